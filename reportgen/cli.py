@@ -1,0 +1,91 @@
+"""The `reportgen` command: thin click commands, each parsing options and making one call."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from . import __version__, workflows
+from .errors import EXIT_BUSY, EXIT_INVALID, EXIT_OK, EXIT_USAGE, ReportgenError
+
+EXIT_CODES = f"""\b
+Exit codes:
+  {EXIT_OK}  success: every file valid, rendered or up to date
+  {EXIT_INVALID}  an input file is invalid, or some files of a batch failed
+  {EXIT_USAGE}  usage error: unknown option, missing argument
+  {EXIT_BUSY}  another batch run is using the output folder
+"""
+
+
+@click.group(epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reportgen")
+def cli() -> None:
+    """Score an AI business model assessment and render it as a bilingual report."""
+
+
+@cli.command(epilog=EXIT_CODES)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def validate(files: tuple[str, ...]) -> None:
+    """Check answers files: one line per file, problems listed under it.
+
+    Example: reportgen validate samples/*.yaml
+    """
+    ok = workflows.validate_files(files, out=click.echo, err=lambda s: click.echo(s, err=True))
+    sys.exit(EXIT_OK if ok else EXIT_INVALID)
+
+
+@cli.command(epilog=EXIT_CODES)
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "vi"]),
+    default="en",
+    show_default=True,
+    help="Language of the text table.",
+)
+def score(file: str, fmt: str, lang: str) -> None:
+    """Score one answers file: JSON as the spec's "Score output", or a table.
+
+    Example: reportgen score samples/sao-mai-fintech.yaml --format json
+    """
+    scores = workflows.score_file(file)
+    if fmt == "json":
+        click.echo(json.dumps(scores, ensure_ascii=False, indent=2))
+    else:
+        click.echo(workflows.score_table(file, lang))
+
+
+@cli.command(epilog=EXIT_CODES)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="File to write (default: standard output).",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def init(lang: str, output: str | None, force: bool) -> None:
+    """Write an answers template whose comments explain every field.
+
+    Example: reportgen init --lang vi -o answers.yaml
+    """
+    text = workflows.answers_template(lang)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    workflows.write_new_text(output, text, force=force)
+    click.echo(f"wrote {output}", err=True)
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="reportgen", standalone_mode=True)
+    except ReportgenError as exc:  # raised outside click's own handling (defensive)
+        exc.show()
+        sys.exit(exc.exit_code)

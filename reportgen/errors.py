@@ -1,0 +1,64 @@
+"""The one error type users see, and the problems it carries.
+
+Every failure a user can cause (a bad answers file, a bad brand file, a busy
+output folder) becomes a ``ReportgenError``: click prints its message on stderr
+and exits with its code, never with a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+
+# Exit codes, documented in `reportgen --help` and the README.
+EXIT_OK = 0
+EXIT_INVALID = 1  # an input file is invalid, or some files of a batch failed
+EXIT_USAGE = 2  # bad options or arguments (click's own code for usage errors)
+EXIT_BUSY = 3  # another batch run holds the output folder
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as YAML allows."""
+
+    file: str
+    line: int | None  # 1-based; None where the file has no line (empty, too big, not UTF-8)
+    path: str  # key path such as "validation.market.market_size"; "" for the whole file
+    message: str  # what was expected, and what was found
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class ReportgenError(click.ClickException):
+    """A failure the user can act on: one line per problem, then a non-zero exit."""
+
+    exit_code = EXIT_INVALID
+
+    def __init__(
+        self, message: str, problems: tuple[Problem, ...] = (), exit_code: int | None = None
+    ):
+        super().__init__(message)
+        self.problems = tuple(problems)
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+    def format_message(self) -> str:
+        if not self.problems:
+            return self.message
+        return "\n".join([self.message, *(f"  {p}" for p in self.problems)])
+
+    def show(self, file=None) -> None:  # click prefixes "Error: "; one clean block reads better
+        click.echo(self.format_message(), err=True)
+
+
+class InvalidFileError(ReportgenError):
+    """An answers or brand file that fails validation; carries every problem found."""
+
+    def __init__(self, file: str, problems: tuple[Problem, ...]):
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{file}: invalid ({count} {noun})", problems)
+        self.file = file

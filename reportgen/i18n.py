@@ -1,0 +1,83 @@
+"""Catalogs and locale-aware formatting. The locale is always passed explicitly.
+
+English is the msgid language, so "en" uses the identity catalog. Vietnamese
+comes from locales/vi/LC_MESSAGES/messages.mo in a wheel (compiled by the build
+hook) or messages.po in a source checkout, read by Babel so that an edited
+catalog takes effect without a compile step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_currency, format_decimal, format_percent
+from babel.support import NullTranslations, Translations
+
+from .resources import LOCALES_DIR
+
+LANGUAGES = ("vi", "en")
+DOMAIN = "messages"
+
+
+@lru_cache(maxsize=None)
+def translations(lang: str) -> NullTranslations:
+    if lang == "en":
+        return NullTranslations()
+    folder = LOCALES_DIR / lang / "LC_MESSAGES"
+    mo = folder / f"{DOMAIN}.mo"
+    if mo.exists():
+        with mo.open("rb") as fh:
+            return Translations(fh, domain=DOMAIN)
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    import io
+
+    with (folder / f"{DOMAIN}.po").open("rb") as fh:
+        catalog = read_po(fh, locale=lang)
+    buf = io.BytesIO()
+    write_mo(buf, catalog, use_fuzzy=False)
+    buf.seek(0)
+    return Translations(buf, domain=DOMAIN)
+
+
+class Formatter:
+    """Babel formatting for one locale: numbers, percentages, money, dates, lists."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.locale = Locale.parse(lang)
+        self._t = translations(lang)
+
+    def gettext(self, message: str) -> str:
+        return self._t.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._t.ngettext(singular, plural, n)
+
+    def number(self, value: Decimal | int | float | None) -> str:
+        if value is None:
+            return "–"
+        return format_decimal(value, format="#,##0.##", locale=self.locale)
+
+    def percent(self, value: Decimal | int | float | None) -> str:
+        """A value given in percent (65 -> "65%", vi "65%")."""
+        if value is None:
+            return "–"
+        return format_percent(Decimal(value) / 100, format="#,##0.##%", locale=self.locale)
+
+    def money(self, value: Decimal | None, currency: str) -> str:
+        if value is None:
+            return "–"
+        return format_currency(value, currency, locale=self.locale)
+
+    def date(self, value: dt.date) -> str:
+        return format_date(value, format="long", locale=self.locale)
+
+    def list(self, items) -> str:
+        items = list(items)
+        return format_list(items, locale=self.locale) if items else "–"

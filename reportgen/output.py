@@ -1,0 +1,40 @@
+"""The write stage: output names and atomic writes (temporary file in the same folder, then rename)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import ReportgenError
+
+TMP_PREFIX = ".reportgen-tmp-"
+
+
+def atomic_write(path: str | Path, data: bytes) -> None:
+    """Write data to path so that readers see the old file or the whole new one, never a part."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_new_text(path: str | Path, text: str, force: bool = False) -> None:
+    """Write a new file; an existing one is kept unless force is given."""
+    if Path(path).exists() and not force:
+        raise ReportgenError(f"{path}: already exists; use --force to overwrite it")
+    atomic_write(path, text.encode("utf-8"))
+
+
+def output_name(stem: str, lang: str, fmt: str, kind: str = "report") -> str:
+    """`<stem>.<lang>.html`, `<stem>.<lang>.pdf`; handouts add `.handout`."""
+    middle = f"{lang}.handout" if kind == "handout" else lang
+    return f"{stem}.{middle}.{fmt}"
