@@ -53,8 +53,8 @@ class FrozenMap(Mapping):
 
     __slots__ = ("_d",)
 
-    def __init__(self, items=()):
-        object.__setattr__(self, "_d", dict(items))
+    def __init__(self, items=(), **kwargs):
+        object.__setattr__(self, "_d", dict(items, **kwargs))
 
     def __getitem__(self, key):
         return self._d[key]

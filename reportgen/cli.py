@@ -83,6 +83,33 @@ def init(lang: str, output: str | None, force: bool) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
+@cli.command(epilog=EXIT_CODES)
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--lang",
+    type=click.Choice(["vi", "en", "all"]),
+    default=None,
+    help="Report language (default: the languages the file names, else both).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "pdf", "all"]), default="all", show_default=True
+)
+@click.option(
+    "-o", "--output-dir", "out_dir", type=click.Path(file_okay=False), default="reports",
+    show_default=True,
+)
+def render(file: str, lang: str | None, fmt: str, out_dir: str) -> None:
+    """Render the report of one answers file as HTML and PDF, per language.
+
+    Writes OUT_DIR/<file stem>.<lang>.html and .pdf; nothing is written unless every
+    document was built.
+
+    Example: reportgen render samples/sao-mai-fintech.yaml -o reports
+    """
+    for path in workflows.render_file(file, out_dir, lang, fmt):
+        click.echo(path)
+
+
 def main() -> None:
     try:
         cli.main(prog_name="reportgen", standalone_mode=True)

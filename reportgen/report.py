@@ -1,8 +1,21 @@
-"""The present stage: Scores + locale -> display-ready values. Never decides a band or a tier."""
+"""The present stage: Answers + Scores + locale -> ``ReportContext``, display-ready.
+
+Templates receive only a ``ReportContext``: every label is translated, every number,
+amount and date is formatted by Babel for the report's locale, and every band, tier
+and lesson comes from the engine. Templates decide nothing; they lay out.
+"""
 
 from __future__ import annotations
 
-from . import rubric
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from babel import Locale
+from markupsafe import Markup
+
+from . import __version__, charts, rubric
+from .answers import Answers, FrozenMap
 from .i18n import Formatter
 from .scoring import Scores
 
@@ -12,25 +25,926 @@ DIMENSION_BAND = rubric.by_id(rubric.DIMENSION_BANDS)
 ADVANTAGE = rubric.by_id(rubric.ADVANTAGE_TYPES)
 TIER = rubric.by_id(rubric.SUSTAINABILITY_TIERS)
 RISK_TIER = rubric.by_id(rubric.RISK_TIERS)
+RISK_FACTOR = rubric.by_id(rubric.RISK_FACTORS)
+MODEL = rubric.by_id(rubric.BUSINESS_MODELS)
+PATTERN = rubric.by_id(rubric.PATTERNS)
+FAMILY = rubric.by_id(rubric.PATTERN_FAMILIES)
+POSITIONING = rubric.by_id(rubric.POSITIONINGS)
+STREAM = rubric.by_id(rubric.REVENUE_STREAMS)
+BENCHMARK = rubric.by_id(rubric.BENCHMARKS)
+REGION = rubric.by_id(rubric.REGIONS)
+COMPLIANCE = rubric.by_id(rubric.COMPLIANCE)
+LESSON = rubric.by_id(rubric.LESSONS)
+FAILURE = rubric.by_id(rubric.FAILURE_FACTORS)
+CSF = rubric.by_id(rubric.CRITICAL_SUCCESS_FACTORS)
+LOCALIZATION = rubric.by_id(rubric.LOCALIZATION)
+LOCAL_TEAM = rubric.by_id(rubric.LOCAL_TEAM)
+CRITERION = {i.id: i for d in rubric.DIMENSIONS for i in d.items}
+ADVANTAGE_ITEM = {i.id: i for t in rubric.ADVANTAGE_TYPES for i in t.items}
+MARKET_CRITERION = rubric.by_id(rubric.MARKET_CRITERIA)
+PRICING_ITEM = rubric.by_id(rubric.PRICING_PROCESS.items)
+# Benchmarks in percent are shown as percentages; the stream count as a number.
+PERCENT_BENCHMARKS = {"churn", "growth", "primary_share"}
+
+
+def _(message: str) -> str:
+    """Marks a msgid for extraction; translation happens through the Formatter."""
+    return message
+
+
+# --- the context contract -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A band, tier or status: a CSS class (state, for colour and pattern) and its label."""
+
+    css: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    badge: Badge | None = None
+    numeric: bool = False
+    strong: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """Any table of the report: drawn by the one `table` macro."""
+
+    caption: str
+    head: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    foot: tuple[Cell, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    svg: Markup
+
+
+@dataclass(frozen=True)
+class Note:
+    """A consultant's note: paragraphs, each a tuple of lines (line breaks kept)."""
+
+    paragraphs: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Cover:
+    title: str
+    subtitle: str
+    client: str
+    industry: str | None
+    country: str | None
+    assessor: str
+    date: str
+    languages: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    total: str
+    max: str
+    band: Badge
+    interpretation: str
+    strongest: str
+    weakest: str
+    risk: Badge
+    recommendations: tuple[str, ...]  # the three most urgent
+    note: Note | None
+
+
+@dataclass(frozen=True)
+class ValidationView:
+    chart: Chart
+    dimensions: tuple[Table, ...]
+    totals: Table
+    note: Note | None
+
+
+@dataclass(frozen=True)
+class AdvantagesView:
+    chart: Chart
+    table: Table
+    items: Table
+    layered: str
+    note: Note | None
+
+
+@dataclass(frozen=True)
+class PatternView:
+    label: str
+    exemplar: str
+    family: str
+    phases: tuple[tuple[str, tuple[str, ...]], ...]  # (title, actions)
+    metrics: tuple[str, ...]
+    success_factors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BusinessModelView:
+    model: str
+    fit: str
+    positioning: str
+    positioning_explanation: str
+    challenges: Table
+    pattern: PatternView | None
+    note: Note | None
+
+
+@dataclass(frozen=True)
+class MonetizationView:
+    streams: Table
+    checks: Table
+    checklist: Table
+    pricing_process: Table
+    note: Note | None
+
+
+@dataclass(frozen=True)
+class ExpansionView:
+    chart: Chart
+    ranking: Table
+    risk: Badge
+    compliance: tuple[Table, ...]
+    gaps: tuple[str, ...]  # one sentence per region with a planned market and gaps
+    entry: Table
+    note: Note | None
+
+
+@dataclass(frozen=True)
+class ChecklistView:
+    table: Table
+    summary: str
+    note: Note | None
+
+
+@dataclass(frozen=True)
+class LessonsView:
+    case_title: str
+    case_summary: str
+    factors: Table
+    lessons: Table
+    own: tuple[Note, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A chapter of the report; id is its anchor, for the contents and the links."""
+
+    id: str
+    title: str
+    assessed: bool
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything a report template may use. A test checks templates use nothing else."""
+
+    lang: str
+    title: str  # the document title (PDF /Title)
+    author: str  # the assessor (PDF /Author)
+    client: str  # for the running header
+    page_label: str  # CSS content value for the footer: "Page N of M" in the locale
+    generator: str
+    cover: Cover
+    sections: tuple[Section, ...]
+    summary: Summary
+    validation: ValidationView
+    business_model: BusinessModelView | None
+    advantages: AdvantagesView | None
+    monetization: MonetizationView | None
+    expansion: ExpansionView | None
+    critical_success_factors: ChecklistView | None
+    lessons: LessonsView
+    recommendations: tuple[str, ...]  # all, most urgent first
+    method: tuple[Table, ...]
+    answers_given: Table
+    labels: FrozenMap = field(default_factory=FrozenMap)  # short shared labels
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+class _Presenter:
+    def __init__(self, answers: Answers, scores: Scores, f: Formatter):
+        self.a = answers
+        self.s = scores
+        self.f = f
+        self.t = f.gettext
+
+    def score(self, value: Decimal, maximum: Decimal | int) -> str:
+        return self.t("%(score)s / %(max)s") % {
+            "score": self.f.number(value),
+            "max": self.f.number(maximum),
+        }
+
+    def band(self, band_id: str, bands=TOTAL_BAND) -> Badge:
+        return Badge(f"band-{band_id}", self.t(bands[band_id].label))
+
+    def tier(self, tier_id: str) -> Badge:
+        return Badge(f"tier-{tier_id}", self.t(TIER[tier_id].label))
+
+    def risk(self, tier_id: str) -> Badge:
+        return Badge(f"risk-{tier_id}", self.t(RISK_TIER[tier_id].label))
+
+    def yes_no(self, value: bool | None) -> Badge:
+        if value is None:
+            return Badge("check-none", self.t(_("Not answered")))
+        return Badge("check-yes", self.t(_("Yes"))) if value else Badge("check-no", self.t(_("No")))
+
+    def note(self, section: str) -> Note | None:
+        value = self.a.notes.get(section)
+        return self.note_of(value) if value is not None else None
+
+    def note_of(self, value) -> Note:
+        if isinstance(value, FrozenMap):
+            # The report's language first; else the other language's text rather than nothing.
+            text = value.get(self.f.lang) or next(iter(value.values()))
+        else:
+            text = value
+        paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+        return Note(tuple(tuple(line for line in p.strip("\n").split("\n")) for p in paragraphs))
+
+    def fill(self, message: str, params: dict) -> str:
+        return self.t(message) % params if params else self.t(message)
+
+    def rec_params(self, rec) -> dict:
+        out = {}
+        for name, value in rec.params.items():
+            if name in ("markets",):
+                out[name] = self.f.list(value)
+            elif name == "items":
+                out[name] = self.f.list(self.t(_item_label(i)) for i in value)
+            elif name == "criteria":
+                out[name] = self.f.list(self.t(CRITERION[c].label).lower() for c in value)
+            elif name == "dimension":
+                out[name] = self.t(DIMENSION[value].label).lower()
+            elif name == "advantage":
+                out[name] = self.t(ADVANTAGE[value].label).lower()
+            elif name == "region":
+                out[name] = self.t(REGION[value].label)
+            elif name in ("value", "low", "high"):
+                kind = rec.id.split("_")[1] if rec.id.startswith("benchmark_") else ""
+                check = rec.id.removeprefix("benchmark_").rsplit("_", 1)[0]
+                out[name] = (
+                    self.f.percent(value) if check in PERCENT_BENCHMARKS else self.f.number(value)
+                )
+                del kind
+            else:
+                out[name] = self.f.number(value)
+        return out
+
+    def recommendation(self, rec) -> str:
+        return self.fill(rubric.RECOMMENDATIONS[rec.id], self.rec_params(rec))
+
+
+def _item_label(item_id: str) -> str:
+    for group in rubric.COMPLIANCE:
+        for item in group.items:
+            if item.id == item_id:
+                return item.label
+    return CSF[item_id].label
+
+
+# --- sections -----------------------------------------------------------------------------
+
+
+def _cover(p: _Presenter) -> Cover:
+    a, t, f = p.a, p.t, p.f
+    locale = Locale.parse(f.lang)
+    names = [Locale.parse(lang).get_display_name(locale) for lang in a.assessment.languages]
+    return Cover(
+        title=t(_("AI Business Model Strategy Report")),
+        subtitle=t(_("Business model validation, competitive advantages and expansion")),
+        client=a.client.name,
+        industry=a.client.industry,
+        country=locale.territories.get(a.client.country) if a.client.country else None,
+        assessor=a.assessment.assessor,
+        date=f.date(a.assessment.date),
+        languages=f.list(n[:1].upper() + n[1:] for n in names),
+    )
+
+
+def _summary(p: _Presenter) -> Summary:
+    v, t = p.s.validation, p.t
+    e = p.s.expansion
+    return Summary(
+        total=p.f.number(v.total),
+        max=p.f.number(v.max),
+        band=p.band(v.band),
+        interpretation=t(TOTAL_BAND[v.band].meaning),
+        strongest=t(DIMENSION[v.strongest].label),
+        weakest=t(DIMENSION[v.weakest].label),
+        risk=p.risk(e.risk_tier) if e is not None else Badge("risk-none", t(_("Not assessed"))),
+        recommendations=tuple(p.recommendation(r) for r in p.s.top_recommendations),
+        note=p.note("summary"),
+    )
+
+
+def _validation(p: _Presenter) -> ValidationView:
+    v, t, f = p.s.validation, p.t, p.f
+    dims = []
+    for d in v.dimensions:
+        rows = tuple(
+            (Cell(t(CRITERION[c.id].label)), Cell(p.score(c.score, rubric.CRITERION_MAX), numeric=True))
+            for c in d.criteria
+        )
+        dims.append(
+            Table(
+                caption=t(DIMENSION[d.id].label),
+                head=(t(_("Criterion")), t(_("Score"))),
+                rows=rows,
+                foot=(
+                    Cell(t(_("Dimension score")), badge=p.band(d.band, DIMENSION_BAND), strong=True),
+                    Cell(p.score(d.score, d.max), numeric=True, strong=True),
+                ),
+            )
+        )
+    totals = Table(
+        caption=t(_("Validation scores by dimension")),
+        head=(t(_("Dimension")), t(_("Score")), t(_("Band"))),
+        rows=tuple(
+            (
+                Cell(t(DIMENSION[d.id].label)),
+                Cell(p.score(d.score, d.max), numeric=True),
+                Cell("", badge=p.band(d.band, DIMENSION_BAND)),
+            )
+            for d in v.dimensions
+        ),
+        foot=(
+            Cell(t(_("Total")), strong=True),
+            Cell(p.score(v.total, v.max), numeric=True, strong=True),
+            Cell("", badge=p.band(v.band)),
+        ),
+    )
+    chart = charts.bar_chart(
+        [
+            charts.Bar(t(DIMENSION[d.id].label), d.score, d.max, f.number(d.score), f"band-{d.band}")
+            for d in v.dimensions
+        ],
+        scale_max=rubric.DIMENSION_MAX,
+        ticks=(0, 10, 20, 25, 30, 35, 40),
+        tick_label=f.number,
+    )
+    return ValidationView(
+        chart=Chart(t(_("Validation dimensions (out of 40)")), chart),
+        dimensions=tuple(dims),
+        totals=totals,
+        note=p.note("validation"),
+    )
+
+
+def _advantages(p: _Presenter) -> AdvantagesView | None:
+    adv = p.s.advantages
+    if adv is None:
+        return None
+    t, f = p.t, p.f
+    table = Table(
+        caption=t(_("Advantage strength and sustainability")),
+        head=(t(_("Advantage type")), t(_("Score")), t(_("Sustainability")), t(_("Main risk"))),
+        rows=tuple(
+            (
+                Cell(t(ADVANTAGE[a.id].label)),
+                Cell(p.score(a.score, 10), numeric=True),
+                Cell("", badge=p.tier(a.tier)),
+                Cell(t(ADVANTAGE[a.id].risk)),
+            )
+            for a in adv.types
+        ),
+    )
+    items = Table(
+        caption=t(_("Advantage items as scored")),
+        head=(t(_("Advantage type")), t(_("Item")), t(_("Score"))),
+        rows=tuple(
+            (
+                Cell(t(ADVANTAGE[a.id].label) if i == 0 else ""),
+                Cell(t(ADVANTAGE_ITEM[item.id].label)),
+                Cell(p.score(item.score, 10), numeric=True),
+            )
+            for a in adv.types
+            for i, item in enumerate(a.items)
+        ),
+    )
+    if adv.layered:
+        layered = t(
+            _(
+                "The advantages are layered: %(count)s types reach high sustainability, "
+                "which makes the position hard to copy."
+            )
+        ) % {"count": f.number(adv.high_count)}
+    else:
+        layered = t(
+            _(
+                "The advantages are not yet layered: %(count)s types reach high sustainability, "
+                "and at least 2 are needed."
+            )
+        ) % {"count": f.number(adv.high_count)}
+    chart = charts.bar_chart(
+        [
+            charts.Bar(t(ADVANTAGE[a.id].label), a.score, Decimal(10), f.number(a.score), f"tier-{a.tier}")
+            for a in adv.types
+        ],
+        scale_max=Decimal(10),
+        ticks=(0, 2, 4, 6, 7, 8, 10),
+        tick_label=f.number,
+    )
+    return AdvantagesView(
+        chart=Chart(t(_("Competitive advantages (out of 10)")), chart),
+        table=table,
+        items=items,
+        layered=layered,
+        note=p.note("advantages"),
+    )
+
+
+def _business_model(p: _Presenter) -> BusinessModelView | None:
+    bm = p.s.business_model
+    if bm is None:
+        return None
+    t = p.t
+    model = MODEL[bm.type]
+    pattern_view = None
+    if bm.pattern:
+        pat = PATTERN[bm.pattern]
+        pattern_view = PatternView(
+            label=t(pat.label),
+            exemplar=pat.exemplar,
+            family=t(FAMILY[pat.family].label),
+            phases=tuple(
+                (
+                    t(ph.label) + (f" ({t(ph.period)})" if ph.period else ""),
+                    tuple(t(a) for a in ph.actions),
+                )
+                for ph in pat.phases
+            ),
+            metrics=tuple(t(m) for m in pat.metrics),
+            success_factors=tuple(t(s) for s in pat.success_factors),
+        )
+    return BusinessModelView(
+        model=t(model.label),
+        fit=t(model.fit),
+        positioning=t(POSITIONING[bm.positioning].label),
+        positioning_explanation=t(POSITIONING[bm.positioning].explanation),
+        challenges=Table(
+            caption=t(_("Challenges and scaling solutions")),
+            head=(t(_("Challenge")), t(_("Scaling solution"))),
+            rows=tuple((Cell(t(c.challenge)), Cell(t(c.solution))) for c in model.challenges),
+        ),
+        pattern=pattern_view,
+        note=p.note("business_model"),
+    )
+
+
+_STATUS = {
+    "within": ("check-yes", _("Within the benchmark")),
+    "below": ("check-no", _("Below the benchmark")),
+    "above": ("check-no", _("Above the benchmark")),
+    "unassessed": ("check-none", _("Not answered")),
+}
+
+
+def _monetization(p: _Presenter) -> MonetizationView | None:
+    m = p.s.monetization
+    if m is None:
+        return None
+    t, f = p.t, p.f
+    mix = dict(m.revenue_mix)
+    streams = Table(
+        caption=t(_("Revenue streams")),
+        head=(t(_("Stream")), t(_("Role")), t(_("Share of revenue"))),
+        rows=tuple(
+            (
+                Cell(t(STREAM[s].label)),
+                Cell(t(_("Primary")) if s == m.primary_stream else t(_("Secondary"))),
+                Cell(f.percent(mix[s]) if s in mix else "–", numeric=True),
+            )
+            for s in (*m.streams, *(s for s in mix if s not in m.streams))
+        ),
+    )
+    checks = []
+    for c in m.checks:
+        b = BENCHMARK[c.id]
+        fmt = f.percent if c.id in PERCENT_BENCHMARKS else f.number
+        css, label = _STATUS[c.status]
+        checks.append(
+            (
+                Cell(t(b.label)),
+                Cell(fmt(c.value) if c.value is not None else "–", numeric=True),
+                Cell(
+                    t(_("%(low)s to %(high)s")) % {"low": fmt(c.low), "high": fmt(c.high)},
+                    numeric=True,
+                ),
+                Cell("", badge=Badge(css, t(label))),
+            )
+        )
+    checklist = Table(
+        caption=t(_("Revenue model checklist")),
+        head=(t(_("Item")), t(_("Answer"))),
+        rows=(
+            (Cell(t(rubric.MONETIZATION_CHECKS[0].label)), Cell("", badge=p.yes_no(m.pricing_validated))),
+            (
+                Cell(t(rubric.MONETIZATION_CHECKS[1].label)),
+                Cell("", badge=p.yes_no(m.unit_economics_calculated)),
+            ),
+            (
+                Cell(t(_("Estimated customer lifetime value"))),
+                Cell(f.money(m.customer_ltv, p.a.assessment.currency), numeric=True),
+            ),
+        ),
+    )
+    process = Table(
+        caption=t(rubric.PRICING_PROCESS.label),
+        head=(t(_("Practice")), t(_("Purpose")), t(_("In place"))),
+        rows=tuple(
+            (
+                Cell(t(PRICING_ITEM[i].label)),
+                Cell(t(PRICING_ITEM[i].explanation)),
+                Cell("", badge=p.yes_no(ok)),
+            )
+            for i, ok in m.pricing_process
+        ),
+    )
+    return MonetizationView(
+        streams=streams,
+        checks=Table(
+            caption=t(_("Targets against the benchmarks")),
+            head=(t(_("Measure")), t(_("Answer")), t(_("Benchmark")), t(_("Result"))),
+            rows=tuple(checks),
+        ),
+        checklist=checklist,
+        pricing_process=process,
+        note=p.note("monetization"),
+    )
+
+
+def _expansion(p: _Presenter) -> ExpansionView | None:
+    e = p.s.expansion
+    if e is None:
+        return None
+    t, f = p.t, p.f
+    ranking = Table(
+        caption=t(_("Markets ranked by priority score")),
+        head=(
+            t(_("Rank")),
+            t(_("Market")),
+            t(_("Region")),
+            t(_("Priority score")),
+            t(_("Risk tier")),
+            t(_("Risk factors")),
+        ),
+        rows=tuple(
+            (
+                Cell(f.number(m.rank), numeric=True),
+                Cell(m.name, strong=True),
+                Cell(t(REGION[m.region].label)),
+                Cell(p.score(m.score, m.max), numeric=True),
+                Cell("", badge=p.risk(m.risk_tier)),
+                Cell(
+                    "; ".join(
+                        t(_("%(factor)s (%(tier)s)"))
+                        % {"factor": t(RISK_FACTOR[r.id].label), "tier": t(RISK_TIER[r.tier].label).lower()}
+                        for r in m.risk_factors
+                    )
+                    or t(_("None listed"))
+                ),
+            )
+            for m in e.markets
+        ),
+    )
+    compliance, gaps = [], []
+    for r in e.compliance:
+        group = COMPLIANCE[r.region]
+        status = (
+            t(_("%(done)s of %(total)s in place")) % {"done": f.number(r.done), "total": f.number(r.total)}
+            if r.assessed
+            else t(_("Not assessed"))
+        )
+        planned = t(_("Market planned")) if r.market_planned else t(_("No market planned"))
+        compliance.append(
+            Table(
+                caption=t(_("%(region)s: %(status)s; %(planned)s"))
+                % {"region": t(group.label), "status": status, "planned": planned.lower()},
+                head=(t(_("Requirement")), t(_("In place"))),
+                rows=tuple(
+                    (
+                        Cell(t(next(i.label for i in group.items if i.id == item_id))),
+                        Cell("", badge=p.yes_no(ok if r.assessed else None)),
+                    )
+                    for item_id, ok in r.items
+                ),
+            )
+        )
+        if r.gaps:
+            gaps.append(
+                t(_("Gaps for %(region)s, where a market is planned: %(items)s."))
+                % {"region": t(group.label), "items": f.list(t(_item_label(g)) for g in r.gaps)}
+            )
+    months = e.compliance_timeline_months
+    entry = Table(
+        caption=t(_("Entry strategy")),
+        head=(t(_("Choice")), t(_("Answer"))),
+        rows=(
+            (Cell(t(rubric.ENTRY_STRATEGY[0].label)), Cell("", badge=p.yes_no(e.direct))),
+            (Cell(t(rubric.ENTRY_STRATEGY[1].label)), Cell("", badge=p.yes_no(e.partnership))),
+            (
+                Cell(t(_("Localisation"))),
+                Cell(f.list(t(LOCALIZATION[i].label) for i in e.localization)),
+            ),
+            (
+                Cell(t(_("Compliance timeline"))),
+                Cell(
+                    t(_("%(months)s months")) % {"months": f.number(months)} if months is not None else "–"
+                ),
+            ),
+            (Cell(t(_("Local team"))), Cell(f.list(t(LOCAL_TEAM[i].label) for i in e.local_team))),
+            (
+                Cell(t(_("Funding runway"))),
+                Cell(
+                    t(_("%(months)s months")) % {"months": f.number(e.runway_months)}
+                    if e.runway_months is not None
+                    else "–"
+                ),
+            ),
+        ),
+    )
+    chart = charts.bar_chart(
+        [
+            charts.Bar(m.name, m.score, m.max, f.number(m.score), f"risk-{m.risk_tier}")
+            for m in e.markets
+        ],
+        scale_max=rubric.MARKET_MAX,
+        ticks=(0, 10, 20, 30, 40, 50),
+        tick_label=f.number,
+    )
+    return ExpansionView(
+        chart=Chart(t(_("Market priority scores (out of 50)")), chart),
+        ranking=ranking,
+        risk=p.risk(e.risk_tier),
+        compliance=tuple(compliance),
+        gaps=tuple(gaps),
+        entry=entry,
+        note=p.note("expansion"),
+    )
+
+
+def _csf(p: _Presenter) -> ChecklistView | None:
+    c = p.s.critical_success_factors
+    if c is None:
+        return None
+    t, f = p.t, p.f
+    return ChecklistView(
+        table=Table(
+            caption=t(_("Critical success factors")),
+            head=(t(_("Factor")), t(_("In place"))),
+            rows=tuple((Cell(t(CSF[i].label)), Cell("", badge=p.yes_no(ok))) for i, ok in c.items),
+        ),
+        summary=t(_("%(met)s of %(total)s critical success factors are in place."))
+        % {"met": f.number(c.met), "total": f.number(c.total)},
+        note=p.note("critical_success_factors"),
+    )
+
+
+def _lessons(p: _Presenter) -> LessonsView:
+    t, f = p.t, p.f
+    has_expansion = p.s.expansion is not None
+    factor_rows = []
+    for r in p.s.failure_factors:
+        item = FAILURE[r.id]
+        if not has_expansion:
+            evidence, badge = t(_("Not assessed: no expansion section.")), Badge("check-none", t(_("Not assessed")))
+        else:
+            evidence = p.fill(
+                rubric.FAILURE_EVIDENCE[(r.id, r.shows)],
+                {"markets": f.list(r.markets), "count": f.number(r.count)},
+            )
+            badge = (
+                Badge("check-no", t(_("Shows in these answers")))
+                if r.shows
+                else Badge("check-yes", t(_("Not shown")))
+            )
+        factor_rows.append((Cell(t(item.label), strong=True), Cell(t(item.explanation)), Cell(evidence, badge=badge)))
+    lesson_rows = []
+    for x in p.s.lessons:
+        key = ("*", x.reason) if x.reason == "no_expansion" else (x.id, x.reason)
+        params = {"count": f.number(x.value), "months": f.number(x.value)} if isinstance(x.value, Decimal | int) and not isinstance(x.value, bool) else {}
+        reason = p.fill(rubric.LESSON_REASONS[key], params)
+        badge = Badge("check-no", t(_("Applies"))) if x.applies else Badge("check-yes", t(_("Does not apply")))
+        lesson_rows.append((Cell(t(LESSON[x.id].label), strong=True), Cell(reason, badge=badge)))
+    own = tuple(p.note_of(n) for n in p.a.notes.get("lessons", ()))
+    return LessonsView(
+        case_title=t(rubric.CASE_STUDY_TITLE),
+        case_summary=t(rubric.CASE_STUDY_SUMMARY),
+        factors=Table(
+            caption=t(_("Failure factors of the case study, against these answers")),
+            head=(t(_("Failure factor")), t(_("In the case study")), t(_("In these answers"))),
+            rows=tuple(factor_rows),
+        ),
+        lessons=Table(
+            caption=t(_("Lessons learned")),
+            head=(t(_("Lesson")), t(_("For this client"))),
+            rows=tuple(lesson_rows),
+        ),
+        own=own,
+    )
+
+
+def _method(p: _Presenter) -> tuple[Table, ...]:
+    t, f = p.t, p.f
+
+    def bands_table(caption: str, bands, maximum: Decimal) -> Table:
+        rows = []
+        upper = maximum
+        for b in bands:
+            if b.minimum is None:
+                span = t(_("below %(min)s")) % {"min": f.number(previous)}
+            else:
+                span = t(_("%(low)s to %(high)s")) % {"low": f.number(b.minimum), "high": f.number(upper)}
+                previous = b.minimum
+                upper = b.minimum
+            rows.append((Cell(span, numeric=True), Cell("", badge=Badge(f"band-{b.id}", t(b.label))), Cell(t(b.meaning))))
+        return Table(caption, (t(_("Score")), t(_("Band")), t(_("Meaning"))), tuple(rows))
+
+    tiers = Table(
+        t(_("Sustainability tiers (advantage type score, out of 10)")),
+        (t(_("Score")), t(_("Tier")), t(_("Typical advantages"))),
+        (
+            (Cell(t(_("%(min)s or more")) % {"min": f.number(7)}, numeric=True), Cell("", badge=p.tier("high")), Cell(t(TIER["high"].meaning))),
+            (Cell(t(_("%(low)s to %(high)s")) % {"low": f.number(4), "high": f.number(Decimal("6.9"))}, numeric=True), Cell("", badge=p.tier("medium")), Cell(t(TIER["medium"].meaning))),
+            (Cell(t(_("below %(min)s")) % {"min": f.number(4)}, numeric=True), Cell("", badge=p.tier("low")), Cell(t(TIER["low"].meaning))),
+        ),
+    )
+    rules = Table(
+        t(_("How each score is computed")),
+        (t(_("Score")), t(_("Method"))),
+        (
+            (Cell(t(_("Dimension score"))), Cell(t(_("The sum of its four criteria, each scored 0 to 10; out of 40.")))),
+            (Cell(t(_("Total score"))), Cell(t(_("The sum of the four dimensions; out of 160. A total of 139.5 has not reached 140 and is good.")))),
+            (Cell(t(_("Advantage type score"))), Cell(t(_("The mean of its four items, each scored 1 to 10, rounded half up to one decimal; the tier is read from the rounded score.")))),
+            (Cell(t(_("Layered advantages"))), Cell(t(_("At least two advantage types reach high sustainability.")))),
+            (Cell(t(_("Market priority score"))), Cell(t(_("Regulatory environment + competitive landscape + cultural fit + market size + (11 - entry cost), each scored 1 to 10; out of 50. Entry cost is reverse-scored: 10 is the most expensive.")))),
+            (Cell(t(_("Market risk tier"))), Cell(t(_("The most severe tier among the market's risk factors; not assessed when none is listed. The expansion risk tier is the most severe market tier.")))),
+            (Cell(t(_("Lessons learned"))), Cell(t(_("A lesson applies when the answers show the mistake it warns against: more than 3 markets; a compliance timeline under 6 months; no partnership; a runway under 18 months.")))),
+            (Cell(t(_("Monetization benchmarks"))), Cell(t(_("Monthly churn 5-10%; annual growth 100-300%; 3-4 revenue streams in all; the primary stream at 60-70% of revenue. A value on a bound is within the benchmark.")))),
+            (Cell(t(_("Recommendations"))), Cell(t(_("Ranked by urgency: legal exposure and business survival first, then what blocks scaling, then what weakens the model.")))),
+        ),
+    )
+    return (
+        rules,
+        bands_table(t(_("Total score bands (out of 160)")), rubric.TOTAL_BANDS, rubric.VALIDATION_MAX),
+        bands_table(t(_("Dimension bands (out of 40)")), rubric.DIMENSION_BANDS, rubric.DIMENSION_MAX),
+        tiers,
+    )
+
+
+def _answers_given(p: _Presenter) -> Table:
+    """The answers as given, one row per answered value, with its key path."""
+    rows = []
+
+    def show(value) -> str:
+        if isinstance(value, bool):
+            return p.t(_("Yes")) if value else p.t(_("No"))
+        if isinstance(value, Decimal):
+            return p.f.number(value)
+        if isinstance(value, dt.date):
+            return p.f.date(value)
+        if isinstance(value, tuple | list):
+            return ", ".join(show(v) for v in value) if value else "–"
+        if value is None:
+            return "–"
+        return str(value)
+
+    def walk(prefix: str, value) -> None:
+        if hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:
+                walk(f"{prefix}.{name}" if prefix else name, getattr(value, name))
+        elif isinstance(value, FrozenMap):
+            for k, v in value.items():
+                walk(f"{prefix}.{k}", v)
+        elif isinstance(value, tuple) and value and hasattr(value[0], "__dataclass_fields__"):
+            for i, v in enumerate(value):
+                walk(f"{prefix}[{i}]", v)
+        else:
+            rows.append((Cell(prefix), Cell(show(value))))
+
+    a = p.a
+    for name in ("client", "assessment", "business_model", "validation", "advantages", "monetization", "expansion", "critical_success_factors"):
+        value = getattr(a, name)
+        if value is not None:
+            walk(name, value)
+    return Table(p.t(_("Answers as given")), (p.t(_("Key")), p.t(_("Answer"))), tuple(rows))
+
+
+def build_context(answers: Answers, scores: Scores, lang: str) -> ReportContext:
+    f = Formatter(lang)
+    p = _Presenter(answers, scores, f)
+    t = f.gettext
+    views = dict(
+        business_model=_business_model(p),
+        advantages=_advantages(p),
+        monetization=_monetization(p),
+        expansion=_expansion(p),
+        critical_success_factors=_csf(p),
+    )
+    sections = (
+        Section("summary", t(_("Executive summary")), True),
+        Section("validation", t(_("Business model validation")), True),
+        Section("business-model", t(_("Business model and success pattern")), views["business_model"] is not None),
+        Section("advantages", t(_("Competitive advantages")), views["advantages"] is not None),
+        Section("monetization", t(_("Monetization")), views["monetization"] is not None),
+        Section("expansion", t(_("International expansion")), views["expansion"] is not None),
+        Section("success-factors", t(_("Critical success factors")), views["critical_success_factors"] is not None),
+        Section("lessons", t(_("Lessons learned")), True),
+        Section("recommendations", t(_("Recommendations")), True),
+        Section("appendix", t(_("Appendix: method and answers")), True),
+    )
+    page = t(_("Page %(page)s of %(pages)s"))
+    return ReportContext(
+        lang=lang,
+        title=t(_("%(client)s: AI business model strategy report")) % {"client": answers.client.name},
+        author=answers.assessment.assessor,
+        client=answers.client.name,
+        page_label=_css_content(page, {"page": "counter(page)", "pages": "counter(pages)"}),
+        generator=f"reportgen {__version__}",
+        cover=_cover(p),
+        sections=sections,
+        summary=_summary(p),
+        validation=_validation(p),
+        lessons=_lessons(p),
+        recommendations=tuple(p.recommendation(r) for r in scores.recommendations),
+        method=_method(p),
+        answers_given=_answers_given(p),
+        labels=FrozenMap(
+            contents=t(_("Contents")),
+            not_assessed=t(_("Not assessed")),
+            not_assessed_text=t(_("This section was not part of the assessment: the answers file does not include it.")),
+            consultant_note=t(_("Consultant's note")),
+            prepared_for=t(_("Prepared for")),
+            assessor=t(_("Assessor")),
+            date=t(_("Date")),
+            languages=t(_("Languages")),
+            industry=t(_("Industry")),
+            country=t(_("Country")),
+            total_score=t(_("Total score")),
+            strongest=t(_("Strongest dimension")),
+            weakest=t(_("Weakest dimension")),
+            expansion_risk=t(_("Expansion risk")),
+            top_recommendations=t(_("The three most urgent recommendations")),
+            business_model=t(_("Business model")),
+            positioning=t(_("Positioning")),
+            pattern=t(_("Success pattern")),
+            exemplar=t(_("Reference case")),
+            pattern_family=t(_("Pattern group")),
+            phases=t(_("Phases")),
+            metrics=t(_("Validated metrics")),
+            success_factors=t(_("Critical success factors of the pattern")),
+            no_pattern=t(_("No success pattern was chosen.")),
+            case_study=t(_("The case study")),
+            own_lessons=t(_("The consultant's own lessons")),
+            no_own_lessons=t(_("The consultant added no lessons of their own.")),
+            all_recommendations=t(_("All recommendations, most urgent first")),
+            method=t(_("How the scores are computed")),
+            generated_by=t(_("Generated by %(generator)s")) % {"generator": f"reportgen {__version__}"},
+        ),
+        **views,
+    )
+
+
+def _css_content(message: str, values: dict[str, str]) -> str:
+    """A translated sentence with placeholders -> a CSS `content` value (strings and counters)."""
+    import re
+
+    parts = []
+    for i, piece in enumerate(re.split(r"%\((\w+)\)s", message)):
+        if i % 2:
+            parts.append(values[piece])
+        elif piece:
+            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return " ".join(parts)
 
 
 def score_lines(s: Scores, f: Formatter) -> str:
     """The terminal table of `reportgen score --format text`."""
-    _ = f.gettext
-    rows: list[tuple[str, str, str]] = [(_("Section"), _("Score"), _("Result"))]
+    t = f.gettext
+    rows: list[tuple[str, str, str]] = [(t(_("Section")), t(_("Score")), t(_("Result")))]
     v = s.validation
     for d in v.dimensions:
         rows.append(
-            (_(DIMENSION[d.id].label), f"{f.number(d.score)}/{f.number(d.max)}", _(DIMENSION_BAND[d.band].label))
+            (t(DIMENSION[d.id].label), f"{f.number(d.score)}/{f.number(d.max)}", t(DIMENSION_BAND[d.band].label))
         )
-    rows.append((_("Total"), f"{f.number(v.total)}/{f.number(v.max)}", _(TOTAL_BAND[v.band].label)))
+    rows.append((t(_("Total")), f"{f.number(v.total)}/{f.number(v.max)}", t(TOTAL_BAND[v.band].label)))
     if s.advantages is not None:
-        for t in s.advantages.types:
-            rows.append((_(ADVANTAGE[t.id].label), f"{f.number(t.score)}/10", _(TIER[t.tier].label)))
+        for a in s.advantages.types:
+            rows.append((t(ADVANTAGE[a.id].label), f"{f.number(a.score)}/10", t(TIER[a.tier].label)))
     if s.expansion is not None:
         for m in s.expansion.markets:
-            rows.append((m.name, f"{f.number(m.score)}/{f.number(m.max)}", _(RISK_TIER[m.risk_tier].label)))
-        rows.append((_("Expansion risk"), "", _(RISK_TIER[s.expansion.risk_tier].label)))
+            rows.append((m.name, f"{f.number(m.score)}/{f.number(m.max)}", t(RISK_TIER[m.risk_tier].label)))
+        rows.append((t(_("Expansion risk")), "", t(RISK_TIER[s.expansion.risk_tier].label)))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     lines = [f"{a:<{widths[0]}}  {b:>{widths[1]}}  {c}" for a, b, c in rows]
     lines.insert(1, "-" * (sum(widths) + 4))

@@ -1127,3 +1127,128 @@ REGION_IDS = tuple(r.id for r in REGIONS)
 RISK_FACTOR_TIER = {f.id: f.tier for f in RISK_FACTORS}
 LESSON_IDS = tuple(lesson.id for lesson in LESSONS)
 CSF_IDS = tuple(c.id for c in CRITICAL_SUCCESS_FACTORS)
+
+# --- 8. Recommendations: one message per id the engine can decide ---
+# Named placeholders are filled by the presenter with formatted, translated values:
+# markets/items/criteria are lists; dimension/advantage/region are ids shown by label.
+
+RECOMMENDATIONS: dict[str, str] = {
+    "gdpr_before_eu": (
+        "Put a GDPR compliance framework in place before entering %(markets)s; the case "
+        "study's startup was fined €2 million for exactly this gap."
+    ),
+    "revise_model": (
+        "Revise the business model before any scaling: a total of %(score)s out of 160 is "
+        "in the poor band."
+    ),
+    "extend_runway": (
+        "Extend the funding runway from %(months)s months to 18-24 months before "
+        "expanding abroad."
+    ),
+    "focus_markets": (
+        "Narrow the expansion from %(count)s markets to the two or three with the highest "
+        "priority scores: %(markets)s."
+    ),
+    "prepare_longer": (
+        "Plan 6-12 months of regulatory and cultural preparation before launch, instead "
+        "of %(months)s months."
+    ),
+    "local_partners": (
+        "Enter new markets with local partners who understand both the technology and "
+        "the regulation."
+    ),
+    "close_compliance_gaps": "Close the compliance gaps for %(region)s before launch: %(items)s.",
+    "localize_culture": (
+        "Adapt the product to the local culture in %(markets)s, where the cultural fit is weak."
+    ),
+    "partner_requirements": (
+        "Define what local partners must bring in %(markets)s, market and regulatory "
+        "expertise rather than enthusiasm, before choosing them."
+    ),
+    "strengthen_dimension": (
+        "Strengthen %(dimension)s (%(score)s out of 40), starting with: %(criteria)s."
+    ),
+    "validate_pricing": "Validate the pricing through customer interviews and competitive analysis.",
+    "calculate_unit_economics": (
+        "Calculate the unit economics: customer acquisition cost against lifetime value."
+    ),
+    "benchmark_churn_above": (
+        "Lower the monthly churn target of %(value)s into the benchmark range of %(low)s to "
+        "%(high)s."
+    ),
+    "benchmark_churn_below": (
+        "Check that the monthly churn target of %(value)s is realistic: the benchmark is "
+        "%(low)s to %(high)s."
+    ),
+    "benchmark_growth_above": (
+        "Test the growth target of %(value)s a year: AI companies typically grow %(low)s to "
+        "%(high)s."
+    ),
+    "benchmark_growth_below": (
+        "Raise the growth target of %(value)s a year towards the %(low)s to %(high)s typical "
+        "of AI companies."
+    ),
+    "benchmark_streams_below": (
+        "Add revenue streams: %(value)s in all, where the best-valued companies have "
+        "%(low)s to %(high)s."
+    ),
+    "benchmark_streams_above": (
+        "Consolidate the revenue streams: %(value)s in all spreads effort more thinly than "
+        "the %(low)s to %(high)s of the best-valued companies."
+    ),
+    "benchmark_primary_share_above": (
+        "Reduce the reliance on the primary stream, now %(value)s of revenue, towards "
+        "%(low)s to %(high)s."
+    ),
+    "benchmark_primary_share_below": (
+        "Grow the primary stream, now %(value)s of revenue, towards %(low)s to %(high)s."
+    ),
+    "build_advantage": (
+        "Build up %(advantage)s: at %(score)s out of 10 it gives little lasting protection."
+    ),
+    "layer_advantages": (
+        "Layer the competitive advantages: with %(count)s types at high sustainability, "
+        "the position is easier to copy than a multi-layered one."
+    ),
+    "critical_success_factors": "Close the open critical success factors: %(items)s.",
+    "improve_dimension": "Improve %(dimension)s (%(score)s out of 40), starting with: %(criteria)s.",
+    "scale_now": "Proceed with aggressive scaling, and keep the validation scores under review.",
+    "adjust_then_scale": "Make the minor adjustments this assessment points to, then scale.",
+}
+
+# Why each lesson applies or not, from these answers (reason ids of scoring.LessonResult).
+LESSON_REASONS: dict[tuple[str, str], str] = {
+    ("focus_markets", "applies"): "%(count)s markets are planned, more than 3.",
+    ("focus_markets", "fine"): "%(count)s markets are planned, within the focus of 2-3.",
+    ("preparation_time", "applies"): "The compliance timeline is %(months)s months, shorter than 6.",
+    ("preparation_time", "fine"): "The compliance timeline is %(months)s months.",
+    ("preparation_time", "not_given"): "No compliance timeline was given.",
+    ("local_partners", "applies"): "The entry strategy does not include a partnership.",
+    ("local_partners", "fine"): "A partnership with local experts is planned.",
+    ("runway", "applies"): "The runway is %(months)s months, shorter than 18.",
+    ("runway", "fine"): "The runway is %(months)s months.",
+    ("runway", "not_given"): "No runway was given.",
+    ("*", "no_expansion"): "No expansion is planned in these answers.",
+}
+
+# What the answers show of each failure factor of the case study.
+FAILURE_EVIDENCE: dict[tuple[str, bool], str] = {
+    ("regulatory_blindness", True): (
+        "EU markets are planned while GDPR compliance is not in place: %(markets)s."
+    ),
+    ("regulatory_blindness", False): "No EU market is planned without GDPR compliance.",
+    ("cultural_mismatch", True): (
+        "Weak cultural fit without cultural localisation in the entry strategy: %(markets)s."
+    ),
+    ("cultural_mismatch", False): (
+        "No market combines weak cultural fit with missing cultural localisation."
+    ),
+    ("resource_dilution", True): "%(count)s markets are planned at once.",
+    ("resource_dilution", False): "The expansion stays within 3 markets.",
+    ("partner_failure", True): (
+        "A partnership is planned without identified local partner requirements: %(markets)s."
+    ),
+    ("partner_failure", False): (
+        "No partnership is planned without knowing what the partners must bring."
+    ),
+}

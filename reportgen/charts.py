@@ -1,0 +1,84 @@
+"""Bar charts as inline SVG, drawn on the server: the same markup in HTML and PDF.
+
+Colours are attributes, not CSS classes, because WeasyPrint's SVG renderer does not
+apply the document's stylesheet inside <svg>. Values are printed beside each bar,
+so a chart printed in grey still reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from markupsafe import Markup, escape
+
+# One colour per state; the same states as the badges' CSS classes.
+PALETTE = {
+    "band-excellent": "#1d6b45",
+    "band-good": "#2b6cb0",
+    "band-fair": "#c27c0e",
+    "band-poor": "#b03a2e",
+    "tier-high": "#1d6b45",
+    "tier-medium": "#c27c0e",
+    "tier-low": "#b03a2e",
+    "risk-high": "#b03a2e",
+    "risk-medium": "#c27c0e",
+    "risk-low": "#1d6b45",
+    "risk-unassessed": "#7b8290",
+}
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: Decimal
+    maximum: Decimal
+    value_text: str
+    state: str  # a PALETTE key
+
+
+WIDTH = 640
+LEFT = 8
+RIGHT = 56  # room for the value after a full bar
+ROW = 40
+TOP = 6
+
+
+def bar_chart(
+    bars: Sequence[Bar],
+    scale_max: Decimal,
+    ticks: Sequence[int],
+    tick_label: Callable[[int], str],
+) -> Markup:
+    plot = WIDTH - LEFT - RIGHT
+    height = TOP + ROW * len(bars) + 22
+
+    def x(v) -> float:
+        return LEFT + plot * float(Decimal(v) / scale_max)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" role="img">'
+    ]
+    axis_y = TOP + ROW * len(bars)
+    for tick in ticks:
+        parts.append(
+            f'<line x1="{x(tick):.1f}" y1="{TOP}" x2="{x(tick):.1f}" y2="{axis_y}" '
+            'stroke="#d5d9e0" stroke-width="1"/>'
+            f'<text x="{x(tick):.1f}" y="{axis_y + 15}" font-size="11" fill="#5a6270" '
+            f'text-anchor="middle">{escape(tick_label(tick))}</text>'
+        )
+    for i, bar in enumerate(bars):
+        y = TOP + ROW * i
+        end = x(min(bar.value, bar.maximum))
+        colour = PALETTE.get(bar.state, "#4a5568")
+        parts.append(
+            f'<text x="{LEFT}" y="{y + 12}" font-size="12" fill="#1f2933">{escape(bar.label)}</text>'
+            f'<rect x="{LEFT}" y="{y + 17}" width="{plot:.1f}" height="14" fill="#eef1f5"/>'
+            f'<rect x="{LEFT}" y="{y + 17}" width="{end - LEFT:.1f}" height="14" fill="{colour}"/>'
+            f'<text x="{end + 5:.1f}" y="{y + 29}" font-size="12" font-weight="bold" '
+            f'fill="#1f2933">{escape(bar.value_text)}</text>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))

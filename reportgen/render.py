@@ -1,0 +1,112 @@
+"""The render stage: context -> HTML string; HTML string -> PDF bytes (WeasyPrint).
+
+Nothing here touches the output folder. WeasyPrint is imported on first use, so
+commands that never render a PDF (validate, score, a batch of unchanged files)
+never pay for it. A worker keeps one font configuration and one fetcher for every
+document it renders.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from .resources import ASSETS_DIR, FONTS_DIR
+from .templating import render_template
+
+FONT_FACES = (
+    ("NotoSans-Regular.ttf", "normal", "normal"),
+    ("NotoSans-Bold.ttf", "bold", "normal"),
+    ("NotoSans-Italic.ttf", "normal", "italic"),
+    ("NotoSans-BoldItalic.ttf", "bold", "italic"),
+)
+
+
+def html_document(template: str, context, lang: str, override_dir: str | None = None) -> str:
+    """Render a report template with a context dataclass; its fields are the template's names."""
+    values = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
+    return render_template(template, lang, values, override_dir)
+
+
+def font_face_css() -> str:
+    """@font-face rules for the bundled fonts, relative to the assets folder (the base URL)."""
+    rules = []
+    for file, weight, style in FONT_FACES:
+        rules.append(
+            f'@font-face {{ font-family: "Noto Sans"; src: url("fonts/{file}"); '
+            f"font-weight: {weight}; font-style: {style}; }}"
+        )
+    return "\n".join(rules)
+
+
+def _asset_fetcher_class():
+    from weasyprint.urls import URLFetcher
+
+    class AssetFetcher(URLFetcher):
+        """Fetches the package's own assets (and named extra files) only: no network, no
+        other local file, so text in an answers file can neither read files nor reach a
+        server."""
+
+        def __init__(self, extra_files: tuple[str, ...] = ()):
+            super().__init__(allowed_protocols={"file", "data"}, timeout=1)
+            self.roots = (ASSETS_DIR.resolve(),)
+            self.extra = frozenset(str(Path(p).resolve()) for p in extra_files)
+
+        def fetch(self, url, headers=None):
+            parsed = urlparse(url)
+            if parsed.scheme == "data":
+                return super().fetch(url, headers)
+            if parsed.scheme == "file" and parsed.netloc in ("", "localhost"):
+                path = Path(unquote(parsed.path)).resolve()
+                if str(path) in self.extra or any(path.is_relative_to(r) for r in self.roots):
+                    return super().fetch(url, headers)
+            raise ValueError(f"reportgen fetches only its own assets; refused {url}")
+
+    return AssetFetcher
+
+
+@lru_cache(maxsize=None)
+def _pdf_tools(extra_files: tuple[str, ...] = ()):
+    """WeasyPrint objects reused for every document of this process."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    fetcher = _asset_fetcher_class()(extra_files)
+    base = ASSETS_DIR.as_uri() + "/"
+    font_css = CSS(string=font_face_css(), base_url=base, font_config=fonts, url_fetcher=fetcher)
+    return fonts, fetcher, base, font_css
+
+
+def pdf_bytes(
+    html: str,
+    *,
+    extra_files: tuple[str, ...] = (),
+    pdf_variant: str | None = None,
+    attachments: tuple[tuple[bytes, str, str], ...] = (),
+) -> bytes:
+    """HTML -> PDF. attachments: (content, file name, description) embedded in the PDF."""
+    from weasyprint import HTML, Attachment
+
+    fonts, fetcher, base, font_css = _pdf_tools(tuple(sorted(extra_files)))
+    document = HTML(string=html, base_url=base, url_fetcher=fetcher)
+    options = {}
+    if pdf_variant:
+        options["pdf_variant"] = pdf_variant
+    if pdf_variant and pdf_variant.startswith("pdf/ua"):
+        options["pdf_tags"] = True
+    if attachments:
+        options["attachments"] = [
+            Attachment(string=content, name=name, description=description)
+            for content, name, description in attachments
+        ]
+    return document.write_pdf(
+        stylesheets=[font_css], font_config=fonts, uncompressed_pdf=False, **options
+    )
+
+
+def fonts_fingerprint_paths() -> list[Path]:
+    """The files whose content shapes a PDF besides templates and catalogs."""
+    return sorted(p for p in FONTS_DIR.iterdir() if p.is_file())
