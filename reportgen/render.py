@@ -9,6 +9,7 @@ document it renders.
 from __future__ import annotations
 
 import dataclasses
+import os
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -72,6 +73,10 @@ def _pdf_tools(extra_files: tuple[str, ...] = ()):
     """WeasyPrint objects reused for every document of this process."""
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
+
+    # fontTools stamps each embedded font subset with the current time unless
+    # SOURCE_DATE_EPOCH is set; a fixed stamp makes identical input give identical PDFs.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
     fonts = FontConfiguration()
     fetcher = _asset_fetcher_class()(extra_files)

@@ -1252,3 +1252,38 @@ FAILURE_EVIDENCE: dict[tuple[str, bool], str] = {
         "No partnership is planned without knowing what the partners must bring."
     ),
 }
+
+# What the catalog extractor walks (babel_extract.py): every English string reachable
+# from these, except the fields that hold ids, proper names or numbers.
+MESSAGE_ROOTS = (
+    "DIMENSIONS",
+    "TOTAL_BANDS",
+    "DIMENSION_BANDS",
+    "ADVANTAGE_TYPES",
+    "SUSTAINABILITY_TIERS",
+    "POSITIONINGS",
+    "BUSINESS_MODELS",
+    "PATTERN_FAMILIES",
+    "PATTERNS",
+    "REVENUE_STREAMS",
+    "MONETIZATION_CHECKS",
+    "PRICING_PROCESS",
+    "BENCHMARKS",
+    "MARKET_CRITERIA",
+    "REGIONS",
+    "COMPLIANCE",
+    "RISK_TIERS",
+    "RISK_FACTORS",
+    "ENTRY_STRATEGY",
+    "LOCALIZATION",
+    "LOCAL_TEAM",
+    "CASE_STUDY_TITLE",
+    "CASE_STUDY_SUMMARY",
+    "FAILURE_FACTORS",
+    "LESSONS",
+    "CRITICAL_SUCCESS_FACTORS",
+    "RECOMMENDATIONS",
+    "LESSON_REASONS",
+    "FAILURE_EVIDENCE",
+)
+NOT_MESSAGES = frozenset({"id", "tier", "family", "exemplar", "minimum", "threshold", "low", "high"})

@@ -1,0 +1,29 @@
+"""A built wheel carries what the installed tool needs: templates, compiled catalogs, fonts."""
+
+import subprocess
+import sys
+import zipfile
+
+from .support import ROOT
+
+
+def test_wheel_holds_templates_catalogs_and_fonts(tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("reportgen-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for expected in (
+        "reportgen/templates/report.html.j2",
+        "reportgen/templates/partials/cover.html.j2",
+        "reportgen/templates/report.css",
+        "reportgen/templates/answers.yaml.j2",
+        "reportgen/locales/vi/LC_MESSAGES/messages.mo",
+        "reportgen/assets/fonts/NotoSans-Regular.ttf",
+        "reportgen/assets/fonts/OFL.txt",
+    ):
+        assert expected in names, expected
+    mo = zipfile.ZipFile(wheel).read("reportgen/locales/vi/LC_MESSAGES/messages.mo")
+    assert "Tóm tắt".encode() in mo or "Trang".encode() in mo

@@ -1,0 +1,236 @@
+"""Reports rendered for real: every sample, both languages, HTML and PDF."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen import workflows
+from reportgen.answers import load_answers
+from reportgen.cli import cli
+from reportgen.i18n import Formatter
+from reportgen.render import _asset_fetcher_class
+from reportgen.report import ADVANTAGE, TIER, TOTAL_BAND, build_context
+from reportgen.resources import FONTS_DIR
+from reportgen.scoring import score
+
+from .support import SAMPLES, WarningCollector, pdf_fonts, pdf_reader, pdf_text
+
+
+def norm(text: str) -> str:
+    """NFC, one space for any run of whitespace: PDF text breaks lines anywhere."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text))
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    """Every sample rendered once in both languages, with WeasyPrint's warnings collected."""
+    collector = WarningCollector()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    try:
+        out = {}
+        for path in SAMPLES:
+            data = path.read_bytes()
+            outputs, _ = workflows.build_outputs(data, path.name, path.stem, "all", "all")
+            out[path.stem] = outputs
+    finally:
+        logger.removeHandler(collector)
+    # WeasyPrint warnings (missing font, bad CSS, refused URL) fail the tests.
+    assert collector.messages() == []
+    return out
+
+
+def test_there_are_enough_samples():
+    assert len(SAMPLES) >= 4
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_pdf_holds_localized_report(rendered, sample: Path, lang: str):
+    outputs = rendered[sample.stem]
+    assert set(outputs) == {f"{sample.stem}.{x}.{f}" for x in ("vi", "en") for f in ("html", "pdf")}
+    pdf = outputs[f"{sample.stem}.{lang}.pdf"]
+    pages = [norm(p) for p in pdf_text(pdf)]
+    text = " ".join(pages)
+
+    answers = load_answers(sample)
+    scores = score(answers)
+    ctx = build_context(answers, scores, lang)
+    f = Formatter(lang)
+
+    assert norm(answers.client.name) in text
+    for section in ctx.sections:
+        assert norm(section.title) in text, section.title
+    v = scores.validation
+    assert f"{f.number(v.total)} / 160" in text
+    assert f.gettext(TOTAL_BAND[v.band].label) in text
+    if scores.advantages is not None:
+        for t in scores.advantages.types:
+            assert f.gettext(ADVANTAGE[t.id].label) in text
+            assert f.gettext(TIER[t.tier].label) in text
+    # Footer on every page but the cover: "Trang 3/12" or "Page 3 of 12".
+    total = len(pages)
+    footer = "Trang {n}/{total}" if lang == "vi" else "Page {n} of {total}"
+    for n, page in enumerate(pages[1:], start=2):
+        assert footer.format(n=n, total=total) in page
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_pdf_metadata_fonts_and_contents(rendered, lang: str):
+    sample = SAMPLES[0]
+    pdf = rendered[sample.stem][f"{sample.stem}.{lang}.pdf"]
+    answers = load_answers(sample)
+    reader = pdf_reader(pdf)
+    meta = reader.metadata
+    assert answers.client.name in meta.title
+    assert meta.author == answers.assessment.assessor
+    assert reader.trailer["/Root"]["/Lang"] == lang
+    assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=1)  # A4
+    # Only the bundled family is embedded: every machine renders alike.
+    assert {name.split("-")[0] for name in pdf_fonts(pdf)} == {"Noto"}
+
+    # The contents page gives each chapter's real page number.
+    ctx = build_context(answers, score(answers), lang)
+    pages = [norm(p) for p in pdf_text(pdf)]
+    contents = pages[1]
+    for section in ctx.sections:
+        found = re.search(re.escape(norm(section.title)) + r"[ .]*(\d+)", contents)
+        assert found, section.title
+        page_no = int(found.group(1))
+        assert norm(section.title) in pages[page_no - 1]
+
+
+def test_html_and_pdf_share_the_svg_charts(rendered):
+    sample = SAMPLES[0]
+    html = rendered[sample.stem][f"{sample.stem}.vi.html"].decode()
+    assert html.count("<svg") >= 2
+    answers = load_answers(sample)
+    label = Formatter("vi").gettext("Market validation")
+    assert re.search(r"<svg[^>]*>.*" + re.escape(label), html, re.S)
+    assert answers.client.name in html
+
+
+def test_identical_input_gives_identical_pdf():
+    data = SAMPLES[0].read_bytes()
+    a, _ = workflows.build_outputs(data, "a", "a", "en", "pdf")
+    b, _ = workflows.build_outputs(data, "a", "a", "en", "pdf")
+    assert a == b
+
+
+def test_bundled_font_covers_vietnamese():
+    from fontTools.ttLib import TTFont
+
+    letters = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    needed = set()
+    for base in letters + letters.upper():
+        needed.add(base)
+        for tone in tones:
+            needed.add(unicodedata.normalize("NFC", base + tone))
+    needed = {c for c in needed if len(c) == 1}
+    for file in ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"):
+        cmap = TTFont(FONTS_DIR / file).getBestCmap()
+        missing = sorted(c for c in needed if ord(c) not in cmap)
+        assert missing == [], file
+    assert (FONTS_DIR / "OFL.txt").read_text().count("SIL Open Font License") >= 1
+
+
+def test_stacked_diacritics_survive_into_the_pdf(tmp_path):
+    text = (Path(__file__).parent / "data" / "spec_example.yaml").read_text()
+    name = "Công ty Đặng Ỗ Ữ Ự Việt"
+    text = text.replace("Công ty Cổ phần Sao Mai AI", name)
+    path = tmp_path / "diacritics.yaml"
+    path.write_text(text)
+    outputs, _ = workflows.build_outputs(path.read_bytes(), "d", "d", "vi", "pdf")
+    assert name in norm(" ".join(pdf_text(outputs["d.vi.pdf"])))
+
+
+HOSTILE_NAME = '<script>alert("x")</script><img src="file:///etc/passwd">'
+HOSTILE_NOTE = '<link rel="stylesheet" href="http://127.0.0.1:9/x.css"> <a href="file:///etc/shadow">x</a>'
+
+
+def test_hostile_text_is_inert(tmp_path):
+    text = (Path(__file__).parent / "data" / "spec_example.yaml").read_text()
+    text = text.replace('"Công ty Cổ phần Sao Mai AI"', "'" + HOSTILE_NAME + "'")
+    text = text.replace(
+        '"Plain text, or {vi: ..., en: ...} for both languages."', "'" + HOSTILE_NOTE + "'"
+    )
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text)
+    collector = WarningCollector()
+    logging.getLogger("weasyprint").addHandler(collector)
+    try:
+        outputs, _ = workflows.build_outputs(path.read_bytes(), "h", "h", "en", "all")
+    finally:
+        logging.getLogger("weasyprint").removeHandler(collector)
+    html = outputs["h.en.html"].decode()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<img" not in html and "<link" not in html
+    assert '<a href="file:' not in html
+    # Nothing was fetched, so WeasyPrint had nothing to refuse or warn about...
+    assert collector.messages() == []
+    # ...and the markup is shown as the text it is.
+    assert "<script>alert" in norm(" ".join(pdf_text(outputs["h.en.pdf"])))
+
+
+def test_fetcher_reads_only_package_assets():
+    fetcher = _asset_fetcher_class()()
+    font = (FONTS_DIR / "NotoSans-Regular.ttf").resolve().as_uri()
+    assert fetcher.fetch(font).body is not None
+    for url in (
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/x.css",
+        "https://example.invalid/x.png",
+        (FONTS_DIR / ".." / ".." / "render.py").as_uri(),
+    ):
+        with pytest.raises(ValueError, match="refused"):
+            fetcher.fetch(url)
+
+
+def test_render_command_writes_four_files(tmp_path):
+    out = tmp_path / "reports"
+    result = CliRunner().invoke(cli, ["render", str(SAMPLES[0]), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    stem = SAMPLES[0].stem
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{stem}.{lang}.{fmt}" for lang in ("vi", "en") for fmt in ("html", "pdf")
+    )
+
+
+def test_render_defaults_to_the_files_languages(tmp_path):
+    text = (Path(__file__).parent / "data" / "spec_example.yaml").read_text()
+    path = tmp_path / "en_only.yaml"
+    path.write_text(text.replace("languages: [vi, en]", "languages: [en]"))
+    result = CliRunner().invoke(cli, ["render", str(path), "--format", "html", "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "o").iterdir()] == ["en_only.en.html"]
+
+
+def test_invalid_file_renders_nothing(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("schema_version: 1\nclient: {name: X}\n")
+    out = tmp_path / "reports"
+    result = CliRunner().invoke(cli, ["render", str(path), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "bad.yaml" in result.output and "missing required key 'assessment'" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_existing_output_survives_a_failed_render(tmp_path):
+    out = tmp_path / "reports"
+    out.mkdir()
+    keep = out / "bad.en.html"
+    keep.write_text("previous report")
+    path = tmp_path / "bad.yaml"
+    path.write_text("schema_version: 1\n")
+    result = CliRunner().invoke(cli, ["render", str(path), "-o", str(out)])
+    assert result.exit_code == 1
+    assert keep.read_text() == "previous report"
+    assert [p.name for p in out.iterdir()] == ["bad.en.html"]
