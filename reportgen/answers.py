@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -244,6 +244,13 @@ class _Tree:
                 if not isinstance(key_node, yaml.ScalarNode):
                     self.problem(path, "keys must be plain names", key_node.start_mark.line + 1)
                     continue
+                if key_node.tag not in _STD_TAGS:
+                    self.problem(
+                        path + (key_node.value,),
+                        f"YAML tags such as {key_node.tag} are not allowed",
+                        key_node.start_mark.line + 1,
+                    )
+                    continue
                 key = unicodedata.normalize("NFC", key_node.value)
                 if key == "<<":
                     self.problem(path, "merge keys (<<) are not allowed", key_node.start_mark.line + 1)
@@ -263,8 +270,21 @@ class _Tree:
         return _scalar(node)
 
 
+_TAG_PATTERNS = {
+    "tag:yaml.org,2002:bool": _BOOL,
+    "tag:yaml.org,2002:int": _INT,
+    "tag:yaml.org,2002:float": _FLOAT,
+    "tag:yaml.org,2002:null": _NULL,
+}
+
+
 def _scalar(node: yaml.ScalarNode) -> Any:
     tag, text = node.tag, node.value
+    pattern = _TAG_PATTERNS.get(tag)
+    if pattern is not None and not pattern.match(text):
+        # Only an explicit tag (`!!float abc`, `!!bool yes`) gets here, since the resolver
+        # tags plain scalars by these patterns: such a value is text, and checked as text.
+        return unicodedata.normalize("NFC", text)
     if tag.endswith(":null"):
         return None
     if tag.endswith(":bool"):
@@ -778,7 +798,9 @@ def parse_answers(data: bytes, file: str) -> Answers:
     value, tree = parse_tree(data, file)
     c = _Checker(tree)
     version = _get(value, "schema_version")
-    if version is not _MISSING and version != SCHEMA_VERSION:
+    # `schema_version: true` must not pass for 1: a bool is an int in Python.
+    wrong = not isinstance(version, Decimal) or version != SCHEMA_VERSION
+    if version is not _MISSING and wrong:
         # Other problems would be judged against the wrong schema: report this one alone.
         tree.problems.clear()
         c.problem(
@@ -834,30 +856,35 @@ def parse_answers(data: bytes, file: str) -> Answers:
 
 
 def read_input(path: str | Path) -> tuple[bytes, str]:
-    """The bytes of an input file and the name to show; a missing file is a clear error."""
-    p = Path(path)
+    """The bytes of an answers file and the name to show; a missing file is a clear error.
+
+    A PDF made by reportgen carries its answers file: it is read back out, so a
+    delivered report can be validated and re-scored.
+    """
+    from .pdfdata import MAX_PDF_BYTES, answers_from_pdf, is_pdf
+
+    p, name = Path(path), str(path)
+
+    def fail(message: str) -> InvalidFileError:
+        return InvalidFileError(name, (Problem(name, None, "", message),))
+
     try:
-        if p.stat().st_size > MAX_FILE_BYTES:
+        size = p.stat().st_size
+        is_pdf_name = p.suffix.lower() == ".pdf"
+        limit = MAX_PDF_BYTES if is_pdf_name else MAX_FILE_BYTES
+        if size > limit:
             # Refuse before reading: a multi-gigabyte file must not be loaded at all.
-            raise InvalidFileError(
-                str(path),
-                (
-                    Problem(
-                        str(path),
-                        None,
-                        "",
-                        f"the file is {p.stat().st_size:,} bytes; answers files are limited "
-                        f"to {MAX_FILE_BYTES:,} bytes",
-                    ),
-                ),
-            )
-        return p.read_bytes(), str(path)
+            raise fail(f"the file is {size:,} bytes; answers files are limited to {limit:,} bytes")
+        data = p.read_bytes()
     except IsADirectoryError:
-        raise InvalidFileError(str(path), (Problem(str(path), None, "", "is a folder, not a file"),)) from None
+        raise fail("is a folder, not a file") from None
     except FileNotFoundError:
-        raise InvalidFileError(str(path), (Problem(str(path), None, "", "no such file"),)) from None
+        raise fail("no such file") from None
     except PermissionError:
-        raise InvalidFileError(str(path), (Problem(str(path), None, "", "permission denied"),)) from None
+        raise fail("permission denied") from None
+    if is_pdf(data):
+        return answers_from_pdf(data, name)
+    return data, name
 
 
 def load_answers(path: str | Path) -> Answers:

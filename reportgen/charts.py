@@ -36,6 +36,7 @@ class Bar:
     maximum: Decimal
     value_text: str
     state: str  # a PALETTE key
+    sublabel: str | None = None  # the label in a second language (bilingual handout)
 
 
 WIDTH = 640
@@ -52,7 +53,10 @@ def bar_chart(
     tick_label: Callable[[int], str],
 ) -> Markup:
     plot = WIDTH - LEFT - RIGHT
-    height = TOP + ROW * len(bars) + 22
+    # A second-language label needs a line of its own above the bar.
+    extra = 13 if any(b.sublabel for b in bars) else 0
+    row = ROW + extra
+    height = TOP + row * len(bars) + 22
 
     def x(v) -> float:
         return LEFT + plot * float(Decimal(v) / scale_max)
@@ -61,7 +65,7 @@ def bar_chart(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" role="img">'
     ]
-    axis_y = TOP + ROW * len(bars)
+    axis_y = TOP + row * len(bars)
     for tick in ticks:
         parts.append(
             f'<line x1="{x(tick):.1f}" y1="{TOP}" x2="{x(tick):.1f}" y2="{axis_y}" '
@@ -70,11 +74,19 @@ def bar_chart(
             f'text-anchor="middle">{escape(tick_label(tick))}</text>'
         )
     for i, bar in enumerate(bars):
-        y = TOP + ROW * i
+        y = TOP + row * i
         end = x(min(bar.value, bar.maximum))
         colour = PALETTE.get(bar.state, "#4a5568")
         parts.append(
             f'<text x="{LEFT}" y="{y + 12}" font-size="12" fill="#1f2933">{escape(bar.label)}</text>'
+        )
+        if bar.sublabel:
+            parts.append(
+                f'<text x="{LEFT}" y="{y + 24}" font-size="10" fill="#5a6270">'
+                f"{escape(bar.sublabel)}</text>"
+            )
+        y += extra
+        parts.append(
             f'<rect x="{LEFT}" y="{y + 17}" width="{plot:.1f}" height="14" fill="#eef1f5"/>'
             f'<rect x="{LEFT}" y="{y + 17}" width="{end - LEFT:.1f}" height="14" fill="{colour}"/>'
             f'<text x="{end + 5:.1f}" y="{y + 29}" font-size="12" font-weight="bold" '

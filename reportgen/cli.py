@@ -87,28 +87,75 @@ def init(lang: str, output: str | None, force: bool) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option(
     "--lang",
-    type=click.Choice(["vi", "en", "all"]),
+    type=click.Choice(["vi", "en", "all", "vi+en"]),
     default=None,
-    help="Report language (default: the languages the file names, else both).",
+    help="Language (default: the languages the file names). vi+en: one bilingual handout.",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["html", "pdf", "all"]), default="all", show_default=True
 )
 @click.option(
+    "--kind",
+    type=click.Choice(["report", "handout"]),
+    default="report",
+    show_default=True,
+    help="The full report, or a two-page workshop handout.",
+)
+@click.option(
     "-o", "--output-dir", "out_dir", type=click.Path(file_okay=False), default="reports",
     show_default=True,
 )
-def render(file: str, lang: str | None, fmt: str, out_dir: str) -> None:
-    """Render the report of one answers file as HTML and PDF, per language.
+@click.option(
+    "--brand", "brand_file", type=click.Path(dir_okay=False), default=None,
+    help="A firm's brand file (YAML): name, logo, colours, footer, contact, confidentiality.",
+)
+@click.option(
+    "--templates", "templates_dir", type=click.Path(file_okay=False), default=None,
+    help="A folder of templates that replace built-in ones of the same name.",
+)
+@click.option("--draft", is_flag=True, help='Watermark every page "DRAFT" ("BẢN NHÁP").')
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
+    default=None,
+    help="Archival PDF/A-3b, or tagged, accessible PDF/UA-1.",
+)
+def render(
+    file: str,
+    lang: str | None,
+    fmt: str,
+    kind: str,
+    out_dir: str,
+    brand_file: str | None,
+    templates_dir: str | None,
+    draft: bool,
+    pdf_variant: str | None,
+) -> None:
+    """Render the report (or handout) of one answers file as HTML and PDF, per language.
 
-    Writes OUT_DIR/<file stem>.<lang>.html and .pdf; nothing is written unless every
-    document was built.
+    Writes OUT_DIR/<file stem>.<lang>.html and .pdf (handouts: <stem>.<lang>.handout.pdf);
+    nothing is written unless every document was built. Every PDF carries the answers
+    file, so `reportgen score REPORT.pdf` re-scores a delivered report.
 
-    Example: reportgen render samples/sao-mai-fintech.yaml -o reports
+    \b
+    Examples:
+      reportgen render samples/sao-mai-fintech.yaml -o reports
+      reportgen render samples/sao-mai-fintech.yaml --kind handout --lang vi+en --format pdf
+      reportgen render samples/lotus-health.yaml --brand brand/brand.yaml --draft
     """
-    for path in workflows.render_file(file, out_dir, lang, fmt):
+    paths = workflows.render_file(
+        file,
+        out_dir,
+        lang,
+        fmt,
+        kind=kind,
+        brand_file=brand_file,
+        templates_dir=templates_dir,
+        draft=draft,
+        pdf_variant=pdf_variant,
+    )
+    for path in paths:
         click.echo(path)
-
 
 def main() -> None:
     try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
@@ -24,7 +24,7 @@ LANGUAGES = ("vi", "en")
 DOMAIN = "messages"
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> NullTranslations:
     if lang == "en":
         return NullTranslations()
@@ -33,9 +33,10 @@ def translations(lang: str) -> NullTranslations:
     if mo.exists():
         with mo.open("rb") as fh:
             return Translations(fh, domain=DOMAIN)
+    import io
+
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
-    import io
 
     with (folder / f"{DOMAIN}.po").open("rb") as fh:
         catalog = read_po(fh, locale=lang)

@@ -9,7 +9,9 @@ document it renders.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -46,14 +48,13 @@ def _asset_fetcher_class():
     from weasyprint.urls import URLFetcher
 
     class AssetFetcher(URLFetcher):
-        """Fetches the package's own assets (and named extra files) only: no network, no
-        other local file, so text in an answers file can neither read files nor reach a
-        server."""
+        """Fetches the package's own assets and data: URIs only: no network, no other
+        local file, so text in an answers file can neither read files nor reach a server.
+        (A firm's logo arrives as a data: URI, read by the brand loader.)"""
 
-        def __init__(self, extra_files: tuple[str, ...] = ()):
+        def __init__(self):
             super().__init__(allowed_protocols={"file", "data"}, timeout=1)
             self.roots = (ASSETS_DIR.resolve(),)
-            self.extra = frozenset(str(Path(p).resolve()) for p in extra_files)
 
         def fetch(self, url, headers=None):
             parsed = urlparse(url)
@@ -61,15 +62,15 @@ def _asset_fetcher_class():
                 return super().fetch(url, headers)
             if parsed.scheme == "file" and parsed.netloc in ("", "localhost"):
                 path = Path(unquote(parsed.path)).resolve()
-                if str(path) in self.extra or any(path.is_relative_to(r) for r in self.roots):
+                if any(path.is_relative_to(r) for r in self.roots):
                     return super().fetch(url, headers)
             raise ValueError(f"reportgen fetches only its own assets; refused {url}")
 
     return AssetFetcher
 
 
-@lru_cache(maxsize=None)
-def _pdf_tools(extra_files: tuple[str, ...] = ()):
+@lru_cache(maxsize=1)
+def _pdf_tools():
     """WeasyPrint objects reused for every document of this process."""
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
@@ -79,37 +80,53 @@ def _pdf_tools(extra_files: tuple[str, ...] = ()):
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
     fonts = FontConfiguration()
-    fetcher = _asset_fetcher_class()(extra_files)
+    fetcher = _asset_fetcher_class()()
     base = ASSETS_DIR.as_uri() + "/"
     font_css = CSS(string=font_face_css(), base_url=base, font_config=fonts, url_fetcher=fetcher)
     return fonts, fetcher, base, font_css
 
 
+@dataclass(frozen=True)
+class PdfAttachment:
+    content: bytes
+    name: str
+    description: str
+    date: dt.datetime  # created and modified, so identical input gives identical bytes
+
+
+PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
+
+
 def pdf_bytes(
     html: str,
     *,
-    extra_files: tuple[str, ...] = (),
     pdf_variant: str | None = None,
-    attachments: tuple[tuple[bytes, str, str], ...] = (),
+    attachments: tuple[PdfAttachment, ...] = (),
 ) -> bytes:
-    """HTML -> PDF. attachments: (content, file name, description) embedded in the PDF."""
+    """HTML -> PDF, with files embedded as attachments (PDF/A-3 "Source" relationship)."""
     from weasyprint import HTML, Attachment
 
-    fonts, fetcher, base, font_css = _pdf_tools(tuple(sorted(extra_files)))
+    fonts, fetcher, base, font_css = _pdf_tools()
     document = HTML(string=html, base_url=base, url_fetcher=fetcher)
     options = {}
     if pdf_variant:
         options["pdf_variant"] = pdf_variant
-    if pdf_variant and pdf_variant.startswith("pdf/ua"):
+        # PDF/UA needs a tagged structure; tagging also helps PDF/A readers' reflow.
         options["pdf_tags"] = True
     if attachments:
         options["attachments"] = [
-            Attachment(string=content, name=name, description=description)
-            for content, name, description in attachments
+            Attachment(
+                string=a.content,
+                url_fetcher=fetcher,
+                name=a.name,
+                description=a.description,
+                created=a.date,
+                modified=a.date,
+                relationship="Source",
+            )
+            for a in attachments
         ]
-    return document.write_pdf(
-        stylesheets=[font_css], font_config=fonts, uncompressed_pdf=False, **options
-    )
+    return document.write_pdf(stylesheets=[font_css], font_config=fonts, **options)
 
 
 def fonts_fingerprint_paths() -> list[Path]:

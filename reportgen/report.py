@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from . import __version__, charts, rubric
 from .answers import Answers, FrozenMap
+from .brand import Brand
 from .i18n import Formatter
 from .scoring import Scores
 
@@ -191,6 +192,7 @@ class LessonsView:
     factors: Table
     lessons: Table
     own: tuple[Note, ...]
+    applying: tuple[tuple[str, str], ...]  # (lesson, why it applies), for the handout
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,6 @@ class ReportContext:
     lang: str
     title: str  # the document title (PDF /Title)
     author: str  # the assessor (PDF /Author)
-    client: str  # for the running header
     page_label: str  # CSS content value for the footer: "Page N of M" in the locale
     generator: str
     cover: Cover
@@ -226,6 +227,8 @@ class ReportContext:
     method: tuple[Table, ...]
     answers_given: Table
     labels: FrozenMap = field(default_factory=FrozenMap)  # short shared labels
+    brand: Brand | None = None  # the firm's identity; None: the neutral reportgen style
+    watermark: str | None = None  # "DRAFT" in the locale, on every page of a draft
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -352,7 +355,10 @@ def _validation(p: _Presenter) -> ValidationView:
     dims = []
     for d in v.dimensions:
         rows = tuple(
-            (Cell(t(CRITERION[c.id].label)), Cell(p.score(c.score, rubric.CRITERION_MAX), numeric=True))
+            (
+                Cell(t(CRITERION[c.id].label)),
+                Cell(p.score(c.score, rubric.CRITERION_MAX), numeric=True),
+            )
             for c in d.criteria
         )
         dims.append(
@@ -361,7 +367,9 @@ def _validation(p: _Presenter) -> ValidationView:
                 head=(t(_("Criterion")), t(_("Score"))),
                 rows=rows,
                 foot=(
-                    Cell(t(_("Dimension score")), badge=p.band(d.band, DIMENSION_BAND), strong=True),
+                    Cell(
+                        t(_("Dimension score")), badge=p.band(d.band, DIMENSION_BAND), strong=True
+                    ),
                     Cell(p.score(d.score, d.max), numeric=True, strong=True),
                 ),
             )
@@ -385,7 +393,9 @@ def _validation(p: _Presenter) -> ValidationView:
     )
     chart = charts.bar_chart(
         [
-            charts.Bar(t(DIMENSION[d.id].label), d.score, d.max, f.number(d.score), f"band-{d.band}")
+            charts.Bar(
+                t(DIMENSION[d.id].label), d.score, d.max, f.number(d.score), f"band-{d.band}"
+            )
             for d in v.dimensions
         ],
         scale_max=rubric.DIMENSION_MAX,
@@ -447,7 +457,9 @@ def _advantages(p: _Presenter) -> AdvantagesView | None:
         ) % {"count": f.number(adv.high_count)}
     chart = charts.bar_chart(
         [
-            charts.Bar(t(ADVANTAGE[a.id].label), a.score, Decimal(10), f.number(a.score), f"tier-{a.tier}")
+            charts.Bar(
+                t(ADVANTAGE[a.id].label), a.score, Decimal(10), f.number(a.score), f"tier-{a.tier}"
+            )
             for a in adv.types
         ],
         scale_max=Decimal(10),
@@ -547,7 +559,10 @@ def _monetization(p: _Presenter) -> MonetizationView | None:
         caption=t(_("Revenue model checklist")),
         head=(t(_("Item")), t(_("Answer"))),
         rows=(
-            (Cell(t(rubric.MONETIZATION_CHECKS[0].label)), Cell("", badge=p.yes_no(m.pricing_validated))),
+            (
+                Cell(t(rubric.MONETIZATION_CHECKS[0].label)),
+                Cell("", badge=p.yes_no(m.pricing_validated)),
+            ),
             (
                 Cell(t(rubric.MONETIZATION_CHECKS[1].label)),
                 Cell("", badge=p.yes_no(m.unit_economics_calculated)),
@@ -608,7 +623,10 @@ def _expansion(p: _Presenter) -> ExpansionView | None:
                 Cell(
                     "; ".join(
                         t(_("%(factor)s (%(tier)s)"))
-                        % {"factor": t(RISK_FACTOR[r.id].label), "tier": t(RISK_TIER[r.tier].label).lower()}
+                        % {
+                            "factor": t(RISK_FACTOR[r.id].label),
+                            "tier": t(RISK_TIER[r.tier].label).lower(),
+                        }
                         for r in m.risk_factors
                     )
                     or t(_("None listed"))
@@ -621,7 +639,8 @@ def _expansion(p: _Presenter) -> ExpansionView | None:
     for r in e.compliance:
         group = COMPLIANCE[r.region]
         status = (
-            t(_("%(done)s of %(total)s in place")) % {"done": f.number(r.done), "total": f.number(r.total)}
+            t(_("%(done)s of %(total)s in place"))
+            % {"done": f.number(r.done), "total": f.number(r.total)}
             if r.assessed
             else t(_("Not assessed"))
         )
@@ -659,7 +678,9 @@ def _expansion(p: _Presenter) -> ExpansionView | None:
             (
                 Cell(t(_("Compliance timeline"))),
                 Cell(
-                    t(_("%(months)s months")) % {"months": f.number(months)} if months is not None else "–"
+                    t(_("%(months)s months")) % {"months": f.number(months)}
+                    if months is not None
+                    else "–"
                 ),
             ),
             (Cell(t(_("Local team"))), Cell(f.list(t(LOCAL_TEAM[i].label) for i in e.local_team))),
@@ -717,7 +738,10 @@ def _lessons(p: _Presenter) -> LessonsView:
     for r in p.s.failure_factors:
         item = FAILURE[r.id]
         if not has_expansion:
-            evidence, badge = t(_("Not assessed: no expansion section.")), Badge("check-none", t(_("Not assessed")))
+            evidence, badge = (
+                t(_("Not assessed: no expansion section.")),
+                Badge("check-none", t(_("Not assessed"))),
+            )
         else:
             evidence = p.fill(
                 rubric.FAILURE_EVIDENCE[(r.id, r.shows)],
@@ -728,14 +752,30 @@ def _lessons(p: _Presenter) -> LessonsView:
                 if r.shows
                 else Badge("check-yes", t(_("Not shown")))
             )
-        factor_rows.append((Cell(t(item.label), strong=True), Cell(t(item.explanation)), Cell(evidence, badge=badge)))
-    lesson_rows = []
+        factor_rows.append(
+            (
+                Cell(t(item.label), strong=True),
+                Cell(t(item.explanation)),
+                Cell(evidence, badge=badge),
+            )
+        )
+    lesson_rows, applying = [], []
     for x in p.s.lessons:
         key = ("*", x.reason) if x.reason == "no_expansion" else (x.id, x.reason)
-        params = {"count": f.number(x.value), "months": f.number(x.value)} if isinstance(x.value, Decimal | int) and not isinstance(x.value, bool) else {}
+        params = (
+            {"count": f.number(x.value), "months": f.number(x.value)}
+            if isinstance(x.value, Decimal | int) and not isinstance(x.value, bool)
+            else {}
+        )
         reason = p.fill(rubric.LESSON_REASONS[key], params)
-        badge = Badge("check-no", t(_("Applies"))) if x.applies else Badge("check-yes", t(_("Does not apply")))
+        badge = (
+            Badge("check-no", t(_("Applies")))
+            if x.applies
+            else Badge("check-yes", t(_("Does not apply")))
+        )
         lesson_rows.append((Cell(t(LESSON[x.id].label), strong=True), Cell(reason, badge=badge)))
+        if x.applies:
+            applying.append((t(LESSON[x.id].label), reason))
     own = tuple(p.note_of(n) for n in p.a.notes.get("lessons", ()))
     return LessonsView(
         case_title=t(rubric.CASE_STUDY_TITLE),
@@ -751,53 +791,130 @@ def _lessons(p: _Presenter) -> LessonsView:
             rows=tuple(lesson_rows),
         ),
         own=own,
+        applying=tuple(applying),
     )
 
 
 def _method(p: _Presenter) -> tuple[Table, ...]:
     t, f = p.t, p.f
 
-    def bands_table(caption: str, bands, maximum: Decimal) -> Table:
+    def bands_table(caption: str, bands, maximum: Decimal, css="band", heading=None) -> Table:
         rows = []
-        upper = maximum
+        upper = maximum  # each band runs from its minimum up to the next band's minimum
         for b in bands:
             if b.minimum is None:
-                span = t(_("below %(min)s")) % {"min": f.number(previous)}
+                span = t(_("below %(min)s")) % {"min": f.number(upper)}
             else:
-                span = t(_("%(low)s to %(high)s")) % {"low": f.number(b.minimum), "high": f.number(upper)}
-                previous = b.minimum
+                # The top band includes its maximum; the others stop short of the next band.
+                message = (
+                    _("%(low)s to %(high)s") if upper == maximum else _("%(low)s to under %(high)s")
+                )
+                span = t(message) % {"low": f.number(b.minimum), "high": f.number(upper)}
                 upper = b.minimum
-            rows.append((Cell(span, numeric=True), Cell("", badge=Badge(f"band-{b.id}", t(b.label))), Cell(t(b.meaning))))
-        return Table(caption, (t(_("Score")), t(_("Band")), t(_("Meaning"))), tuple(rows))
+            badge = Badge(f"{css}-{b.id}", t(b.label))
+            rows.append((Cell(span, numeric=True), Cell("", badge=badge), Cell(t(b.meaning))))
+        head = (t(_("Score")), heading or t(_("Band")), t(_("Meaning")))
+        return Table(caption, head, tuple(rows))
 
-    tiers = Table(
+    tiers = bands_table(
         t(_("Sustainability tiers (advantage type score, out of 10)")),
-        (t(_("Score")), t(_("Tier")), t(_("Typical advantages"))),
-        (
-            (Cell(t(_("%(min)s or more")) % {"min": f.number(7)}, numeric=True), Cell("", badge=p.tier("high")), Cell(t(TIER["high"].meaning))),
-            (Cell(t(_("%(low)s to %(high)s")) % {"low": f.number(4), "high": f.number(Decimal("6.9"))}, numeric=True), Cell("", badge=p.tier("medium")), Cell(t(TIER["medium"].meaning))),
-            (Cell(t(_("below %(min)s")) % {"min": f.number(4)}, numeric=True), Cell("", badge=p.tier("low")), Cell(t(TIER["low"].meaning))),
-        ),
+        rubric.SUSTAINABILITY_TIERS,
+        Decimal(10),
+        css="tier",
+        heading=t(_("Tier")),
     )
     rules = Table(
         t(_("How each score is computed")),
         (t(_("Score")), t(_("Method"))),
         (
-            (Cell(t(_("Dimension score"))), Cell(t(_("The sum of its four criteria, each scored 0 to 10; out of 40.")))),
-            (Cell(t(_("Total score"))), Cell(t(_("The sum of the four dimensions; out of 160. A total of 139.5 has not reached 140 and is good.")))),
-            (Cell(t(_("Advantage type score"))), Cell(t(_("The mean of its four items, each scored 1 to 10, rounded half up to one decimal; the tier is read from the rounded score.")))),
-            (Cell(t(_("Layered advantages"))), Cell(t(_("At least two advantage types reach high sustainability.")))),
-            (Cell(t(_("Market priority score"))), Cell(t(_("Regulatory environment + competitive landscape + cultural fit + market size + (11 - entry cost), each scored 1 to 10; out of 50. Entry cost is reverse-scored: 10 is the most expensive.")))),
-            (Cell(t(_("Market risk tier"))), Cell(t(_("The most severe tier among the market's risk factors; not assessed when none is listed. The expansion risk tier is the most severe market tier.")))),
-            (Cell(t(_("Lessons learned"))), Cell(t(_("A lesson applies when the answers show the mistake it warns against: more than 3 markets; a compliance timeline under 6 months; no partnership; a runway under 18 months.")))),
-            (Cell(t(_("Monetization benchmarks"))), Cell(t(_("Monthly churn 5-10%; annual growth 100-300%; 3-4 revenue streams in all; the primary stream at 60-70% of revenue. A value on a bound is within the benchmark.")))),
-            (Cell(t(_("Recommendations"))), Cell(t(_("Ranked by urgency: legal exposure and business survival first, then what blocks scaling, then what weakens the model.")))),
+            (
+                Cell(t(_("Dimension score"))),
+                Cell(t(_("The sum of its four criteria, each scored 0 to 10; out of 40."))),
+            ),
+            (
+                Cell(t(_("Total score"))),
+                Cell(
+                    t(
+                        _(
+                            "The sum of the four dimensions; out of 160. A total of 139.5 has not reached 140 and is good."
+                        )
+                    )
+                ),
+            ),
+            (
+                Cell(t(_("Advantage type score"))),
+                Cell(
+                    t(
+                        _(
+                            "The mean of its four items, each scored 1 to 10, rounded half up to one decimal; the tier is read from the rounded score."
+                        )
+                    )
+                ),
+            ),
+            (
+                Cell(t(_("Layered advantages"))),
+                Cell(t(_("At least two advantage types reach high sustainability."))),
+            ),
+            (
+                Cell(t(_("Market priority score"))),
+                Cell(
+                    t(
+                        _(
+                            "Regulatory environment + competitive landscape + cultural fit + market size + (11 - entry cost), each scored 1 to 10; out of 50. Entry cost is reverse-scored: 10 is the most expensive."
+                        )
+                    )
+                ),
+            ),
+            (
+                Cell(t(_("Market risk tier"))),
+                Cell(
+                    t(
+                        _(
+                            "The most severe tier among the market's risk factors; not assessed when none is listed. The expansion risk tier is the most severe market tier."
+                        )
+                    )
+                ),
+            ),
+            (
+                Cell(t(_("Lessons learned"))),
+                Cell(
+                    t(
+                        _(
+                            "A lesson applies when the answers show the mistake it warns against: more than 3 markets; a compliance timeline under 6 months; no partnership; a runway under 18 months."
+                        )
+                    )
+                ),
+            ),
+            (
+                Cell(t(_("Monetization benchmarks"))),
+                Cell(
+                    t(
+                        _(
+                            "Monthly churn 5-10%; annual growth 100-300%; 3-4 revenue streams in all; the primary stream at 60-70% of revenue. A value on a bound is within the benchmark."
+                        )
+                    )
+                ),
+            ),
+            (
+                Cell(t(_("Recommendations"))),
+                Cell(
+                    t(
+                        _(
+                            "Ranked by urgency: legal exposure and business survival first, then what blocks scaling, then what weakens the model."
+                        )
+                    )
+                ),
+            ),
         ),
     )
     return (
         rules,
-        bands_table(t(_("Total score bands (out of 160)")), rubric.TOTAL_BANDS, rubric.VALIDATION_MAX),
-        bands_table(t(_("Dimension bands (out of 40)")), rubric.DIMENSION_BANDS, rubric.DIMENSION_MAX),
+        bands_table(
+            t(_("Total score bands (out of 160)")), rubric.TOTAL_BANDS, rubric.VALIDATION_MAX
+        ),
+        bands_table(
+            t(_("Dimension bands (out of 40)")), rubric.DIMENSION_BANDS, rubric.DIMENSION_MAX
+        ),
         tiers,
     )
 
@@ -833,14 +950,25 @@ def _answers_given(p: _Presenter) -> Table:
             rows.append((Cell(prefix), Cell(show(value))))
 
     a = p.a
-    for name in ("client", "assessment", "business_model", "validation", "advantages", "monetization", "expansion", "critical_success_factors"):
+    for name in (
+        "client",
+        "assessment",
+        "business_model",
+        "validation",
+        "advantages",
+        "monetization",
+        "expansion",
+        "critical_success_factors",
+    ):
         value = getattr(a, name)
         if value is not None:
             walk(name, value)
     return Table(p.t(_("Answers as given")), (p.t(_("Key")), p.t(_("Answer"))), tuple(rows))
 
 
-def build_context(answers: Answers, scores: Scores, lang: str) -> ReportContext:
+def build_context(
+    answers: Answers, scores: Scores, lang: str, brand: Brand | None = None, draft: bool = False
+) -> ReportContext:
     f = Formatter(lang)
     p = _Presenter(answers, scores, f)
     t = f.gettext
@@ -854,11 +982,19 @@ def build_context(answers: Answers, scores: Scores, lang: str) -> ReportContext:
     sections = (
         Section("summary", t(_("Executive summary")), True),
         Section("validation", t(_("Business model validation")), True),
-        Section("business-model", t(_("Business model and success pattern")), views["business_model"] is not None),
+        Section(
+            "business-model",
+            t(_("Business model and success pattern")),
+            views["business_model"] is not None,
+        ),
         Section("advantages", t(_("Competitive advantages")), views["advantages"] is not None),
         Section("monetization", t(_("Monetization")), views["monetization"] is not None),
         Section("expansion", t(_("International expansion")), views["expansion"] is not None),
-        Section("success-factors", t(_("Critical success factors")), views["critical_success_factors"] is not None),
+        Section(
+            "success-factors",
+            t(_("Critical success factors")),
+            views["critical_success_factors"] is not None,
+        ),
         Section("lessons", t(_("Lessons learned")), True),
         Section("recommendations", t(_("Recommendations")), True),
         Section("appendix", t(_("Appendix: method and answers")), True),
@@ -866,9 +1002,9 @@ def build_context(answers: Answers, scores: Scores, lang: str) -> ReportContext:
     page = t(_("Page %(page)s of %(pages)s"))
     return ReportContext(
         lang=lang,
-        title=t(_("%(client)s: AI business model strategy report")) % {"client": answers.client.name},
+        title=t(_("%(client)s: AI business model strategy report"))
+        % {"client": answers.client.name},
         author=answers.assessment.assessor,
-        client=answers.client.name,
         page_label=_css_content(page, {"page": "counter(page)", "pages": "counter(pages)"}),
         generator=f"reportgen {__version__}",
         cover=_cover(p),
@@ -882,7 +1018,11 @@ def build_context(answers: Answers, scores: Scores, lang: str) -> ReportContext:
         labels=FrozenMap(
             contents=t(_("Contents")),
             not_assessed=t(_("Not assessed")),
-            not_assessed_text=t(_("This section was not part of the assessment: the answers file does not include it.")),
+            not_assessed_text=t(
+                _(
+                    "This section was not part of the assessment: the answers file does not include it."
+                )
+            ),
             consultant_note=t(_("Consultant's note")),
             prepared_for=t(_("Prepared for")),
             assessor=t(_("Assessor")),
@@ -909,8 +1049,11 @@ def build_context(answers: Answers, scores: Scores, lang: str) -> ReportContext:
             no_own_lessons=t(_("The consultant added no lessons of their own.")),
             all_recommendations=t(_("All recommendations, most urgent first")),
             method=t(_("How the scores are computed")),
-            generated_by=t(_("Generated by %(generator)s")) % {"generator": f"reportgen {__version__}"},
+            generated_by=t(_("Generated by %(generator)s"))
+            % {"generator": f"reportgen {__version__}"},
         ),
+        brand=brand,
+        watermark=t(_("DRAFT")) if draft else None,
         **views,
     )
 
@@ -935,17 +1078,179 @@ def score_lines(s: Scores, f: Formatter) -> str:
     v = s.validation
     for d in v.dimensions:
         rows.append(
-            (t(DIMENSION[d.id].label), f"{f.number(d.score)}/{f.number(d.max)}", t(DIMENSION_BAND[d.band].label))
+            (
+                t(DIMENSION[d.id].label),
+                f"{f.number(d.score)}/{f.number(d.max)}",
+                t(DIMENSION_BAND[d.band].label),
+            )
         )
-    rows.append((t(_("Total")), f"{f.number(v.total)}/{f.number(v.max)}", t(TOTAL_BAND[v.band].label)))
+    rows.append(
+        (t(_("Total")), f"{f.number(v.total)}/{f.number(v.max)}", t(TOTAL_BAND[v.band].label))
+    )
     if s.advantages is not None:
         for a in s.advantages.types:
-            rows.append((t(ADVANTAGE[a.id].label), f"{f.number(a.score)}/10", t(TIER[a.tier].label)))
+            rows.append(
+                (t(ADVANTAGE[a.id].label), f"{f.number(a.score)}/10", t(TIER[a.tier].label))
+            )
     if s.expansion is not None:
         for m in s.expansion.markets:
-            rows.append((m.name, f"{f.number(m.score)}/{f.number(m.max)}", t(RISK_TIER[m.risk_tier].label)))
+            rows.append(
+                (m.name, f"{f.number(m.score)}/{f.number(m.max)}", t(RISK_TIER[m.risk_tier].label))
+            )
         rows.append((t(_("Expansion risk")), "", t(RISK_TIER[s.expansion.risk_tier].label)))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     lines = [f"{a:<{widths[0]}}  {b:>{widths[1]}}  {c}" for a, b, c in rows]
     lines.insert(1, "-" * (sum(widths) + 4))
     return "\n".join(lines)
+
+
+# --- the handout ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bi:
+    """A text in the handout's language and, in a bilingual handout, the English beneath it."""
+
+    text: str
+    alt: str | None = None
+
+
+@dataclass(frozen=True)
+class HandoutRow:
+    label: Bi
+    css: str  # the badge's state class
+    badge: Bi
+    detail: Bi | None = None
+
+
+@dataclass(frozen=True)
+class HandoutContext:
+    """Everything the handout template may use (one language, or Vietnamese over English)."""
+
+    lang: str
+    title: str
+    author: str
+    page_label: str
+    brand: Brand | None
+    watermark: Bi | None
+    heading: Bi
+    client: str
+    byline: Bi  # date and assessor
+    labels: FrozenMap  # name -> Bi
+    total: str
+    max: str
+    band: HandoutRow
+    chart: Markup
+    advantages: tuple[HandoutRow, ...] | None
+    risk: HandoutRow
+    recommendations: tuple[Bi, ...]
+    lessons: tuple[HandoutRow, ...]
+
+
+def build_handout(
+    answers: Answers,
+    scores: Scores,
+    langs: tuple[str, ...],
+    brand: Brand | None = None,
+    draft: bool = False,
+) -> HandoutContext:
+    """langs: one language, or two for a bilingual handout (the first on top)."""
+    ps = [_Presenter(answers, scores, Formatter(lang)) for lang in langs]
+    summaries = [_summary(p) for p in ps]
+    lessons = [_lessons(p) for p in ps]
+
+    def bi(texts) -> Bi:
+        texts = list(texts)
+        alt = texts[1] if len(texts) > 1 and texts[1] != texts[0] else None
+        return Bi(texts[0], alt)
+
+    def msg(message: str, **params) -> Bi:
+        return bi(p.t(message) % params if params else p.t(message) for p in ps)
+
+    first = ps[0]
+    f = first.f
+    v = scores.validation
+    chart = charts.bar_chart(
+        [
+            charts.Bar(
+                ps[0].t(DIMENSION[d.id].label),
+                d.score,
+                d.max,
+                f.number(d.score),
+                f"band-{d.band}",
+                sublabel=bi(p.t(DIMENSION[d.id].label) for p in ps).alt,
+            )
+            for d in v.dimensions
+        ],
+        scale_max=rubric.DIMENSION_MAX,
+        ticks=(0, 10, 20, 25, 30, 35, 40),
+        tick_label=f.number,
+    )
+    advantages = None
+    if scores.advantages is not None:
+        advantages = tuple(
+            HandoutRow(
+                label=bi(p.t(ADVANTAGE[a.id].label) for p in ps),
+                css=f"tier-{a.tier}",
+                badge=bi(p.t(TIER[a.tier].label) for p in ps),
+                detail=Bi(first.score(a.score, 10)),
+            )
+            for a in scores.advantages.types
+        )
+    e = scores.expansion
+    risk_id = e.risk_tier if e is not None else None
+    return HandoutContext(
+        lang=langs[0],
+        title=first.t(_("%(client)s: AI business model handout")) % {"client": answers.client.name},
+        author=answers.assessment.assessor,
+        page_label=_css_content(
+            first.t(_("Page %(page)s of %(pages)s")),
+            {"page": "counter(page)", "pages": "counter(pages)"},
+        ),
+        brand=brand,
+        watermark=msg(_("DRAFT")) if draft else None,
+        heading=msg(_("AI business model: assessment at a glance")),
+        client=answers.client.name,
+        byline=bi(
+            p.t(_("Assessed on %(date)s by %(assessor)s"))
+            % {"date": p.f.date(answers.assessment.date), "assessor": answers.assessment.assessor}
+            for p in ps
+        ),
+        labels=FrozenMap(
+            total_score=msg(_("Total score")),
+            dimensions=msg(_("Validation dimensions (out of 40)")),
+            advantages=msg(_("Competitive advantages")),
+            expansion_risk=msg(_("Expansion risk")),
+            top_recommendations=msg(_("The three most urgent recommendations")),
+            lessons=msg(_("Lessons from the case study that apply")),
+            no_lessons=msg(_("None of the case study's lessons applies to these answers.")),
+            not_assessed=msg(_("Not assessed")),
+        ),
+        total=f.number(v.total),
+        max=f.number(v.max),
+        band=HandoutRow(
+            label=msg(_("Total score")),
+            css=f"band-{v.band}",
+            badge=bi(s.band.label for s in summaries),
+            detail=bi(s.interpretation for s in summaries),
+        ),
+        chart=chart,
+        advantages=advantages,
+        risk=HandoutRow(
+            label=msg(_("Expansion risk")),
+            css=f"risk-{risk_id}" if risk_id else "risk-none",
+            badge=bi(s.risk.label for s in summaries),
+        ),
+        recommendations=tuple(
+            bi(texts) for texts in zip(*(s.recommendations for s in summaries), strict=True)
+        ),
+        lessons=tuple(
+            HandoutRow(
+                label=bi(pair[0] for pair in rows),
+                css="check-no",
+                badge=msg(_("Applies")),
+                detail=bi(pair[1] for pair in rows),
+            )
+            for rows in zip(*(x.applying for x in lessons), strict=True)
+        ),
+    )

@@ -437,8 +437,7 @@ BUSINESS_MODELS: tuple[BusinessModel, ...] = (
         (
             Challenge(
                 "Privacy concerns and regulation (GDPR, CCPA) constrain the business.",
-                "Anonymise datasets and obtain compliance certifications that reassure "
-                "customers.",
+                "Anonymise datasets and obtain compliance certifications that reassure customers.",
             ),
             Challenge(
                 "Open data sources compete for the same buyers.",
@@ -510,8 +509,7 @@ BUSINESS_MODELS: tuple[BusinessModel, ...] = (
     BusinessModel(
         "generative_saas",
         "Generative AI SaaS",
-        "For vertical AI tools built on generative models (for example, Suki AI in "
-        "healthcare).",
+        "For vertical AI tools built on generative models (for example, Suki AI in healthcare).",
         (
             Challenge(
                 "Running generative models at scale is compute-hungry.",
@@ -832,7 +830,9 @@ PRICING_PROCESS = Group(
     "Pricing optimisation process",
     "The routines that keep prices aligned with value.",
     (
-        Item("monthly_review", "Monthly pricing review scheduled", "Essential for usage-based models"),
+        Item(
+            "monthly_review", "Monthly pricing review scheduled", "Essential for usage-based models"
+        ),
         Item("metrics_tracked", "Key metrics tracked", "Usage, conversion, expansion, churn"),
         Item(
             "adjustment_triggers",
@@ -850,7 +850,11 @@ PRICING_PROCESS = Group(
             "The customer's voice in pricing decisions",
         ),
         Item("ab_testing", "A/B testing framework", "Data-driven price optimisation"),
-        Item("enterprise_pricing", "Enterprise pricing strategy", "Custom pricing for large customers"),
+        Item(
+            "enterprise_pricing",
+            "Enterprise pricing strategy",
+            "Custom pricing for large customers",
+        ),
     ),
 )
 
@@ -981,7 +985,9 @@ class RiskFactor:
 
 
 RISK_FACTORS: tuple[RiskFactor, ...] = (
-    RiskFactor("regulatory_uncertainty", "high", "Regulatory uncertainty or frequent policy changes"),
+    RiskFactor(
+        "regulatory_uncertainty", "high", "Regulatory uncertainty or frequent policy changes"
+    ),
     RiskFactor(
         "strong_local_competitors",
         "high",
@@ -1142,8 +1148,7 @@ RECOMMENDATIONS: dict[str, str] = {
         "in the poor band."
     ),
     "extend_runway": (
-        "Extend the funding runway from %(months)s months to 18-24 months before "
-        "expanding abroad."
+        "Extend the funding runway from %(months)s months to 18-24 months before expanding abroad."
     ),
     "focus_markets": (
         "Narrow the expansion from %(count)s markets to the two or three with the highest "
@@ -1220,7 +1225,10 @@ RECOMMENDATIONS: dict[str, str] = {
 LESSON_REASONS: dict[tuple[str, str], str] = {
     ("focus_markets", "applies"): "%(count)s markets are planned, more than 3.",
     ("focus_markets", "fine"): "%(count)s markets are planned, within the focus of 2-3.",
-    ("preparation_time", "applies"): "The compliance timeline is %(months)s months, shorter than 6.",
+    (
+        "preparation_time",
+        "applies",
+    ): "The compliance timeline is %(months)s months, shorter than 6.",
     ("preparation_time", "fine"): "The compliance timeline is %(months)s months.",
     ("preparation_time", "not_given"): "No compliance timeline was given.",
     ("local_partners", "applies"): "The entry strategy does not include a partnership.",
@@ -1286,4 +1294,6 @@ MESSAGE_ROOTS = (
     "LESSON_REASONS",
     "FAILURE_EVIDENCE",
 )
-NOT_MESSAGES = frozenset({"id", "tier", "family", "exemplar", "minimum", "threshold", "low", "high"})
+NOT_MESSAGES = frozenset(
+    {"id", "tier", "family", "exemplar", "minimum", "threshold", "low", "high"}
+)

@@ -6,8 +6,7 @@ builds it once and reuses it for every document.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
+from functools import cache
 
 import jinja2
 
@@ -15,7 +14,7 @@ from . import i18n
 from .resources import TEMPLATES_DIR
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(lang: str, override_dir: str | None = None) -> jinja2.Environment:
     # A firm's folder comes first, so a partial of the same name replaces the built-in one.
     search = [override_dir, str(TEMPLATES_DIR)] if override_dir else [str(TEMPLATES_DIR)]

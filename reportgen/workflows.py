@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import rubric
-from .answers import load_answers
-from .errors import InvalidFileError
+from .answers import load_answers, read_input
+from .brand import Brand, load_brand
+from .errors import EXIT_USAGE, InvalidFileError, ReportgenError
 from .i18n import Formatter
 from .output import write_new_text  # noqa: F401  (re-exported for the CLI)
+from .pdfdata import ATTACHMENT_PREFIX
 from .scoring import score, to_json
 from .templating import render_template
 
@@ -48,16 +52,16 @@ def answers_template(lang: str) -> str:
         "answers.yaml.j2",
         lang,
         dict(
-        lang=lang,
-        dimensions=rubric.DIMENSIONS,
-        advantage_types=rubric.ADVANTAGE_TYPES,
-        pricing_items=rubric.PRICING_PROCESS.items,
-        market_criteria=rubric.MARKET_CRITERIA,
-        compliance=rubric.COMPLIANCE,
-        csf=rubric.CRITICAL_SUCCESS_FACTORS,
-        model_ids=", ".join(rubric.BUSINESS_MODEL_IDS),
-        pattern_ids=", ".join(rubric.PATTERN_IDS),
-        risk_ids=", ".join(rubric.RISK_FACTOR_TIER),
+            lang=lang,
+            dimensions=rubric.DIMENSIONS,
+            advantage_types=rubric.ADVANTAGE_TYPES,
+            pricing_items=rubric.PRICING_PROCESS.items,
+            market_criteria=rubric.MARKET_CRITERIA,
+            compliance=rubric.COMPLIANCE,
+            csf=rubric.CRITICAL_SUCCESS_FACTORS,
+            model_ids=", ".join(rubric.BUSINESS_MODEL_IDS),
+            pattern_ids=", ".join(rubric.PATTERN_IDS),
+            risk_ids=", ".join(rubric.RISK_FACTOR_TIER),
         ),
     )
 
@@ -65,13 +69,33 @@ def answers_template(lang: str) -> str:
 # --- render ------------------------------------------------------------------------------
 
 
-def resolve_languages(option: str | None, answers_languages: tuple[str, ...]) -> tuple[str, ...]:
-    """--lang: vi, en, all, or (default) the languages the answers file names."""
+LANG_CHOICES = ("vi", "en", "all", "vi+en")
+KINDS = ("report", "handout")
+
+
+def resolve_languages(
+    option: str | None, answers_languages: tuple[str, ...], kind: str = "report"
+) -> tuple[tuple[str, ...], ...]:
+    """--lang -> the documents to make, each a tuple of languages (two: bilingual).
+
+    vi, en, all, or (default) the languages the answers file names; vi+en is one
+    bilingual document, Vietnamese first, which only the handout offers.
+    """
+    if option == "vi+en":
+        if kind != "handout":
+            raise ReportgenError(
+                "--lang vi+en (one bilingual document) is available with --kind handout; "
+                "for the report use --lang all",
+                exit_code=EXIT_USAGE,
+            )
+        return (("vi", "en"),)
     if option in (None, ""):
-        return answers_languages
-    if option == "all":
-        return ("vi", "en")
-    return (option,)
+        langs = answers_languages
+    elif option == "all":
+        langs = ("vi", "en")
+    else:
+        langs = (option,)
+    return tuple((lang,) for lang in langs)
 
 
 def resolve_formats(option: str) -> tuple[str, ...]:
@@ -84,42 +108,92 @@ def build_outputs(
     stem: str,
     lang_option: str | None,
     format_option: str,
-) -> tuple[dict[str, bytes], "Scores"]:
+    *,
+    kind: str = "report",
+    brand: Brand | None = None,
+    templates_dir: str | None = None,
+    draft: bool = False,
+    pdf_variant: str | None = None,
+) -> tuple[dict[str, bytes], Scores]:
     """The whole pipeline up to (not including) the write: output name -> bytes.
 
-    Pure with respect to the output folder, so a batch worker on any machine can run it.
+    Pure with respect to the output folder (the brand's logo is already in ``brand``),
+    so a batch worker on any machine can run it. Every PDF carries the answers file,
+    so a delivered report can be re-scored (`reportgen score REPORT.pdf`).
     """
     from .answers import parse_answers
     from .output import output_name
-    from .render import html_document, pdf_bytes
-    from .report import build_context
+    from .render import PdfAttachment, html_document, pdf_bytes
+    from .report import build_context, build_handout
 
     answers = parse_answers(data, name)
     scores = score(answers)
+    attachment = PdfAttachment(
+        content=data,
+        name=ATTACHMENT_PREFIX + Path(name).name.rsplit("#", 1)[-1],
+        description="reportgen answers file",
+        date=dt.datetime.combine(answers.assessment.date, dt.time()),
+    )
     outputs: dict[str, bytes] = {}
-    for lang in resolve_languages(lang_option, answers.assessment.languages):
-        context = build_context(answers, scores, lang)
-        html = html_document("report.html.j2", context, lang)
+    for langs in resolve_languages(lang_option, answers.assessment.languages, kind):
+        label = "+".join(langs)
+        if kind == "handout":
+            context = build_handout(answers, scores, langs, brand=brand, draft=draft)
+            html = html_document("handout.html.j2", context, langs[0], templates_dir)
+        else:
+            context = build_context(answers, scores, langs[0], brand=brand, draft=draft)
+            html = html_document("report.html.j2", context, langs[0], templates_dir)
         for fmt in resolve_formats(format_option):
+            target = output_name(stem, label, fmt, kind)
             if fmt == "html":
-                outputs[output_name(stem, lang, "html")] = html.encode("utf-8")
+                outputs[target] = html.encode("utf-8")
             else:
-                outputs[output_name(stem, lang, "pdf")] = pdf_bytes(html)
+                outputs[target] = pdf_bytes(
+                    html, pdf_variant=pdf_variant, attachments=(attachment,)
+                )
     return outputs, scores
 
 
-def render_file(file: str, out_dir: str, lang_option: str | None, format_option: str) -> list[str]:
+def render_file(
+    file: str,
+    out_dir: str,
+    lang_option: str | None,
+    format_option: str,
+    *,
+    kind: str = "report",
+    brand_file: str | None = None,
+    templates_dir: str | None = None,
+    draft: bool = False,
+    pdf_variant: str | None = None,
+) -> list[str]:
     """Render one answers file; every output is written only once all were built."""
-    from pathlib import Path
-
-    from .answers import read_input
     from .output import atomic_write
 
+    brand = load_brand(brand_file) if brand_file else None
     data, name = read_input(file)
-    outputs, _ = build_outputs(data, name, Path(file).stem, lang_option, format_option)
+    outputs, _ = build_outputs(
+        data,
+        name,
+        Path(file).stem,
+        lang_option,
+        format_option,
+        kind=kind,
+        brand=brand,
+        templates_dir=check_templates_dir(templates_dir),
+        draft=draft,
+        pdf_variant=pdf_variant,
+    )
     written = []
     for out_name, content in outputs.items():
         target = Path(out_dir) / out_name
         atomic_write(target, content)
         written.append(str(target))
     return written
+
+
+def check_templates_dir(path: str | None) -> str | None:
+    if path is None:
+        return None
+    if not Path(path).is_dir():
+        raise ReportgenError(f"{path}: --templates must name a folder", exit_code=EXIT_USAGE)
+    return str(Path(path).resolve())
