@@ -14,7 +14,7 @@ from .errors import EXIT_USAGE, InvalidFileError, ReportgenError
 from .i18n import Formatter
 from .output import write_new_text  # noqa: F401  (re-exported for the CLI)
 from .pdfdata import ATTACHMENT_PREFIX
-from .scoring import score, to_json
+from .scoring import number, score, to_json
 from .templating import render_template
 
 if TYPE_CHECKING:
@@ -32,7 +32,8 @@ def validate_files(files: Iterable[str], out: Callable, err: Callable) -> bool:
             err(exc.format_message())
             continue
         s = score(answers)
-        out(f"{file}: valid (total {s.validation.total}/160, {s.validation.band})")
+        total = number(s.validation.total)  # 107, not 107.0, as in the JSON output
+        out(f"{file}: valid (total {total}/{number(s.validation.max)}, {s.validation.band})")
     return all_ok
 
 
