@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -67,6 +68,21 @@ def _asset_fetcher_class():
             raise ValueError(f"reportgen fetches only its own assets; refused {url}")
 
     return AssetFetcher
+
+
+class _HostNotice(logging.Filter):
+    """Drops WeasyPrint's per-document notice that the host lacks HarfBuzz-Subset.
+
+    WeasyPrint then subsets fonts with fontTools, with the same result; the notice
+    would repeat on every PDF and nothing in reportgen can act on it (the README says
+    how to install the library). Every other WeasyPrint warning is kept.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "instead of HarfBuzz-Subset" not in str(record.msg)
+
+
+logging.getLogger("weasyprint").addFilter(_HostNotice())
 
 
 @lru_cache(maxsize=1)

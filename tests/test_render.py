@@ -182,7 +182,11 @@ def test_hostile_text_is_inert(tmp_path):
 def test_fetcher_reads_only_package_assets():
     fetcher = _asset_fetcher_class()()
     font = (FONTS_DIR / "NotoSans-Regular.ttf").resolve().as_uri()
-    assert fetcher.fetch(font).body is not None
+    response = fetcher.fetch(font)
+    try:
+        assert response.read(4) == b"\x00\x01\x00\x00"  # a TrueType font
+    finally:
+        response.close()
     for url in (
         "file:///etc/passwd",
         "http://127.0.0.1:9/x.css",
