@@ -10,14 +10,20 @@ import dataclasses
 from collections.abc import Iterator
 
 
-def rubric_messages() -> Iterator[str]:
-    """Every translatable string of the rubric, in rubric order, each once."""
+def rubric_messages() -> Iterator[str | tuple[str, str]]:
+    """Every translatable string of the rubric, in rubric order, each once; a message
+    with singular and plural forms comes as a tuple."""
     from . import rubric
 
-    seen: set[str] = set()
+    seen: set = set()
 
-    def walk(value) -> Iterator[str]:
-        if isinstance(value, str):
+    def walk(value) -> Iterator[str | tuple[str, str]]:
+        if isinstance(value, rubric.Plural):
+            pair = (value.singular, value.plural)
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
+        elif isinstance(value, str):
             if value and value not in seen:
                 seen.add(value)
                 yield value
@@ -42,6 +48,6 @@ def extract_rubric(fileobj, keywords, comment_tags, options):
     lines = source.splitlines()
     for message in rubric_messages():
         # The line where the message starts in the source (long ones are split over lines).
-        head = message[:30]
+        head = (message[0] if isinstance(message, tuple) else message)[:30]
         lineno = next((i for i, line in enumerate(lines, 1) if head in line), 1)
-        yield lineno, None, message, []
+        yield lineno, "ngettext" if isinstance(message, tuple) else None, message, []

@@ -51,11 +51,12 @@ def bar_chart(
     scale_max: Decimal,
     ticks: Sequence[int],
     tick_label: Callable[[int], str],
+    row_height: int = ROW,
 ) -> Markup:
     plot = WIDTH - LEFT - RIGHT
     # A second-language label needs a line of its own above the bar.
     extra = 13 if any(b.sublabel for b in bars) else 0
-    row = ROW + extra
+    row = row_height + extra
     height = TOP + row * len(bars) + 22
 
     def x(v) -> float:

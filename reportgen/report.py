@@ -274,8 +274,12 @@ class _Presenter:
         paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
         return Note(tuple(tuple(line for line in p.strip("\n").split("\n")) for p in paragraphs))
 
-    def fill(self, message: str, params: dict) -> str:
-        return self.t(message) % params if params else self.t(message)
+    def fill(self, message: str | rubric.Plural, params: dict, count=None) -> str:
+        if isinstance(message, rubric.Plural):
+            text = self.f.ngettext(message.singular, message.plural, int(count))
+        else:
+            text = self.t(message)
+        return text % params if params else text
 
     def rec_params(self, rec) -> dict:
         out = {}
@@ -283,13 +287,13 @@ class _Presenter:
             if name in ("markets",):
                 out[name] = self.f.list(value)
             elif name == "items":
-                out[name] = self.f.list(self.t(_item_label(i)) for i in value)
+                out[name] = self.f.list(inline(self.t(_item_label(i))) for i in value)
             elif name == "criteria":
-                out[name] = self.f.list(self.t(CRITERION[c].label).lower() for c in value)
+                out[name] = self.f.list(inline(self.t(CRITERION[c].label)) for c in value)
             elif name == "dimension":
-                out[name] = self.t(DIMENSION[value].label).lower()
+                out[name] = inline(self.t(DIMENSION[value].label))
             elif name == "advantage":
-                out[name] = self.t(ADVANTAGE[value].label).lower()
+                out[name] = inline(self.t(ADVANTAGE[value].label))
             elif name == "region":
                 out[name] = self.t(REGION[value].label)
             elif name in ("value", "low", "high"):
@@ -305,6 +309,14 @@ class _Presenter:
 
     def recommendation(self, rec) -> str:
         return self.fill(rubric.RECOMMENDATIONS[rec.id], self.rec_params(rec))
+
+
+def inline(label: str) -> str:
+    """A label placed inside a sentence: its first letter lowered, unless it starts an
+    acronym or a name ("AI Act risk assessment", "GDPR ...")."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def _item_label(item_id: str) -> str:
@@ -625,7 +637,7 @@ def _expansion(p: _Presenter) -> ExpansionView | None:
                         t(_("%(factor)s (%(tier)s)"))
                         % {
                             "factor": t(RISK_FACTOR[r.id].label),
-                            "tier": t(RISK_TIER[r.tier].label).lower(),
+                            "tier": inline(t(RISK_TIER[r.tier].label)),
                         }
                         for r in m.risk_factors
                     )
@@ -648,7 +660,7 @@ def _expansion(p: _Presenter) -> ExpansionView | None:
         compliance.append(
             Table(
                 caption=t(_("%(region)s: %(status)s; %(planned)s"))
-                % {"region": t(group.label), "status": status, "planned": planned.lower()},
+                % {"region": t(group.label), "status": status, "planned": inline(planned)},
                 head=(t(_("Requirement")), t(_("In place"))),
                 rows=tuple(
                     (
@@ -661,8 +673,11 @@ def _expansion(p: _Presenter) -> ExpansionView | None:
         )
         if r.gaps:
             gaps.append(
-                t(_("Gaps for %(region)s, where a market is planned: %(items)s."))
-                % {"region": t(group.label), "items": f.list(t(_item_label(g)) for g in r.gaps)}
+                t(_("Open compliance items for %(region)s, where a market is planned: %(items)s."))
+                % {
+                    "region": t(group.label),
+                    "items": f.list(inline(t(_item_label(g))) for g in r.gaps),
+                }
             )
     months = e.compliance_timeline_months
     entry = Table(
@@ -767,7 +782,7 @@ def _lessons(p: _Presenter) -> LessonsView:
             if isinstance(x.value, Decimal | int) and not isinstance(x.value, bool)
             else {}
         )
-        reason = p.fill(rubric.LESSON_REASONS[key], params)
+        reason = p.fill(rubric.LESSON_REASONS[key], params, count=x.value)
         badge = (
             Badge("check-no", t(_("Applies")))
             if x.applies
@@ -890,7 +905,7 @@ def _method(p: _Presenter) -> tuple[Table, ...]:
                 Cell(
                     t(
                         _(
-                            "Monthly churn 5-10%; annual growth 100-300%; 3-4 revenue streams in all; the primary stream at 60-70% of revenue. A value on a bound is within the benchmark."
+                            "Each target is compared with the benchmark range of the table below; a value on a bound is within the benchmark."
                         )
                     )
                 ),
@@ -909,6 +924,25 @@ def _method(p: _Presenter) -> tuple[Table, ...]:
     )
     return (
         rules,
+        Table(
+            t(_("Monetization benchmarks")),
+            (t(_("Measure")), t(_("Benchmark")), t(_("Source"))),
+            tuple(
+                (
+                    Cell(t(b.label)),
+                    Cell(
+                        t(_("%(low)s to %(high)s"))
+                        % {
+                            "low": (f.percent if b.id in PERCENT_BENCHMARKS else f.number)(b.low),
+                            "high": (f.percent if b.id in PERCENT_BENCHMARKS else f.number)(b.high),
+                        },
+                        numeric=True,
+                    ),
+                    Cell(t(b.explanation)),
+                )
+                for b in rubric.BENCHMARKS
+            ),
+        ),
         bands_table(
             t(_("Total score bands (out of 160)")), rubric.TOTAL_BANDS, rubric.VALIDATION_MAX
         ),
@@ -1044,7 +1078,6 @@ def build_context(
             metrics=t(_("Validated metrics")),
             success_factors=t(_("Critical success factors of the pattern")),
             no_pattern=t(_("No success pattern was chosen.")),
-            case_study=t(_("The case study")),
             own_lessons=t(_("The consultant's own lessons")),
             no_own_lessons=t(_("The consultant added no lessons of their own.")),
             all_recommendations=t(_("All recommendations, most urgent first")),
@@ -1185,6 +1218,7 @@ def build_handout(
         scale_max=rubric.DIMENSION_MAX,
         ticks=(0, 10, 20, 25, 30, 35, 40),
         tick_label=f.number,
+        row_height=34,  # a handout keeps both pages for the essentials
     )
     advantages = None
     if scores.advantages is not None:

@@ -278,7 +278,7 @@ POSITIONINGS: tuple[Item, ...] = (
     Item(
         "platform",
         "Platform",
-        "Value grows with a community and an ecosystem; expect to put 30-40% of "
+        "Value grows with a community and an ecosystem; expect to put 30-40 percent of "
         "resources into community, developer relations and ecosystem management.",
     ),
     Item(
@@ -592,10 +592,10 @@ PATTERNS: tuple[Pattern, ...] = (
             ),
         ),
         (
-            "300% year-over-year revenue growth (2023-2024)",
+            "300 percent year-over-year revenue growth (2023-2024)",
             "100,000+ models hosted and 1M+ monthly active developers",
             "500+ enterprise clients and a $4.5B valuation",
-            "Revenue: 60% licensing, 25% hosting, 10% services, 5% premium features",
+            "Revenue: 60 percent licensing, 25 percent hosting, 10 percent services, 5 percent premium features",
         ),
         (
             "Preserve the community's value while adding commercial value",
@@ -622,10 +622,10 @@ PATTERNS: tuple[Pattern, ...] = (
             ),
         ),
         (
-            "45% of revenue from commercial licences and enterprise agreements",
-            "30% from usage-based API access and cloud services",
-            "15% from custom development and consulting",
-            "10% from integration partnerships and revenue sharing",
+            "45 percent of revenue from commercial licences and enterprise agreements",
+            "30 percent from usage-based API access and cloud services",
+            "15 percent from custom development and consulting",
+            "10 percent from integration partnerships and revenue sharing",
         ),
         (
             "Transparent thresholds for when a commercial licence is required",
@@ -672,7 +672,7 @@ PATTERNS: tuple[Pattern, ...] = (
             ),
         ),
         (
-            "45% year-over-year API revenue growth",
+            "45 percent year-over-year API revenue growth",
             "2.5 million developers using AI APIs regularly",
             "$50,000 average annual spend per enterprise customer",
             "Usage triples in the first 6 months for paying customers",
@@ -702,10 +702,10 @@ PATTERNS: tuple[Pattern, ...] = (
             ),
         ),
         (
-            "92% annual retention of enterprise API customers",
+            "92 percent annual retention of enterprise API customers",
             "$125,000 average enterprise contract value",
-            "35% of revenue from existing customers' expansion",
-            "75-85% gross margins for established API providers",
+            "35 percent of revenue from existing customers' expansion",
+            "75-85 percent gross margins for established API providers",
         ),
         (
             "A dedicated enterprise sales team and process",
@@ -762,7 +762,7 @@ PATTERNS: tuple[Pattern, ...] = (
             ),
         ),
         (
-            "Premium prices, often 20-30% above comparable services",
+            "Premium prices, often 20-30 percent above comparable services",
             "Enterprise licences from $125,000 to over $1 million a year",
         ),
         (
@@ -792,7 +792,7 @@ PATTERNS: tuple[Pattern, ...] = (
         (
             "Labelling accuracy above 99.5%, against an industry norm of 95-97%",
             "Customer retention above 95%",
-            "Largest customers' spending up 300% on average over three years",
+            "Largest customers' spending up 300 percent on average over three years",
         ),
         (
             "Premium pricing justified by superior data quality",
@@ -875,14 +875,14 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         "Monthly churn target",
         Decimal(5),
         Decimal(10),
-        "Industry benchmark: 5-10% a month for SaaS.",
+        "Industry benchmark: 5-10 percent a month for SaaS.",
     ),
     Benchmark(
         "growth",
         "Annual revenue growth target",
         Decimal(100),
         Decimal(300),
-        "Typical AI companies grow revenue 100-300% a year.",
+        "Typical AI companies grow revenue 100-300 percent a year.",
     ),
     Benchmark(
         "streams",
@@ -896,7 +896,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         "Primary stream's share of revenue",
         Decimal(60),
         Decimal(70),
-        "The primary stream typically brings 60-70% of revenue.",
+        "The primary stream typically brings 60-70 percent of revenue.",
     ),
 )
 
@@ -1134,6 +1134,15 @@ RISK_FACTOR_TIER = {f.id: f.tier for f in RISK_FACTORS}
 LESSON_IDS = tuple(lesson.id for lesson in LESSONS)
 CSF_IDS = tuple(c.id for c in CRITICAL_SUCCESS_FACTORS)
 
+
+@dataclass(frozen=True)
+class Plural:
+    """A message with a count: translated with ngettext (Vietnamese has one form)."""
+
+    singular: str
+    plural: str
+
+
 # --- 8. Recommendations: one message per id the engine can decide ---
 # Named placeholders are filled by the presenter with formatted, translated values:
 # markets/items/criteria are lists; dimension/advantage/region are ids shown by label.
@@ -1162,7 +1171,10 @@ RECOMMENDATIONS: dict[str, str] = {
         "Enter new markets with local partners who understand both the technology and "
         "the regulation."
     ),
-    "close_compliance_gaps": "Close the compliance gaps for %(region)s before launch: %(items)s.",
+    "close_compliance_gaps": (
+        "For %(region)s markets, complete the open compliance checklist items before launch: "
+        "%(items)s."
+    ),
     "localize_culture": (
         "Adapt the product to the local culture in %(markets)s, where the cultural fit is weak."
     ),
@@ -1215,7 +1227,9 @@ RECOMMENDATIONS: dict[str, str] = {
         "Layer the competitive advantages: with %(count)s types at high sustainability, "
         "the position is easier to copy than a multi-layered one."
     ),
-    "critical_success_factors": "Close the open critical success factors: %(items)s.",
+    "critical_success_factors": (
+        "Work on the critical success factors not yet in place: %(items)s."
+    ),
     "improve_dimension": "Improve %(dimension)s (%(score)s out of 40), starting with: %(criteria)s.",
     "scale_now": "Proceed with aggressive scaling, and keep the validation scores under review.",
     "adjust_then_scale": "Make the minor adjustments this assessment points to, then scale.",
@@ -1223,8 +1237,13 @@ RECOMMENDATIONS: dict[str, str] = {
 
 # Why each lesson applies or not, from these answers (reason ids of scoring.LessonResult).
 LESSON_REASONS: dict[tuple[str, str], str] = {
-    ("focus_markets", "applies"): "%(count)s markets are planned, more than 3.",
-    ("focus_markets", "fine"): "%(count)s markets are planned, within the focus of 2-3.",
+    ("focus_markets", "applies"): Plural(
+        "%(count)s market is planned, more than 3.", "%(count)s markets are planned, more than 3."
+    ),
+    ("focus_markets", "fine"): Plural(
+        "%(count)s market is planned, within the recommended maximum of 3.",
+        "%(count)s markets are planned, within the recommended maximum of 3.",
+    ),
     (
         "preparation_time",
         "applies",
