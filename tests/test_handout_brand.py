@@ -70,11 +70,11 @@ def test_bilingual_handout_has_vietnamese_over_english():
     assert len(pages) <= 2
     text = norm(" ".join(pages))
     vi = Formatter("vi")
-    for msgid in ("Total score", "Competitive advantages", "Expansion risk"):
+    for msgid in ("The three most urgent recommendations", "Competitive advantages", "Expansion risk"):
         assert vi.gettext(msgid) in text and msgid in text
         assert vi.gettext(msgid) != msgid
     # The Vietnamese comes first, the English beneath it.
-    assert text.index(vi.gettext("Total score")) < text.index("Total score")
+    assert text.index(vi.gettext("Expansion risk")) < text.index("Expansion risk")
     assert '<html lang="vi">' in html and 'class="alt"' in html
 
 
