@@ -395,7 +395,8 @@ class _Checker:
                 self.problem(path + (key,), f"unknown key '{key}'{hint}")
         for key in required:
             if key not in value:
-                self.problem(path, f"missing required key '{key}'")
+                # The path names the missing key; the line is its parent's, where it belongs.
+                self.problem(path + (key,), f"missing required key '{key}'")
         return value
 
     def number(self, value: Any, path: Path_, lo: Decimal | None, hi: Decimal | None):
