@@ -44,8 +44,6 @@ CRITERION = {i.id: i for d in rubric.DIMENSIONS for i in d.items}
 ADVANTAGE_ITEM = {i.id: i for t in rubric.ADVANTAGE_TYPES for i in t.items}
 MARKET_CRITERION = rubric.by_id(rubric.MARKET_CRITERIA)
 PRICING_ITEM = rubric.by_id(rubric.PRICING_PROCESS.items)
-# Benchmarks in percent are shown as percentages; the stream count as a number.
-PERCENT_BENCHMARKS = {"churn", "growth", "primary_share"}
 
 
 def _(message: str) -> str:
@@ -242,7 +240,7 @@ class _Presenter:
         self.t = f.gettext
 
     def score(self, value: Decimal, maximum: Decimal | int) -> str:
-        return self.t("%(score)s / %(max)s") % {
+        return self.t(_("%(score)s / %(max)s")) % {
             "score": self.f.number(value),
             "max": self.f.number(maximum),
         }
@@ -296,16 +294,17 @@ class _Presenter:
                 out[name] = inline(self.t(ADVANTAGE[value].label))
             elif name == "region":
                 out[name] = self.t(REGION[value].label)
+            elif name == "benchmark":
+                continue  # says how value, low and high are shown
             elif name in ("value", "low", "high"):
-                kind = rec.id.split("_")[1] if rec.id.startswith("benchmark_") else ""
-                check = rec.id.removeprefix("benchmark_").rsplit("_", 1)[0]
-                out[name] = (
-                    self.f.percent(value) if check in PERCENT_BENCHMARKS else self.f.number(value)
-                )
-                del kind
+                out[name] = self.benchmark_value(rec.params["benchmark"], value)
             else:
                 out[name] = self.f.number(value)
         return out
+
+    def benchmark_value(self, benchmark_id: str, value) -> str:
+        unit = BENCHMARK[benchmark_id].unit
+        return self.f.percent(value) if unit == "percent" else self.f.number(value)
 
     def recommendation(self, rec) -> str:
         return self.fill(rubric.RECOMMENDATIONS[rec.id], self.rec_params(rec))
@@ -553,17 +552,15 @@ def _monetization(p: _Presenter) -> MonetizationView | None:
     )
     checks = []
     for c in m.checks:
-        b = BENCHMARK[c.id]
-        fmt = f.percent if c.id in PERCENT_BENCHMARKS else f.number
+        low, high = p.benchmark_value(c.id, c.low), p.benchmark_value(c.id, c.high)
         css, label = _STATUS[c.status]
         checks.append(
             (
-                Cell(t(b.label)),
-                Cell(fmt(c.value) if c.value is not None else "–", numeric=True),
+                Cell(t(BENCHMARK[c.id].label)),
                 Cell(
-                    t(_("%(low)s to %(high)s")) % {"low": fmt(c.low), "high": fmt(c.high)},
-                    numeric=True,
+                    p.benchmark_value(c.id, c.value) if c.value is not None else "–", numeric=True
                 ),
+                Cell(t(_("%(low)s to %(high)s")) % {"low": low, "high": high}, numeric=True),
                 Cell("", badge=Badge(css, t(label))),
             )
         )
@@ -933,8 +930,8 @@ def _method(p: _Presenter) -> tuple[Table, ...]:
                     Cell(
                         t(_("%(low)s to %(high)s"))
                         % {
-                            "low": (f.percent if b.id in PERCENT_BENCHMARKS else f.number)(b.low),
-                            "high": (f.percent if b.id in PERCENT_BENCHMARKS else f.number)(b.high),
+                            "low": p.benchmark_value(b.id, b.low),
+                            "high": p.benchmark_value(b.id, b.high),
                         },
                         numeric=True,
                     ),

@@ -866,6 +866,7 @@ class Benchmark:
     low: Decimal
     high: Decimal
     explanation: str
+    unit: str = "percent"  # percent | count: how the values are shown
 
 
 # The seed's benchmarks; a value on either bound is within the range.
@@ -890,6 +891,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         Decimal(3),
         Decimal(4),
         "The best-valued companies earn from 3-4 different streams.",
+        unit="count",
     ),
     Benchmark(
         "primary_share",
@@ -1314,5 +1316,5 @@ MESSAGE_ROOTS = (
     "FAILURE_EVIDENCE",
 )
 NOT_MESSAGES = frozenset(
-    {"id", "tier", "family", "exemplar", "minimum", "threshold", "low", "high"}
+    {"id", "tier", "family", "exemplar", "minimum", "threshold", "low", "high", "unit"}
 )

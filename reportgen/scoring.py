@@ -247,7 +247,9 @@ def score_advantages(advantages: FrozenMap) -> AdvantagesScore:
         # Half up, as a consultant rounds by hand (6.25 -> 6.3); the tier is read off
         # the rounded score, as the spec says.
         score = mean.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
-        types.append(AdvantageScore(t.id, score, band_for(score, rubric.SUSTAINABILITY_TIERS), items))
+        types.append(
+            AdvantageScore(t.id, score, band_for(score, rubric.SUSTAINABILITY_TIERS), items)
+        )
     high = sum(1 for t in types if t.tier == "high")
     return AdvantagesScore(
         types=tuple(types),
@@ -271,7 +273,10 @@ def score_market(market) -> tuple[Decimal, str]:
     c = market.criteria
     points = rubric.ENTRY_COST_REVERSE - c["entry_cost"]
     score = (
-        c["regulatory_environment"] + c["competitive_landscape"] + c["cultural_fit"] + c["market_size"]
+        c["regulatory_environment"]
+        + c["competitive_landscape"]
+        + c["cultural_fit"]
+        + c["market_size"]
     ) + points
     return score, points
 
@@ -507,6 +512,7 @@ def recommend(
                 add(
                     f"benchmark_{check.id}_{check.status}",
                     {"churn": 60, "streams": 55, "primary_share": 50, "growth": 40}[check.id],
+                    benchmark=check.id,
                     value=check.value,
                     low=check.low,
                     high=check.high,
@@ -624,9 +630,7 @@ def to_json(s: Scores) -> dict:
     if s.advantages is not None:
         a = s.advantages
         out["advantages"] = {
-            "types": {
-                t.id: {"score": number(t.score), "max": 10, "tier": t.tier} for t in a.types
-            },
+            "types": {t.id: {"score": number(t.score), "max": 10, "tier": t.tier} for t in a.types},
             "layered": a.layered,
             "strongest": a.strongest,
             "weakest": a.weakest,
