@@ -8,6 +8,7 @@ document it renders.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import datetime as dt
 import logging
@@ -111,6 +112,11 @@ class PdfAttachment:
 
 
 PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
+
+
+# The cached FontConfiguration must go while WeasyPrint's FFI is still loaded; left to
+# interpreter shutdown, its __del__ fails with "'NoneType' object is not callable".
+atexit.register(_pdf_tools.cache_clear)
 
 
 def pdf_bytes(
