@@ -157,6 +157,64 @@ def render(
     for path in paths:
         click.echo(path)
 
+
+@cli.command(epilog=EXIT_CODES)
+@click.argument("in_dir", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "-o", "--output-dir", "out_dir", type=click.Path(file_okay=False), required=True,
+    help="Folder for the reports, index.html, summary.json and the manifest.",
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None,
+    help="Worker processes (default: one per core). Ignored with --scheduler.",
+)
+@click.option(
+    "--lang", type=click.Choice(["vi", "en", "all"]), default=None,
+    help="Report language (default: the languages each file names).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "pdf", "all"]), default="all", show_default=True
+)
+@click.option("--kind", type=click.Choice(["report"]), default="report", show_default=True)
+@click.option("--force", is_flag=True, help="Render every file, even those up to date.")
+@click.option("--recursive", is_flag=True, help="Include sub-folders, mirrored under OUT_DIR.")
+@click.option(
+    "--scheduler", metavar="tcp://HOST:PORT", default=None,
+    help="Render on a Dask distributed cluster (needs reportgen[dask]).",
+)
+def batch(
+    in_dir: str,
+    out_dir: str,
+    jobs: int | None,
+    lang: str | None,
+    fmt: str,
+    kind: str,
+    force: bool,
+    recursive: bool,
+    scheduler: str | None,
+) -> None:
+    """Render every answers file (*.yaml, *.yml) of IN_DIR, in parallel, skipping those
+    whose reports are up to date.
+
+    Writes OUT_DIR/<stem>.<lang>.html and .pdf as `render` does, plus OUT_DIR/index.html
+    and OUT_DIR/summary.json. One failing file never stops the others; a second run on
+    the same OUT_DIR refuses while one is running (exit 3).
+
+    \b
+    Examples:
+      reportgen batch samples -o reports
+      reportgen batch clients --recursive -o /srv/reports --jobs 4
+      reportgen batch samples -o reports --scheduler tcp://10.0.0.5:8786
+    """
+    from . import batch as batch_mod
+
+    options = batch_mod.BatchOptions(
+        lang=lang, fmt=fmt, kind=kind, force=force, recursive=recursive, jobs=jobs,
+        scheduler=scheduler,
+    )
+    sys.exit(batch_mod.run_batch(in_dir, out_dir, options).exit_code)
+
+
 def main() -> None:
     try:
         cli.main(prog_name="reportgen", standalone_mode=True)

@@ -1,0 +1,499 @@
+"""`reportgen batch`: real folders, real worker processes, real PDFs.
+
+Most runs use --format html to keep the suite quick; PDFs are rendered where they
+matter (a killed run, concurrent runs, Dask byte-identity).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen import batch
+from reportgen.cli import cli
+from reportgen.output import TMP_PREFIX
+from reportgen.resources import TEMPLATES_DIR
+
+from .support import ROOT, SAMPLES, pdf_reader
+
+INVALID = "schema_version: 1\nclient: {name: X}\n"  # no assessment, no validation
+REPORTGEN = [sys.executable, "-m", "reportgen"]
+
+
+def sample(name: str) -> Path:
+    return next(p for p in SAMPLES if p.stem == name)
+
+
+def make_inputs(folder: Path, names=("sao-mai-fintech", "minimal-startup", "lotus-health")):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(sample(name), folder / f"{name}.yaml")
+    return folder
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, ["batch", *map(str, args)])
+
+
+def summary(out: Path) -> dict:
+    return json.loads((out / "summary.json").read_text())
+
+
+def statuses(out: Path) -> dict[str, str]:
+    return {Path(f["path"]).name: f["status"] for f in summary(out)["files"]}
+
+
+def final_files(out: Path) -> dict[str, bytes]:
+    """Every report under out (recursively), by path relative to out."""
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.suffix in (".html", ".pdf") and p.name != "index.html"
+    }
+
+
+def assert_complete(out: Path) -> None:
+    """No final-named partial file: every PDF parses, every HTML is whole."""
+    for rel, data in final_files(out).items():
+        if rel.endswith(".pdf"):
+            assert len(pdf_reader(data).pages) > 1, rel
+        else:
+            assert data.rstrip().endswith(b"</html>"), rel
+
+
+def test_valid_and_invalid_files(tmp_path):
+    src = make_inputs(tmp_path / "in", ("sao-mai-fintech", "minimal-startup"))
+    (src / "broken.yaml").write_text(INVALID)
+    (src / "binary.yml").write_bytes(b"\xff\xfe\x00garbage")
+    (src / "notes.txt").write_text("not an answers file")
+    out = tmp_path / "out"
+
+    result = run(src, "-o", out, "--format", "html", "--jobs", "2")
+
+    assert result.exit_code == 1, result.output
+    assert sorted(final_files(out)) == sorted(
+        f"{stem}.{lang}.html" for stem in ("sao-mai-fintech", "minimal-startup") for lang in ("vi", "en")
+    )
+    assert statuses(out) == {
+        "binary.yml": "failed",
+        "broken.yaml": "failed",
+        "minimal-startup.yaml": "rendered",
+        "sao-mai-fintech.yaml": "rendered",
+    }
+    data = summary(out)
+    assert data["counts"] == {"total": 4, "rendered": 2, "skipped": 0, "failed": 2}
+    broken = next(f for f in data["files"] if f["path"].endswith("broken.yaml"))
+    assert "missing required key 'assessment'" in broken["error"]
+    assert broken["outputs"] == [] and broken["scores"] is None
+    rendered = next(f for f in data["files"] if f["path"].endswith("sao-mai-fintech.yaml"))
+    assert rendered["scores"]["validation"]["band"] in ("excellent", "good", "fair", "poor")
+    assert rendered["outputs"] == [f"sao-mai-fintech.{lang}.html" for lang in ("vi", "en")]
+    # One plain line per file (not a terminal), the whole error on stderr, no traceback.
+    assert f"failed {src / 'broken.yaml'}: invalid (2 problems)" in result.stdout
+    assert f"rendered {src / 'sao-mai-fintech.yaml'} (2 files," in result.stdout
+    assert "missing required key 'assessment'" in result.stderr
+    assert "Traceback" not in result.output
+    # index.html lists the clients with links and the failures with their errors.
+    index = (out / "index.html").read_text()
+    assert 'href="sao-mai-fintech.vi.html"' in index and "Sao Mai" in index
+    assert "missing required key" in index and "broken.yaml" in index
+    assert not list(out.glob(f"{TMP_PREFIX}*"))
+
+
+def test_second_run_skips_everything_without_weasyprint_or_yaml(tmp_path):
+    src = make_inputs(tmp_path / "in", ("sao-mai-fintech", "minimal-startup"))
+    out = tmp_path / "out"
+    assert run(src, "-o", out, "--format", "html").exit_code == 0
+    before = final_files(out)
+    # A fresh interpreter, where the YAML loader is booby-trapped: an up-to-date run
+    # neither parses an answers file nor imports WeasyPrint.
+    script = textwrap.dedent(
+        f"""
+        import json, sys
+        from reportgen import answers
+        def trap(*a, **k):
+            raise AssertionError("an up-to-date run parsed YAML")
+        answers.parse_answers = answers.parse_tree = trap
+        from reportgen.cli import cli
+        try:
+            cli.main(["batch", {str(src)!r}, "-o", {str(out)!r}, "--format", "html"],
+                     standalone_mode=False)
+        except SystemExit as exc:
+            code = exc.code
+        print(json.dumps({{"code": code, "weasyprint": "weasyprint" in sys.modules}}))
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert report == {"code": 0, "weasyprint": False}
+    assert set(statuses(out).values()) == {"skipped"}
+    assert summary(out)["counts"]["skipped"] == 2
+    # The stored scores are carried over for skipped files.
+    assert all(f["scores"]["validation"]["total"] for f in summary(out)["files"])
+    assert final_files(out) == before
+    assert "Sao Mai" in (out / "index.html").read_text()
+
+
+def test_a_changed_file_alone_is_rendered_again(tmp_path):
+    src = make_inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    assert run(src, "-o", out, "--format", "html").exit_code == 0
+    path = src / "minimal-startup.yaml"
+    text = path.read_text()
+    name = next(line for line in text.splitlines() if line.strip().startswith("name:"))
+    path.write_text(text.replace(name, '  name: "Renamed Client Ltd"', 1))
+
+    result = run(src, "-o", out, "--format", "html")
+
+    assert result.exit_code == 0, result.output
+    assert statuses(out) == {
+        "lotus-health.yaml": "skipped",
+        "minimal-startup.yaml": "rendered",
+        "sao-mai-fintech.yaml": "skipped",
+    }
+    assert "Renamed Client Ltd" in (out / "minimal-startup.en.html").read_text()
+    assert "Renamed Client Ltd" in (out / "index.html").read_text()
+
+
+def test_missing_or_edited_output_is_rendered_again_and_force_renders_all(tmp_path):
+    src = make_inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    assert run(src, "-o", out, "--format", "html", "--lang", "en").exit_code == 0
+    (out / "lotus-health.en.html").unlink()
+    (out / "sao-mai-fintech.en.html").write_text("edited by hand")
+
+    assert run(src, "-o", out, "--format", "html", "--lang", "en").exit_code == 0
+    assert statuses(out) == {
+        "lotus-health.yaml": "rendered",
+        "minimal-startup.yaml": "skipped",
+        "sao-mai-fintech.yaml": "rendered",
+    }
+    assert_complete(out)
+
+    assert run(src, "-o", out, "--format", "html", "--lang", "en", "--force").exit_code == 0
+    assert set(statuses(out).values()) == {"rendered"}
+    # Other options make other outputs: nothing is up to date for them.
+    assert run(src, "-o", out, "--format", "html", "--lang", "vi").exit_code == 0
+    assert set(statuses(out).values()) == {"rendered"}
+
+
+def test_a_changed_template_or_catalog_renders_everything_again(tmp_path, monkeypatch):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES_DIR, templates)
+    monkeypatch.setattr(
+        batch, "FINGERPRINT_ROOTS", (templates, *batch.FINGERPRINT_ROOTS[1:])
+    )
+    src = make_inputs(tmp_path / "in", ("sao-mai-fintech", "minimal-startup"))
+    out = tmp_path / "out"
+    assert run(src, "-o", out, "--format", "html", "--lang", "en").exit_code == 0
+    assert run(src, "-o", out, "--format", "html", "--lang", "en").exit_code == 0
+    assert set(statuses(out).values()) == {"skipped"}
+
+    css = templates / "report.css"
+    css.write_text(css.read_text() + "\n/* a new rule */\n")
+    assert run(src, "-o", out, "--format", "html", "--lang", "en").exit_code == 0
+    assert set(statuses(out).values()) == {"rendered"}
+
+
+def test_fingerprint_covers_templates_catalogs_fonts_and_options(tmp_path):
+    base = batch.BatchOptions()
+    roots = []
+    for name in ("templates", "locales", "fonts"):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "a.po" if name == "locales" else folder / "a.j2").write_text("one")
+        roots.append(folder)
+    fp = batch.fingerprint(base, tuple(roots))
+    assert fp == batch.fingerprint(base, tuple(roots))
+    (roots[1] / "a.mo").write_bytes(b"compiled")
+    assert batch.fingerprint(base, tuple(roots)) != fp
+    assert batch.fingerprint(batch.BatchOptions(fmt="pdf"), tuple(roots)) != batch.fingerprint(
+        base, tuple(roots)
+    )
+    # The real roots: templates, catalogs (.po and .mo) and fonts are all hashed.
+    hashed = {p.resolve() for root in batch.FINGERPRINT_ROOTS for p in batch._iter_files(root)}
+    assert (TEMPLATES_DIR / "report.html.j2").resolve() in hashed
+    assert any(p.suffix == ".po" for p in hashed)
+    assert any(p.suffix == ".ttf" for p in hashed)
+
+
+def test_recursive_mirrors_sub_folders(tmp_path):
+    src = tmp_path / "in"
+    for folder in ("north", "south"):
+        (src / folder).mkdir(parents=True)
+        shutil.copy(sample("minimal-startup"), src / folder / "client.yaml")
+    (src / ".hidden").mkdir()
+    shutil.copy(sample("minimal-startup"), src / ".hidden" / "skip.yaml")
+    out = tmp_path / "out"
+
+    assert run(src, "-o", out, "--format", "html", "--lang", "en", "--recursive").exit_code == 0
+
+    assert sorted(final_files(out)) == ["north/client.en.html", "south/client.en.html"]
+    assert 'href="north/client.en.html"' in (out / "index.html").read_text()
+    # Without --recursive only the top level is read: nothing here.
+    result = run(src, "-o", tmp_path / "flat", "--format", "html")
+    assert result.exit_code == 0 and summary(tmp_path / "flat")["counts"]["total"] == 0
+
+
+def test_equal_stems_never_overwrite_each_other(tmp_path):
+    src = make_inputs(tmp_path / "in", ("minimal-startup",))
+    shutil.copy(sample("sao-mai-fintech"), src / "minimal-startup.yml")
+    out = tmp_path / "out"
+    result = run(src, "-o", out, "--format", "html", "--lang", "en")
+    assert result.exit_code == 1
+    assert statuses(out) == {"minimal-startup.yaml": "rendered", "minimal-startup.yml": "failed"}
+    assert "would overwrite" in summary(out)["files"][1]["error"]
+    assert "Phương Nam" in (out / "minimal-startup.en.html").read_text()
+
+
+def test_leftover_temporary_files_are_removed(tmp_path):
+    src = make_inputs(tmp_path / "in", ("minimal-startup",))
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    for leftover in (out / f"{TMP_PREFIX}abc.pdf", out / "sub" / f"{TMP_PREFIX}x.html"):
+        leftover.write_bytes(b"%PDF-1.7 half a document")
+    assert run(src, "-o", out, "--format", "html", "--lang", "en").exit_code == 0
+    assert not [p for p in out.rglob("*") if p.name.startswith(TMP_PREFIX)]
+
+
+def test_a_busy_output_folder_is_refused(tmp_path):
+    src = make_inputs(tmp_path / "in", ("minimal-startup",))
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / batch.LOCK_NAME, "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fh.write("4242\n")
+        fh.flush()
+        result = run(src, "-o", out, "--format", "html")
+    assert result.exit_code == 3
+    assert "another reportgen batch (pid 4242) is using this folder" in result.output
+    assert "Traceback" not in result.output
+    assert not (out / "summary.json").exists()
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run(tmp_path / "missing", "-o", tmp_path / "out").exit_code == 2
+    make_inputs(tmp_path / "in", ("minimal-startup",))
+    assert run(tmp_path / "in").exit_code == 2  # -o is required
+    assert run(tmp_path / "in", "-o", tmp_path / "out", "--kind", "handout").exit_code == 2
+    assert run(tmp_path / "in", "-o", tmp_path / "out", "--jobs", "0").exit_code == 2
+
+
+def test_an_unexpected_exception_is_that_files_failure(monkeypatch):
+    import reportgen.workflows
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(reportgen.workflows, "build_outputs", boom)
+    result = batch.render_task(sample("minimal-startup").read_bytes(), "x.yaml", "x", "en", "html")
+    assert not result.ok
+    assert result.error == "x.yaml: RuntimeError: disk on fire"
+
+
+def _crash_on_doomed(data, name, stem, lang, fmt, kind="report"):
+    """Stands in for render_task in a worker: kills the worker on one file."""
+    if stem == "doomed":
+        os._exit(13)
+    return batch.render_task(data, name, stem, lang, fmt, kind)
+
+
+def test_a_worker_that_dies_fails_only_its_own_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "render_task", _crash_on_doomed)
+    src = make_inputs(tmp_path / "in")
+    shutil.copy(sample("minimal-startup"), src / "doomed.yaml")
+    out = tmp_path / "out"
+
+    result = run(src, "-o", out, "--format", "html", "--lang", "en", "--jobs", "2")
+
+    assert result.exit_code == 1, result.output
+    assert statuses(out) == {
+        "doomed.yaml": "failed",
+        "lotus-health.yaml": "rendered",
+        "minimal-startup.yaml": "rendered",
+        "sao-mai-fintech.yaml": "rendered",
+    }
+    assert "worker process died" in summary(out)["files"][0]["error"]
+    assert "Traceback" not in result.output
+
+
+# --- real processes: killed runs and concurrent runs --------------------------------------
+
+
+def start_batch(src: Path, out: Path, *extra: str) -> subprocess.Popen:
+    # A session of its own, so that the test can clean up every worker it leaves behind.
+    return subprocess.Popen(
+        [*REPORTGEN, "batch", str(src), "-o", str(out), *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        cwd=ROOT,
+    )
+
+
+def wait_for(condition, timeout=120.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out")
+        time.sleep(0.02)
+
+
+def kill_group(proc: subprocess.Popen) -> tuple[bytes, bytes]:
+    """Kill whatever the run left behind (orphaned workers) and close its pipes."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    return proc.communicate()
+
+
+def test_a_killed_run_leaves_only_complete_files_and_the_next_run_finishes(tmp_path):
+    src = make_inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    proc = start_batch(src, out, "--jobs", "1", "--lang", "en")
+    try:
+        wait_for(lambda: any(p.suffix == ".pdf" for p in out.glob("*.pdf")))
+        proc.send_signal(signal.SIGKILL)  # the coordinator only: workers are orphaned
+        proc.wait()
+    finally:
+        kill_group(proc)
+    assert proc.returncode == -signal.SIGKILL
+    assert_complete(out)
+    assert not (out / "summary.json").exists()
+
+    result = run(src, "-o", out, "--lang", "en")
+
+    assert result.exit_code == 0, result.output
+    assert not [p for p in out.rglob("*") if p.name.startswith(TMP_PREFIX)]
+    assert sorted(final_files(out)) == sorted(
+        f"{stem}.en.{fmt}"
+        for stem in ("lotus-health", "minimal-startup", "sao-mai-fintech")
+        for fmt in ("html", "pdf")
+    )
+    assert_complete(out)
+    assert set(statuses(out).values()) <= {"rendered", "skipped"}
+    assert "rendered" in statuses(out).values()
+    # And the run after that has nothing left to do.
+    assert run(src, "-o", out, "--lang", "en").exit_code == 0
+    assert set(statuses(out).values()) == {"skipped"}
+
+
+def test_a_second_run_on_a_busy_folder_exits_3(tmp_path):
+    src = make_inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    first = start_batch(src, out, "--jobs", "1", "--lang", "en", "--format", "pdf")
+    try:
+        lock = out / batch.LOCK_NAME
+        wait_for(lambda: lock.exists() and lock.read_text().strip() == str(first.pid))
+
+        second = subprocess.run(
+            [*REPORTGEN, "batch", str(src), "-o", str(out), "--format", "pdf"],
+            capture_output=True, text=True, cwd=ROOT, timeout=60,
+        )
+
+        assert first.poll() is None, "the first run ended before the second started"
+        assert second.returncode == 3
+        assert f"another reportgen batch (pid {first.pid}) is using this folder" in second.stderr
+        assert "Traceback" not in second.stderr
+        assert first.wait(timeout=300) == 0
+    finally:
+        kill_group(first)
+    assert set(statuses(out).values()) == {"rendered"}
+    assert len(final_files(out)) == 3
+    assert_complete(out)
+
+
+# --- Dask -----------------------------------------------------------------------------------
+
+
+def test_dask_run_matches_a_local_run(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    src = make_inputs(tmp_path / "in", ("sao-mai-fintech", "minimal-startup"))
+    (src / "broken.yaml").write_text(INVALID)
+    local, remote = tmp_path / "local", tmp_path / "dask"
+    assert run(src, "-o", local, "--lang", "en").exit_code == 1
+
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
+        result = run(src, "-o", remote, "--lang", "en", "--scheduler", cluster.scheduler_address)
+        assert result.exit_code == 1, result.output
+        assert run(src, "-o", remote, "--lang", "en", "--scheduler", cluster.scheduler_address).exit_code == 1
+
+    assert statuses(remote) == {
+        "broken.yaml": "failed", "minimal-startup.yaml": "skipped", "sao-mai-fintech.yaml": "skipped",
+    }
+    a, b = summary(local), summary(remote)
+    assert [(f["status"], f["scores"], f["outputs"], f["error"]) for f in a["files"]] == [
+        ("rendered" if f["status"] == "skipped" else f["status"], f["scores"], f["outputs"], f["error"])
+        for f in b["files"]
+    ]
+    assert final_files(local) == final_files(remote)  # byte-identical HTML and PDF
+    assert len(final_files(remote)) == 4
+
+
+def test_dask_errors_are_clear(tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    src = make_inputs(tmp_path / "in", ("minimal-startup",))
+    result = run(src, "-o", tmp_path / "out", "--format", "html", "--scheduler", "tcp://127.0.0.1:9")
+    assert result.exit_code == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
+    assert "Traceback" not in result.output
+
+    result = run(src, "-o", tmp_path / "out", "--format", "html", "--scheduler", "nonsense")
+    assert result.exit_code == 2
+    assert "--scheduler nonsense: expected an address such as tcp://HOST:PORT" in result.output
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    result = run(src, "-o", tmp_path / "out", "--format", "html", "--scheduler", "tcp://127.0.0.1:9")
+    assert result.exit_code == 2
+    assert "pip install 'reportgen[dask]'" in result.output
+
+
+# --- the summary page -------------------------------------------------------------------------
+
+
+def test_index_template_uses_only_its_context():
+    import dataclasses
+
+    import jinja2
+    from jinja2 import meta
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), extensions=["jinja2.ext.i18n"])
+    source = env.loader.get_source(env, "batch_index.html.j2")[0]
+    used = meta.find_undeclared_variables(env.parse(source))
+    fields = {f.name for f in dataclasses.fields(batch.IndexContext)}
+    assert used - {"_", "gettext", "ngettext"} == fields
+
+
+def test_index_is_localized_and_escaped(tmp_path):
+    src = make_inputs(tmp_path / "in", ("sao-mai-fintech",))
+    path = src / "sao-mai-fintech.yaml"
+    text = path.read_text()
+    name = next(line for line in text.splitlines() if line.strip().startswith("name:"))
+    path.write_text(text.replace(name, '  name: "<script>alert(1)</script> & Co"', 1))
+    out = tmp_path / "out"
+    assert run(src, "-o", out, "--format", "html", "--lang", "en").exit_code == 0
+    index = (out / "index.html").read_text()
+    assert '<html lang="en">' in index
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in index
+    assert "<script>" not in index
+    # Unset --lang: Vietnamese page; numbers in the Vietnamese way.
+    assert run(src, "-o", tmp_path / "vi", "--format", "html").exit_code == 0
+    index = (tmp_path / "vi" / "index.html").read_text()
+    assert '<html lang="vi">' in index
+    total = summary(tmp_path / "vi")["files"][0]["scores"]["validation"]["total"]
+    assert str(total).replace(".", ",") + " / 160" in index
