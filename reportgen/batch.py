@@ -50,6 +50,7 @@ from .answers import read_input
 from .errors import EXIT_BUSY, EXIT_INVALID, EXIT_OK, EXIT_USAGE, ReportgenError
 from .output import TMP_PREFIX, atomic_write
 from .resources import FONTS_DIR, LOCALES_DIR, PACKAGE_DIR, TEMPLATES_DIR
+from .workflows import Styling
 
 MANIFEST_NAME = ".reportgen-manifest.json"
 LOCK_NAME = ".reportgen.lock"
@@ -58,7 +59,7 @@ SUMMARY_NAME = "summary.json"
 MANIFEST_VERSION = 1
 SUMMARY_VERSION = 1
 INPUT_SUFFIXES = (".yaml", ".yml")
-KINDS = ("report",)  # a later issue adds "handout"
+KINDS = ("report", "handout")
 SCHEDULER_TIMEOUT = 5  # seconds to reach a Dask scheduler
 
 # Everything besides the input and the options that shapes an output. The package's own
@@ -88,14 +89,30 @@ class BatchOptions:
     recursive: bool = False
     jobs: int | None = None  # local worker processes; None: one per core
     scheduler: str | None = None  # tcp://host:port of a Dask scheduler
+    styling: Styling = field(default_factory=Styling)  # brand, templates, draft, PDF variant
 
     def shaping(self) -> dict:
-        """The options that change what is rendered (part of the fingerprint)."""
-        return {"lang": self.lang, "format": self.fmt, "kind": self.kind}
+        """The options that change what is rendered (part of the fingerprint); the
+        override templates' content is hashed by ``fingerprint`` itself."""
+        st = self.styling
+        brand = (
+            hashlib.sha256(repr(st.brand).encode()).hexdigest() if st.brand is not None else None
+        )
+        return {
+            "lang": self.lang,
+            "format": self.fmt,
+            "kind": self.kind,
+            "brand": brand,
+            "templates": st.templates_dir,
+            "draft": st.draft,
+            "pdf_variant": st.pdf_variant,
+        }
 
     def languages(self) -> tuple[str, ...]:
         """Every language a worker may render (for warming up its environment)."""
-        return ("vi", "en") if self.lang in (None, "all") else (self.lang,)
+        if self.lang in (None, "all"):
+            return ("vi", "en")
+        return tuple(self.lang.split("+"))  # vi+en: the bilingual handout
 
     def index_language(self) -> str:
         """The summary page speaks the first requested language; vi when all or unset."""
@@ -136,7 +153,13 @@ _RENDER_LOCK = threading.Lock()
 
 
 def render_task(
-    data: bytes, name: str, stem: str, lang: str | None, fmt: str, kind: str = "report"
+    data: bytes,
+    name: str,
+    stem: str,
+    lang: str | None,
+    fmt: str,
+    kind: str = "report",
+    styling: Styling | None = None,
 ) -> RenderResult:
     """Bytes of an answers file -> every output's bytes and a summary; never raises."""
     start = time.perf_counter()
@@ -149,7 +172,9 @@ def render_task(
         from .workflows import build_outputs, resolve_formats, resolve_languages
 
         with _RENDER_LOCK:
-            outputs, scores = build_outputs(data, name, stem, lang, fmt, kind=kind)
+            outputs, scores = build_outputs(
+                data, name, stem, lang, fmt, kind=kind, **(styling or Styling()).as_options()
+            )
         # build_outputs is the pipeline `render` uses (so outputs are identical); the
         # client's name is not in the scores, and parsing again costs a few ms.
         answers = parse_answers(data, name)
@@ -240,7 +265,11 @@ def fingerprint(options: BatchOptions, roots: tuple[Path, ...] | None = None) ->
         h.update(f"{dist} {version}\n".encode())
     h.update(json.dumps(options.shaping(), sort_keys=True).encode() + b"\n")
     seen: set[Path] = set()
-    for root in FINGERPRINT_ROOTS if roots is None else roots:
+    if roots is None:
+        roots = FINGERPRINT_ROOTS
+        if options.styling.templates_dir:
+            roots += (Path(options.styling.templates_dir),)
+    for root in roots:
         for path in _iter_files(root):
             real = path.resolve()
             if real in seen:  # the fonts live inside the package folder
@@ -607,7 +636,7 @@ def _drive(
             try:
                 future = executor.submit(
                     render_task, job.data, job.name, job.stem, options.lang, options.fmt,
-                    options.kind,
+                    options.kind, options.styling,
                 )
             except BrokenProcessPool:
                 queue.appendleft(job)

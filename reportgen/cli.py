@@ -83,6 +83,29 @@ def init(lang: str, output: str | None, force: bool) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
+def styling_options(command):
+    """The options that change how documents look; render and batch share them."""
+    options = (
+        click.option(
+            "--brand", "brand_file", type=click.Path(dir_okay=False), default=None,
+            help="A firm's brand file (YAML): name, logo, colours, footer, contact, "
+            "confidentiality.",
+        ),
+        click.option(
+            "--templates", "templates_dir", type=click.Path(file_okay=False), default=None,
+            help="A folder of templates that replace built-in ones of the same name.",
+        ),
+        click.option("--draft", is_flag=True, help='Watermark every page "DRAFT" ("BẢN NHÁP").'),
+        click.option(
+            "--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]), default=None,
+            help="Archival PDF/A-3b, or tagged, accessible PDF/UA-1.",
+        ),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @cli.command(epilog=EXIT_CODES)
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option(
@@ -105,21 +128,7 @@ def init(lang: str, output: str | None, force: bool) -> None:
     "-o", "--output-dir", "out_dir", type=click.Path(file_okay=False), default="reports",
     show_default=True,
 )
-@click.option(
-    "--brand", "brand_file", type=click.Path(dir_okay=False), default=None,
-    help="A firm's brand file (YAML): name, logo, colours, footer, contact, confidentiality.",
-)
-@click.option(
-    "--templates", "templates_dir", type=click.Path(file_okay=False), default=None,
-    help="A folder of templates that replace built-in ones of the same name.",
-)
-@click.option("--draft", is_flag=True, help='Watermark every page "DRAFT" ("BẢN NHÁP").')
-@click.option(
-    "--pdf-variant",
-    type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
-    default=None,
-    help="Archival PDF/A-3b, or tagged, accessible PDF/UA-1.",
-)
+@styling_options
 def render(
     file: str,
     lang: str | None,
@@ -143,23 +152,15 @@ def render(
       reportgen render samples/sao-mai-fintech.yaml --kind handout --lang vi+en --format pdf
       reportgen render samples/lotus-health.yaml --brand brand/brand.yaml --draft
     """
-    paths = workflows.render_file(
-        file,
-        out_dir,
-        lang,
-        fmt,
-        kind=kind,
-        brand_file=brand_file,
-        templates_dir=templates_dir,
-        draft=draft,
-        pdf_variant=pdf_variant,
-    )
+    styling = workflows.make_styling(brand_file, templates_dir, draft, pdf_variant)
+    paths = workflows.render_file(file, out_dir, lang, fmt, kind=kind, styling=styling)
     for path in paths:
         click.echo(path)
 
 
 @cli.command(epilog=EXIT_CODES)
 @click.argument("in_dir", type=click.Path(exists=True, file_okay=False))
+@styling_options
 @click.option(
     "-o", "--output-dir", "out_dir", type=click.Path(file_okay=False), required=True,
     help="Folder for the reports, index.html, summary.json and the manifest.",
@@ -169,13 +170,15 @@ def render(
     help="Worker processes (default: one per core). Ignored with --scheduler.",
 )
 @click.option(
-    "--lang", type=click.Choice(["vi", "en", "all"]), default=None,
-    help="Report language (default: the languages each file names).",
+    "--lang", type=click.Choice(["vi", "en", "all", "vi+en"]), default=None,
+    help="Report language (default: the languages each file names); vi+en: bilingual handouts.",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["html", "pdf", "all"]), default="all", show_default=True
 )
-@click.option("--kind", type=click.Choice(["report"]), default="report", show_default=True)
+@click.option(
+    "--kind", type=click.Choice(["report", "handout"]), default="report", show_default=True
+)
 @click.option("--force", is_flag=True, help="Render every file, even those up to date.")
 @click.option("--recursive", is_flag=True, help="Include sub-folders, mirrored under OUT_DIR.")
 @click.option(
@@ -192,6 +195,10 @@ def batch(
     force: bool,
     recursive: bool,
     scheduler: str | None,
+    brand_file: str | None,
+    templates_dir: str | None,
+    draft: bool,
+    pdf_variant: str | None,
 ) -> None:
     """Render every answers file (*.yaml, *.yml) of IN_DIR, in parallel, skipping those
     whose reports are up to date.
@@ -208,9 +215,11 @@ def batch(
     """
     from . import batch as batch_mod
 
+    workflows.check_lang_kind(lang, kind)
     options = batch_mod.BatchOptions(
         lang=lang, fmt=fmt, kind=kind, force=force, recursive=recursive, jobs=jobs,
         scheduler=scheduler,
+        styling=workflows.make_styling(brand_file, templates_dir, draft, pdf_variant),
     )
     sys.exit(batch_mod.run_batch(in_dir, out_dir, options).exit_code)
 

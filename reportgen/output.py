@@ -11,12 +11,24 @@ from .errors import ReportgenError
 TMP_PREFIX = ".reportgen-tmp-"
 
 
+def _file_mode() -> int:
+    """The mode a plain open() would give a new file: 0666 less the process umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+# mkstemp creates files 0600; reports are ordinary documents, to be published or shared.
+FILE_MODE = _file_mode()
+
+
 def atomic_write(path: str | Path, data: bytes) -> None:
     """Write data to path so that readers see the old file or the whole new one, never a part."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=path.suffix, dir=path.parent)
     try:
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

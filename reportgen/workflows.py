@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,6 +75,29 @@ LANG_CHOICES = ("vi", "en", "all", "vi+en")
 KINDS = ("report", "handout")
 
 
+@dataclass(frozen=True)
+class Styling:
+    """What changes how documents look, not what they say; shared by render and batch."""
+
+    brand: Brand | None = None
+    templates_dir: str | None = None  # absolute; checked by check_templates_dir
+    draft: bool = False
+    pdf_variant: str | None = None
+
+    def as_options(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def check_lang_kind(lang: str | None, kind: str) -> None:
+    """A bilingual document (vi+en) exists only as a handout: a usage error otherwise."""
+    if lang == "vi+en" and kind != "handout":
+        raise ReportgenError(
+            "--lang vi+en (one bilingual document) is available with --kind handout; "
+            "for the report use --lang all",
+            exit_code=EXIT_USAGE,
+        )
+
+
 def resolve_languages(
     option: str | None, answers_languages: tuple[str, ...], kind: str = "report"
 ) -> tuple[tuple[str, ...], ...]:
@@ -82,13 +106,8 @@ def resolve_languages(
     vi, en, all, or (default) the languages the answers file names; vi+en is one
     bilingual document, Vietnamese first, which only the handout offers.
     """
+    check_lang_kind(option, kind)
     if option == "vi+en":
-        if kind != "handout":
-            raise ReportgenError(
-                "--lang vi+en (one bilingual document) is available with --kind handout; "
-                "for the report use --lang all",
-                exit_code=EXIT_USAGE,
-            )
         return (("vi", "en"),)
     if option in (None, ""):
         langs = answers_languages
@@ -155,6 +174,18 @@ def build_outputs(
     return outputs, scores
 
 
+def make_styling(
+    brand_file: str | None, templates_dir: str | None, draft: bool, pdf_variant: str | None
+) -> Styling:
+    """Command options -> Styling; the brand file and template folder are checked here."""
+    return Styling(
+        brand=load_brand(brand_file) if brand_file else None,
+        templates_dir=check_templates_dir(templates_dir),
+        draft=draft,
+        pdf_variant=pdf_variant,
+    )
+
+
 def render_file(
     file: str,
     out_dir: str,
@@ -162,15 +193,11 @@ def render_file(
     format_option: str,
     *,
     kind: str = "report",
-    brand_file: str | None = None,
-    templates_dir: str | None = None,
-    draft: bool = False,
-    pdf_variant: str | None = None,
+    styling: Styling | None = None,
 ) -> list[str]:
     """Render one answers file; every output is written only once all were built."""
     from .output import atomic_write
 
-    brand = load_brand(brand_file) if brand_file else None
     data, name = read_input(file)
     outputs, _ = build_outputs(
         data,
@@ -179,10 +206,7 @@ def render_file(
         lang_option,
         format_option,
         kind=kind,
-        brand=brand,
-        templates_dir=check_templates_dir(templates_dir),
-        draft=draft,
-        pdf_variant=pdf_variant,
+        **(styling or Styling()).as_options(),
     )
     written = []
     for out_name, content in outputs.items():

@@ -288,7 +288,7 @@ def test_usage_errors_exit_2(tmp_path):
     assert run(tmp_path / "missing", "-o", tmp_path / "out").exit_code == 2
     make_inputs(tmp_path / "in", ("minimal-startup",))
     assert run(tmp_path / "in").exit_code == 2  # -o is required
-    assert run(tmp_path / "in", "-o", tmp_path / "out", "--kind", "handout").exit_code == 2
+    assert run(tmp_path / "in", "-o", tmp_path / "out", "--kind", "leaflet").exit_code == 2
     assert run(tmp_path / "in", "-o", tmp_path / "out", "--jobs", "0").exit_code == 2
 
 
@@ -304,11 +304,11 @@ def test_an_unexpected_exception_is_that_files_failure(monkeypatch):
     assert result.error == "x.yaml: RuntimeError: disk on fire"
 
 
-def _crash_on_doomed(data, name, stem, lang, fmt, kind="report"):
+def _crash_on_doomed(data, name, stem, *args):
     """Stands in for render_task in a worker: kills the worker on one file."""
     if stem == "doomed":
         os._exit(13)
-    return batch.render_task(data, name, stem, lang, fmt, kind)
+    return batch.render_task(data, name, stem, *args)
 
 
 def test_a_worker_that_dies_fails_only_its_own_file(tmp_path, monkeypatch):
@@ -497,3 +497,51 @@ def test_index_is_localized_and_escaped(tmp_path):
     assert '<html lang="vi">' in index
     total = summary(tmp_path / "vi")["files"][0]["scores"]["validation"]["total"]
     assert str(total).replace(".", ",") + " / 160" in index
+
+
+def test_styling_options_are_part_of_the_fingerprint(tmp_path):
+    from reportgen.brand import Brand
+    from reportgen.workflows import Styling
+
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "a.j2").write_text("x")
+    roots = (tmp_path / "t",)
+    plain = batch.fingerprint(batch.BatchOptions(), roots)
+    variants = [
+        Styling(draft=True),
+        Styling(pdf_variant="pdf/a-3b"),
+        Styling(brand=Brand(firm_name="Ánh Dương")),
+        Styling(brand=Brand(firm_name="Ánh Dương", primary_colour="#112233")),
+    ]
+    prints = {batch.fingerprint(batch.BatchOptions(styling=s), roots) for s in variants}
+    assert plain not in prints and len(prints) == len(variants)
+    # An override folder's content counts like the built-in templates.
+    override = tmp_path / "firm"
+    override.mkdir()
+    (override / "cover.html.j2").write_text("one")
+    options = batch.BatchOptions(styling=Styling(templates_dir=str(override)))
+    before = batch.fingerprint(options)
+    (override / "cover.html.j2").write_text("two")
+    assert batch.fingerprint(options) != before
+
+
+def test_batch_renders_draft_handouts(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    make_inputs(src, names=("hoa-sen-edtech",))
+    result = run(src, "-o", out, "--kind", "handout", "--lang", "vi+en", "--format", "pdf", "--draft")
+    assert result.exit_code == 0, result.output
+    assert statuses(out) == {"hoa-sen-edtech.yaml": "rendered"}
+    assert sorted(final_files(out)) == ["hoa-sen-edtech.vi+en.handout.pdf"]
+    # The same run without --draft is a change: the handout is rendered again.
+    again = run(src, "-o", out, "--kind", "handout", "--lang", "vi+en", "--format", "pdf")
+    assert again.exit_code == 0
+    assert statuses(out) == {"hoa-sen-edtech.yaml": "rendered"}
+
+
+def test_bilingual_reports_are_a_usage_error(tmp_path):
+    src = tmp_path / "in"
+    make_inputs(src, names=("minimal-startup",))
+    result = run(src, "-o", tmp_path / "out", "--lang", "vi+en")
+    assert result.exit_code == 2
+    assert "--kind handout" in result.output
+    assert not (tmp_path / "out").exists()
