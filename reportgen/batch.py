@@ -172,9 +172,7 @@ def render_task(
         from .workflows import build_outputs, resolve_formats, resolve_languages
 
         with _RENDER_LOCK:
-            outputs, scores = build_outputs(
-                data, name, stem, lang, fmt, kind=kind, **(styling or Styling()).as_options()
-            )
+            outputs, scores = build_outputs(data, name, stem, lang, fmt, kind=kind, styling=styling)
         # build_outputs is the pipeline `render` uses (so outputs are identical); the
         # client's name is not in the scores, and parsing again costs a few ms.
         answers = parse_answers(data, name)
@@ -487,7 +485,11 @@ def run_batch(
 
 
 def plan(
-    paths: list[Path], in_dir: Path, out_dir: Path, options: BatchOptions, fp: str,
+    paths: list[Path],
+    in_dir: Path,
+    out_dir: Path,
+    options: BatchOptions,
+    fp: str,
     manifest: dict[str, dict],
 ) -> tuple[dict[str, FileRecord], list[Job]]:
     """Read every input and sort it: up to date (a record now), unreadable (a failure
@@ -545,16 +547,27 @@ def _write_outputs(job: Job, result: RenderResult, out_dir: Path) -> FileRecord:
             atomic_write(target, content)
             size, mtime_ns = _stat(target) or (None, None)
             written.append(
-                {"path": rel, "lang": out.lang, "format": out.fmt, "size": size,
-                 "mtime_ns": mtime_ns}
+                {
+                    "path": rel,
+                    "lang": out.lang,
+                    "format": out.fmt,
+                    "size": size,
+                    "mtime_ns": mtime_ns,
+                }
             )
     except OSError as exc:
         return FileRecord(
-            job.name, "failed", error=f"{job.name}: cannot write {exc.filename}: {exc.strerror}",
+            job.name,
+            "failed",
+            error=f"{job.name}: cannot write {exc.filename}: {exc.strerror}",
             seconds=result.seconds,
         )
     return FileRecord(
-        job.name, "rendered", summary=result.summary, scores=result.scores, outputs=written,
+        job.name,
+        "rendered",
+        summary=result.summary,
+        scores=result.scores,
+        outputs=written,
         seconds=result.seconds,
     )
 
@@ -600,7 +613,10 @@ def _mp_context():
 
 
 def _run_local(
-    queue: deque[Job], workers: int, options: BatchOptions, finish: Finish,
+    queue: deque[Job],
+    workers: int,
+    options: BatchOptions,
+    finish: Finish,
     checkpoint: Callable[[], None],
 ) -> list[Job]:
     """Run the queue on fresh process pools; returns the jobs lost with a dead worker."""
@@ -622,7 +638,11 @@ def _run_local(
 
 
 def _drive(
-    executor: Executor, queue: deque[Job], slots: int, options: BatchOptions, finish: Finish,
+    executor: Executor,
+    queue: deque[Job],
+    slots: int,
+    options: BatchOptions,
+    finish: Finish,
     checkpoint: Callable[[], None],
 ) -> list[Job]:
     """Keep `slots` tasks in flight; finish each result as it comes, then checkpoint.
@@ -635,8 +655,14 @@ def _drive(
             job = queue.popleft()
             try:
                 future = executor.submit(
-                    render_task, job.data, job.name, job.stem, options.lang, options.fmt,
-                    options.kind, options.styling,
+                    render_task,
+                    job.data,
+                    job.name,
+                    job.stem,
+                    options.lang,
+                    options.fmt,
+                    options.kind,
+                    options.styling,
                 )
             except BrokenProcessPool:
                 queue.appendleft(job)
@@ -910,7 +936,10 @@ class BarProgress(Progress):
         self.err(f"{skipped} up to date, {to_render} to render")
         if to_render:
             self.bar = click.progressbar(
-                length=to_render, label="Rendering", show_eta=True, show_pos=True,
+                length=to_render,
+                label="Rendering",
+                show_eta=True,
+                show_pos=True,
                 file=sys.stderr,
             )
             self.bar.__enter__()
@@ -927,4 +956,3 @@ class BarProgress(Progress):
     def finish(self, result: BatchResult) -> None:
         self.abort()
         super().finish(result)
-

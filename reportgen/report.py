@@ -807,6 +807,61 @@ def _lessons(p: _Presenter) -> LessonsView:
     )
 
 
+# The appendix's method table: each score, and how it is computed.
+METHOD_RULES = (
+    (
+        _("Dimension score"),
+        _("The sum of its four criteria, each scored 0 to 10; out of 40."),
+    ),
+    (
+        _("Total score"),
+        _(
+            "The sum of the four dimensions; out of 160. A total of 139.5 has not reached 140 and is good."
+        ),
+    ),
+    (
+        _("Advantage type score"),
+        _(
+            "The mean of its four items, each scored 1 to 10, rounded half up to one decimal; the tier is read from the rounded score."
+        ),
+    ),
+    (
+        _("Layered advantages"),
+        _("At least two advantage types reach high sustainability."),
+    ),
+    (
+        _("Market priority score"),
+        _(
+            "Regulatory environment + competitive landscape + cultural fit + market size + (11 - entry cost), each scored 1 to 10; out of 50. Entry cost is reverse-scored: 10 is the most expensive."
+        ),
+    ),
+    (
+        _("Market risk tier"),
+        _(
+            "The most severe tier among the market's risk factors; not assessed when none is listed. The expansion risk tier is the most severe market tier."
+        ),
+    ),
+    (
+        _("Lessons learned"),
+        _(
+            "A lesson applies when the answers show the mistake it warns against: more than 3 markets; a compliance timeline under 6 months; no partnership; a runway under 18 months."
+        ),
+    ),
+    (
+        _("Monetization benchmarks"),
+        _(
+            "Each target is compared with the benchmark range of the table below; a value on a bound is within the benchmark."
+        ),
+    ),
+    (
+        _("Recommendations"),
+        _(
+            "Ranked by urgency: legal exposure and business survival first, then what blocks scaling, then what weakens the model."
+        ),
+    ),
+)
+
+
 def _method(p: _Presenter) -> tuple[Table, ...]:
     t, f = p.t, p.f
 
@@ -838,86 +893,7 @@ def _method(p: _Presenter) -> tuple[Table, ...]:
     rules = Table(
         t(_("How each score is computed")),
         (t(_("Score")), t(_("Method"))),
-        (
-            (
-                Cell(t(_("Dimension score"))),
-                Cell(t(_("The sum of its four criteria, each scored 0 to 10; out of 40."))),
-            ),
-            (
-                Cell(t(_("Total score"))),
-                Cell(
-                    t(
-                        _(
-                            "The sum of the four dimensions; out of 160. A total of 139.5 has not reached 140 and is good."
-                        )
-                    )
-                ),
-            ),
-            (
-                Cell(t(_("Advantage type score"))),
-                Cell(
-                    t(
-                        _(
-                            "The mean of its four items, each scored 1 to 10, rounded half up to one decimal; the tier is read from the rounded score."
-                        )
-                    )
-                ),
-            ),
-            (
-                Cell(t(_("Layered advantages"))),
-                Cell(t(_("At least two advantage types reach high sustainability."))),
-            ),
-            (
-                Cell(t(_("Market priority score"))),
-                Cell(
-                    t(
-                        _(
-                            "Regulatory environment + competitive landscape + cultural fit + market size + (11 - entry cost), each scored 1 to 10; out of 50. Entry cost is reverse-scored: 10 is the most expensive."
-                        )
-                    )
-                ),
-            ),
-            (
-                Cell(t(_("Market risk tier"))),
-                Cell(
-                    t(
-                        _(
-                            "The most severe tier among the market's risk factors; not assessed when none is listed. The expansion risk tier is the most severe market tier."
-                        )
-                    )
-                ),
-            ),
-            (
-                Cell(t(_("Lessons learned"))),
-                Cell(
-                    t(
-                        _(
-                            "A lesson applies when the answers show the mistake it warns against: more than 3 markets; a compliance timeline under 6 months; no partnership; a runway under 18 months."
-                        )
-                    )
-                ),
-            ),
-            (
-                Cell(t(_("Monetization benchmarks"))),
-                Cell(
-                    t(
-                        _(
-                            "Each target is compared with the benchmark range of the table below; a value on a bound is within the benchmark."
-                        )
-                    )
-                ),
-            ),
-            (
-                Cell(t(_("Recommendations"))),
-                Cell(
-                    t(
-                        _(
-                            "Ranked by urgency: legal exposure and business survival first, then what blocks scaling, then what weakens the model."
-                        )
-                    )
-                ),
-            ),
-        ),
+        tuple((Cell(t(score)), Cell(t(method))) for score, method in METHOD_RULES),
     )
     return (
         rules,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,9 +84,6 @@ class Styling:
     draft: bool = False
     pdf_variant: str | None = None
 
-    def as_options(self) -> dict:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
 
 def check_lang_kind(lang: str | None, kind: str) -> None:
     """A bilingual document (vi+en) exists only as a handout: a usage error otherwise."""
@@ -130,14 +127,11 @@ def build_outputs(
     format_option: str,
     *,
     kind: str = "report",
-    brand: Brand | None = None,
-    templates_dir: str | None = None,
-    draft: bool = False,
-    pdf_variant: str | None = None,
+    styling: Styling | None = None,
 ) -> tuple[dict[str, bytes], Scores]:
     """The whole pipeline up to (not including) the write: output name -> bytes.
 
-    Pure with respect to the output folder (the brand's logo is already in ``brand``),
+    Pure with respect to the output folder (a brand's logo is already in ``styling``),
     so a batch worker on any machine can run it. Every PDF carries the answers file,
     so a delivered report can be re-scored (`reportgen score REPORT.pdf`).
     """
@@ -146,6 +140,7 @@ def build_outputs(
     from .render import PdfAttachment, html_document, pdf_bytes
     from .report import build_context, build_handout
 
+    st = styling or Styling()
     answers = parse_answers(data, name)
     scores = score(answers)
     attachment = PdfAttachment(
@@ -158,18 +153,18 @@ def build_outputs(
     for langs in resolve_languages(lang_option, answers.assessment.languages, kind):
         label = "+".join(langs)
         if kind == "handout":
-            context = build_handout(answers, scores, langs, brand=brand, draft=draft)
-            html = html_document("handout.html.j2", context, langs[0], templates_dir)
+            context = build_handout(answers, scores, langs, brand=st.brand, draft=st.draft)
+            html = html_document("handout.html.j2", context, langs[0], st.templates_dir)
         else:
-            context = build_context(answers, scores, langs[0], brand=brand, draft=draft)
-            html = html_document("report.html.j2", context, langs[0], templates_dir)
+            context = build_context(answers, scores, langs[0], brand=st.brand, draft=st.draft)
+            html = html_document("report.html.j2", context, langs[0], st.templates_dir)
         for fmt in resolve_formats(format_option):
             target = output_name(stem, label, fmt, kind)
             if fmt == "html":
                 outputs[target] = html.encode("utf-8")
             else:
                 outputs[target] = pdf_bytes(
-                    html, pdf_variant=pdf_variant, attachments=(attachment,)
+                    html, pdf_variant=st.pdf_variant, attachments=(attachment,)
                 )
     return outputs, scores
 
@@ -206,7 +201,7 @@ def render_file(
         lang_option,
         format_option,
         kind=kind,
-        **(styling or Styling()).as_options(),
+        styling=styling,
     )
     written = []
     for out_name, content in outputs.items():

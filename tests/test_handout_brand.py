@@ -18,6 +18,7 @@ from reportgen.errors import InvalidFileError
 from reportgen.i18n import Formatter
 from reportgen.report import LESSON, TOTAL_BAND
 from reportgen.scoring import score
+from reportgen.workflows import Styling
 
 from .support import ROOT, WarningCollector, pdf_reader, pdf_text
 from .test_render import norm
@@ -70,7 +71,11 @@ def test_bilingual_handout_has_vietnamese_over_english():
     assert len(pages) <= 2
     text = norm(" ".join(pages))
     vi = Formatter("vi")
-    for msgid in ("The three most urgent recommendations", "Competitive advantages", "Expansion risk"):
+    for msgid in (
+        "The three most urgent recommendations",
+        "Competitive advantages",
+        "Expansion risk",
+    ):
         assert vi.gettext(msgid) in text and msgid in text
         assert vi.gettext(msgid) != msgid
     # The Vietnamese comes first, the English beneath it.
@@ -127,7 +132,7 @@ def has_image(pdf: bytes) -> bool:
 def test_brand_name_colour_and_logo_reach_the_pdf(tmp_path, kind):
     brand = load_brand(make_brand(tmp_path / "brand"))
     outputs, _ = workflows.build_outputs(
-        SAMPLE.read_bytes(), SAMPLE.name, "b", "en", "pdf", kind=kind, brand=brand
+        SAMPLE.read_bytes(), SAMPLE.name, "b", "en", "pdf", kind=kind, styling=Styling(brand=brand)
     )
     pdf = next(iter(outputs.values()))
     text = norm(" ".join(pdf_text(pdf)))
@@ -167,9 +172,7 @@ def test_brand_logo_outside_its_folder_or_remote_is_refused(tmp_path, logo, expe
 
 def test_invalid_brand_gets_a_clear_error_and_nothing_is_written(tmp_path):
     path = make_brand(tmp_path / "brand", primary_colour="red", accent_colour="#12345")
-    (tmp_path / "brand" / "brand.yaml").write_text(
-        path.read_text() + "colour_scheme: dark\n"
-    )
+    (tmp_path / "brand" / "brand.yaml").write_text(path.read_text() + "colour_scheme: dark\n")
     out = tmp_path / "o"
     result = CliRunner().invoke(cli, ["render", str(SAMPLE), "--brand", str(path), "-o", str(out)])
     assert result.exit_code == 1
@@ -191,7 +194,7 @@ def test_template_override_replaces_one_partial_and_the_rest_fall_back(tmp_path)
         "t",
         "en",
         "all",
-        templates_dir=str(tmp_path / "firm"),
+        styling=Styling(templates_dir=str(tmp_path / "firm")),
     )
     html = outputs["t.en.html"].decode()
     marker = f"FIRM COVER FOR {load_answers(SAMPLE).client.name}"
@@ -206,7 +209,7 @@ def test_template_override_replaces_one_partial_and_the_rest_fall_back(tmp_path)
 def test_draft_watermark_is_on_every_page(lang, mark):
     mark = mark or Formatter("vi").gettext("DRAFT")
     outputs, _ = workflows.build_outputs(
-        SAMPLE.read_bytes(), SAMPLE.name, "d", lang, "pdf", draft=True
+        SAMPLE.read_bytes(), SAMPLE.name, "d", lang, "pdf", styling=Styling(draft=True)
     )
     pages = [norm(p) for p in pdf_text(outputs[f"d.{lang}.pdf"])]
     assert len(pages) > 5
