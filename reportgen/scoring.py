@@ -530,9 +530,10 @@ def recommend(
     for d in validation.dimensions:
         if d.band == "fair":
             add("improve_dimension", 25, dimension=d.id, score=d.score, criteria=_weakest(d))
+    # The seed's reading of the total band, last: what to do once the rest is in hand.
     if validation.band == "excellent":
         add("scale_now", 10)
-    elif not out:
+    elif validation.band == "good":
         add("adjust_then_scale", 10)
     # Stable sort: equal urgencies keep the order in which the rules above are listed.
     return tuple(sorted(out, key=lambda r: -r.urgency))
