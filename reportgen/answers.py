@@ -253,7 +253,9 @@ class _Tree:
                     continue
                 key = unicodedata.normalize("NFC", key_node.value)
                 if key == "<<":
-                    self.problem(path, "merge keys (<<) are not allowed", key_node.start_mark.line + 1)
+                    self.problem(
+                        path, "merge keys (<<) are not allowed", key_node.start_mark.line + 1
+                    )
                     continue
                 if key in out:
                     self.problem(
@@ -391,7 +393,11 @@ class _Checker:
         for key in value:
             if key not in known:
                 close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-                hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(known)}"
+                hint = (
+                    f"; did you mean '{close[0]}'?"
+                    if close
+                    else f"; expected one of: {', '.join(known)}"
+                )
                 self.problem(path + (key,), f"unknown key '{key}'{hint}")
         for key in required:
             if key not in value:
@@ -594,7 +600,10 @@ def _check_monetization(c: _Checker, value: Any) -> Monetization | object:
     mix = _get(value, "revenue_mix")
     if mix not in (_MISSING, None, {}):
         mix_path = path + ("revenue_mix",)
-        if c.mapping(mix, mix_path, (), rubric.STREAM_IDS, "a mapping of stream to percent") is _INVALID:
+        if (
+            c.mapping(mix, mix_path, (), rubric.STREAM_IDS, "a mapping of stream to percent")
+            is _INVALID
+        ):
             mix = _INVALID
         else:
             mix = FrozenMap(
@@ -623,11 +632,15 @@ def _check_monetization(c: _Checker, value: Any) -> Monetization | object:
             _get(value, "secondary_streams"), path + ("secondary_streams",), rubric.STREAM_IDS
         ),
         revenue_mix=mix,
-        pricing_validated=c.boolean(_get(value, "pricing_validated"), path + ("pricing_validated",)),
+        pricing_validated=c.boolean(
+            _get(value, "pricing_validated"), path + ("pricing_validated",)
+        ),
         unit_economics_calculated=c.boolean(
             _get(value, "unit_economics_calculated"), path + ("unit_economics_calculated",)
         ),
-        customer_ltv=c.number(_get(value, "customer_ltv"), path + ("customer_ltv",), Decimal(0), None),
+        customer_ltv=c.number(
+            _get(value, "customer_ltv"), path + ("customer_ltv",), Decimal(0), None
+        ),
         churn_target_monthly_pct=c.number(
             _get(value, "churn_target_monthly_pct"),
             path + ("churn_target_monthly_pct",),
@@ -746,7 +759,9 @@ def _check_note(c: _Checker, value: Any, path: Path_) -> Note | object:
             return _INVALID
         if not value:
             return c.problem(path, "expected text for vi, en or both")
-        return FrozenMap((lang, c.text(value[lang], path + (lang,))) for lang in LANGUAGES if lang in value)
+        return FrozenMap(
+            (lang, c.text(value[lang], path + (lang,))) for lang in LANGUAGES if lang in value
+        )
     return c.text(value, path)
 
 
@@ -851,7 +866,7 @@ def parse_answers(data: bytes, file: str) -> Answers:
     )
     if tree.problems or any(_has_invalid(v) for v in answers_parts.values()):
         # Sort by line so the list reads top to bottom like the file.
-        problems = sorted(tree.problems, key=lambda p: (p.line or 0))
+        problems = sorted(tree.problems, key=lambda p: p.line or 0)
         raise InvalidFileError(file, tuple(problems))
     return Answers(schema_version=SCHEMA_VERSION, **answers_parts)
 

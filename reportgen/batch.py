@@ -48,6 +48,7 @@ import click
 from . import __version__, rubric
 from .answers import read_input
 from .errors import EXIT_BUSY, EXIT_INVALID, EXIT_OK, EXIT_USAGE, ReportgenError
+from .i18n import _
 from .output import TMP_PREFIX, atomic_write
 from .resources import FONTS_DIR, LOCALES_DIR, PACKAGE_DIR, TEMPLATES_DIR
 from .workflows import Styling
@@ -71,11 +72,6 @@ FINGERPRINT_DISTRIBUTIONS = ("weasyprint", "jinja2", "babel", "pydyf", "fonttool
 
 TOTAL_BAND = rubric.by_id(rubric.TOTAL_BANDS)
 RISK_TIER = rubric.by_id(rubric.RISK_TIERS)
-
-
-def _(message: str) -> str:
-    """Marks a msgid for extraction; translation happens through the Formatter."""
-    return message
 
 
 @dataclass(frozen=True)
@@ -168,14 +164,17 @@ def render_task(
             raise ReportgenError(f"{name}: unknown kind {kind!r}; expected one of {KINDS}")
         from .answers import parse_answers
         from .output import output_name
-        from .scoring import to_json
-        from .workflows import build_outputs, resolve_formats, resolve_languages
+        from .scoring import score, to_json
+        from .workflows import render_documents, resolve_formats, resolve_languages
 
-        with _RENDER_LOCK:
-            outputs, scores = build_outputs(data, name, stem, lang, fmt, kind=kind, styling=styling)
-        # build_outputs is the pipeline `render` uses (so outputs are identical); the
-        # client's name is not in the scores, and parsing again costs a few ms.
+        # The pipeline `render` uses, so outputs are identical; parsed here once, because
+        # the summary needs the client's name as well as the scores.
         answers = parse_answers(data, name)
+        scores = score(answers)
+        with _RENDER_LOCK:
+            outputs = render_documents(
+                answers, scores, data, name, stem, lang, fmt, kind=kind, styling=styling
+            )
         languages = resolve_languages(lang, answers.assessment.languages, kind)
         files = tuple(
             OutputFile(output_name(stem, "+".join(langs), f, kind), "+".join(langs), f)

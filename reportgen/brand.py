@@ -42,7 +42,7 @@ class Brand:
     confidentiality: str | None = None
 
 
-def _logo(c: _Checker, value: Any, folder: Path, file: str) -> str | None:
+def _logo(c: _Checker, value: Any, folder: Path) -> str | None:
     path = ("logo",)
     if value is _MISSING or value is None:
         return None
@@ -98,7 +98,7 @@ def parse_brand(data: bytes, file: str, folder: Path) -> Brand:
 
     brand = Brand(
         firm_name=text("firm_name", required=True),
-        logo_uri=_logo(c, _get(value, "logo"), folder, file),
+        logo_uri=_logo(c, _get(value, "logo"), folder),
         primary_colour=colour("primary_colour"),
         accent_colour=colour("accent_colour"),
         footer=text("footer"),

@@ -87,17 +87,25 @@ def styling_options(command):
     """The options that change how documents look; render and batch share them."""
     options = (
         click.option(
-            "--brand", "brand_file", type=click.Path(dir_okay=False), default=None,
+            "--brand",
+            "brand_file",
+            type=click.Path(dir_okay=False),
+            default=None,
             help="A firm's brand file (YAML): name, logo, colours, footer, contact, "
             "confidentiality.",
         ),
         click.option(
-            "--templates", "templates_dir", type=click.Path(file_okay=False), default=None,
+            "--templates",
+            "templates_dir",
+            type=click.Path(file_okay=False),
+            default=None,
             help="A folder of templates that replace built-in ones of the same name.",
         ),
         click.option("--draft", is_flag=True, help='Watermark every page "DRAFT" ("BẢN NHÁP").'),
         click.option(
-            "--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]), default=None,
+            "--pdf-variant",
+            type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
+            default=None,
             help="Archival PDF/A-3b, or tagged, accessible PDF/UA-1.",
         ),
     )
@@ -125,7 +133,11 @@ def styling_options(command):
     help="The full report, or a two-page workshop handout.",
 )
 @click.option(
-    "-o", "--output-dir", "out_dir", type=click.Path(file_okay=False), default="reports",
+    "-o",
+    "--output-dir",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="reports",
     show_default=True,
 )
 @styling_options
@@ -162,15 +174,24 @@ def render(
 @click.argument("in_dir", type=click.Path(exists=True, file_okay=False))
 @styling_options
 @click.option(
-    "-o", "--output-dir", "out_dir", type=click.Path(file_okay=False), required=True,
+    "-o",
+    "--output-dir",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    required=True,
     help="Folder for the reports, index.html, summary.json and the manifest.",
 )
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), default=None,
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
     help="Worker processes (default: one per core). Ignored with --scheduler.",
 )
 @click.option(
-    "--lang", type=click.Choice(["vi", "en", "all", "vi+en"]), default=None,
+    "--lang",
+    type=click.Choice(["vi", "en", "all", "vi+en"]),
+    default=None,
     help="Report language (default: the languages each file names); vi+en: bilingual handouts.",
 )
 @click.option(
@@ -182,7 +203,9 @@ def render(
 @click.option("--force", is_flag=True, help="Render every file, even those up to date.")
 @click.option("--recursive", is_flag=True, help="Include sub-folders, mirrored under OUT_DIR.")
 @click.option(
-    "--scheduler", metavar="tcp://HOST:PORT", default=None,
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    default=None,
     help="Render on a Dask distributed cluster (needs reportgen[dask]).",
 )
 def batch(
@@ -217,7 +240,12 @@ def batch(
 
     workflows.check_lang_kind(lang, kind)
     options = batch_mod.BatchOptions(
-        lang=lang, fmt=fmt, kind=kind, force=force, recursive=recursive, jobs=jobs,
+        lang=lang,
+        fmt=fmt,
+        kind=kind,
+        force=force,
+        recursive=recursive,
+        jobs=jobs,
         scheduler=scheduler,
         styling=workflows.make_styling(brand_file, templates_dir, draft, pdf_variant),
     )

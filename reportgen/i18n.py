@@ -21,6 +21,14 @@ from babel.support import NullTranslations, Translations
 from .resources import LOCALES_DIR
 
 LANGUAGES = ("vi", "en")
+
+
+def _(message: str) -> str:
+    """Marks a msgid for extraction (keyword `_` in babel.cfg); the Formatter translates it
+    later, for the report's locale."""
+    return message
+
+
 DOMAIN = "messages"
 
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from . import __version__, charts, rubric
 from .answers import Answers, FrozenMap
 from .brand import Brand
-from .i18n import Formatter
+from .i18n import Formatter, _
 from .scoring import Scores
 
 DIMENSION = rubric.by_id(rubric.DIMENSIONS)
@@ -44,11 +44,6 @@ CRITERION = {i.id: i for d in rubric.DIMENSIONS for i in d.items}
 ADVANTAGE_ITEM = {i.id: i for t in rubric.ADVANTAGE_TYPES for i in t.items}
 MARKET_CRITERION = rubric.by_id(rubric.MARKET_CRITERIA)
 PRICING_ITEM = rubric.by_id(rubric.PRICING_PROCESS.items)
-
-
-def _(message: str) -> str:
-    """Marks a msgid for extraction; translation happens through the Formatter."""
-    return message
 
 
 # --- the context contract -----------------------------------------------------------------
@@ -362,7 +357,7 @@ def _summary(p: _Presenter) -> Summary:
 
 
 def _validation(p: _Presenter) -> ValidationView:
-    v, t, f = p.s.validation, p.t, p.f
+    v, t = p.s.validation, p.t
     dims = []
     for d in v.dimensions:
         rows = tuple(
@@ -402,22 +397,38 @@ def _validation(p: _Presenter) -> ValidationView:
             Cell("", badge=p.band(v.band)),
         ),
     )
-    chart = charts.bar_chart(
-        [
-            charts.Bar(
-                t(DIMENSION[d.id].label), d.score, d.max, f.number(d.score), f"band-{d.band}"
-            )
-            for d in v.dimensions
-        ],
-        scale_max=rubric.DIMENSION_MAX,
-        ticks=(0, 10, 20, 25, 30, 35, 40),
-        tick_label=f.number,
-    )
+    chart = _dimension_chart([p])
     return ValidationView(
         chart=Chart(t(_("Validation dimensions (out of 40)")), chart),
         dimensions=tuple(dims),
         totals=totals,
         note=p.note("validation"),
+    )
+
+
+def _dimension_chart(ps: list[_Presenter], row_height: int = charts.ROW) -> Markup:
+    """The four validation dimensions; a second presenter adds its labels beneath."""
+    first = ps[0]
+    bars = []
+    for d in first.s.validation.dimensions:
+        label = first.t(DIMENSION[d.id].label)
+        other = ps[1].t(DIMENSION[d.id].label) if len(ps) > 1 else label
+        bars.append(
+            charts.Bar(
+                label,
+                d.score,
+                d.max,
+                first.f.number(d.score),
+                f"band-{d.band}",
+                sublabel=other if other != label else None,
+            )
+        )
+    return charts.bar_chart(
+        bars,
+        scale_max=rubric.DIMENSION_MAX,
+        ticks=(0, 10, 20, 25, 30, 35, 40),
+        tick_label=first.f.number,
+        row_height=row_height,
     )
 
 
@@ -1150,7 +1161,7 @@ class HandoutContext:
     advantages: tuple[HandoutRow, ...] | None
     risk: HandoutRow
     recommendations: tuple[Bi, ...]
-    lessons: tuple[HandoutRow, ...]
+    lessons: tuple[tuple[Bi, Bi], ...]  # (lesson, why it applies to these answers)
 
 
 def build_handout(
@@ -1176,23 +1187,7 @@ def build_handout(
     first = ps[0]
     f = first.f
     v = scores.validation
-    chart = charts.bar_chart(
-        [
-            charts.Bar(
-                ps[0].t(DIMENSION[d.id].label),
-                d.score,
-                d.max,
-                f.number(d.score),
-                f"band-{d.band}",
-                sublabel=bi(p.t(DIMENSION[d.id].label) for p in ps).alt,
-            )
-            for d in v.dimensions
-        ],
-        scale_max=rubric.DIMENSION_MAX,
-        ticks=(0, 10, 20, 25, 30, 35, 40),
-        tick_label=f.number,
-        row_height=34,  # a handout keeps both pages for the essentials
-    )
+    chart = _dimension_chart(ps, row_height=34)  # a handout keeps its two pages
     advantages = None
     if scores.advantages is not None:
         advantages = tuple(
@@ -1252,12 +1247,7 @@ def build_handout(
             bi(texts) for texts in zip(*(s.recommendations for s in summaries), strict=True)
         ),
         lessons=tuple(
-            HandoutRow(
-                label=bi(pair[0] for pair in rows),
-                css="check-no",
-                badge=msg(_("Applies")),
-                detail=bi(pair[1] for pair in rows),
-            )
+            (bi(pair[0] for pair in rows), bi(pair[1] for pair in rows))
             for rows in zip(*(x.applying for x in lessons), strict=True)
         ),
     )

@@ -194,23 +194,6 @@ def band_for(score: Decimal, bands: tuple[rubric.Band, ...]) -> str:
     raise AssertionError("the last band must have no minimum")
 
 
-def _first_max(pairs, key):
-    """The item with the highest key; ties go to the earliest (rubric order)."""
-    best = None
-    for p in pairs:
-        if best is None or key(p) > key(best):
-            best = p
-    return best
-
-
-def _first_min(pairs, key):
-    best = None
-    for p in pairs:
-        if best is None or key(p) < key(best):
-            best = p
-    return best
-
-
 def score_validation(validation: FrozenMap) -> ValidationScore:
     dims = []
     for d in rubric.DIMENSIONS:
@@ -231,8 +214,9 @@ def score_validation(validation: FrozenMap) -> ValidationScore:
         max=rubric.VALIDATION_MAX,
         band=band_for(total, rubric.TOTAL_BANDS),
         dimensions=tuple(dims),
-        strongest=_first_max(dims, lambda d: d.score).id,
-        weakest=_first_min(dims, lambda d: d.score).id,
+        # max and min return the first of equal values: ties go to the earlier dimension.
+        strongest=max(dims, key=lambda d: d.score).id,
+        weakest=min(dims, key=lambda d: d.score).id,
     )
 
 
@@ -255,8 +239,8 @@ def score_advantages(advantages: FrozenMap) -> AdvantagesScore:
         types=tuple(types),
         layered=high >= rubric.LAYERED_MIN_HIGH_TYPES,
         high_count=high,
-        strongest=_first_max(types, lambda t: t.score).id,
-        weakest=_first_min(types, lambda t: t.score).id,
+        strongest=max(types, key=lambda t: t.score).id,
+        weakest=min(types, key=lambda t: t.score).id,
     )
 
 

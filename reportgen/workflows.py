@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import rubric
-from .answers import load_answers, read_input
+from .answers import Answers, load_answers, read_input
 from .brand import Brand, load_brand
 from .errors import EXIT_USAGE, InvalidFileError, ReportgenError
 from .i18n import Formatter
@@ -136,13 +136,33 @@ def build_outputs(
     so a delivered report can be re-scored (`reportgen score REPORT.pdf`).
     """
     from .answers import parse_answers
+
+    answers = parse_answers(data, name)
+    scores = score(answers)
+    outputs = render_documents(
+        answers, scores, data, name, stem, lang_option, format_option, kind=kind, styling=styling
+    )
+    return outputs, scores
+
+
+def render_documents(
+    answers: Answers,
+    scores: Scores,
+    data: bytes,
+    name: str,
+    stem: str,
+    lang_option: str | None,
+    format_option: str,
+    *,
+    kind: str = "report",
+    styling: Styling | None = None,
+) -> dict[str, bytes]:
+    """Parsed and scored answers (and the file's bytes, to attach) -> output name -> bytes."""
     from .output import output_name
     from .render import PdfAttachment, html_document, pdf_bytes
     from .report import build_context, build_handout
 
     st = styling or Styling()
-    answers = parse_answers(data, name)
-    scores = score(answers)
     attachment = PdfAttachment(
         content=data,
         name=ATTACHMENT_PREFIX + Path(name).name.rsplit("#", 1)[-1],
@@ -166,7 +186,7 @@ def build_outputs(
                 outputs[target] = pdf_bytes(
                     html, pdf_variant=st.pdf_variant, attachments=(attachment,)
                 )
-    return outputs, scores
+    return outputs
 
 
 def make_styling(

@@ -298,7 +298,7 @@ def test_an_unexpected_exception_is_that_files_failure(monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(reportgen.workflows, "build_outputs", boom)
+    monkeypatch.setattr(reportgen.workflows, "render_documents", boom)
     result = batch.render_task(sample("minimal-startup").read_bytes(), "x.yaml", "x", "en", "html")
     assert not result.ok
     assert result.error == "x.yaml: RuntimeError: disk on fire"
