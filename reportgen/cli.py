@@ -1,14 +1,21 @@
-"""The `reportgen` command: thin click commands, each parsing options and making one call."""
+"""The `reportgen` command: thin click commands, each parsing options and making one call.
+
+The only module that knows click: a ``ReportgenError`` raised anywhere below becomes
+its message on stderr and its exit code, never a traceback.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import click
 
 from . import __version__, workflows
+from .batch.progress import Progress
 from .errors import EXIT_BUSY, EXIT_INVALID, EXIT_OK, EXIT_USAGE, ReportgenError
+from .pipeline import FORMAT_CHOICES, KINDS, LANG_CHOICES, LANGS, PDF_VARIANTS
 
 EXIT_CODES = f"""\b
 Exit codes:
@@ -19,7 +26,18 @@ Exit codes:
 """
 
 
-@click.group(epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ReportgenError as exc:
+            click.echo(exc.format_message(), err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(
+    cls=_Group, epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, prog_name="reportgen")
 def cli() -> None:
     """Score an AI business model assessment and render it as a bilingual report."""
@@ -43,7 +61,7 @@ def validate(files: tuple[str, ...]) -> None:
 )
 @click.option(
     "--lang",
-    type=click.Choice(["en", "vi"]),
+    type=click.Choice(LANGS),
     default="en",
     show_default=True,
     help="Language of the text table.",
@@ -61,7 +79,7 @@ def score(file: str, fmt: str, lang: str) -> None:
 
 
 @cli.command(epilog=EXIT_CODES)
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default="vi", show_default=True)
 @click.option(
     "-o",
     "--output",
@@ -75,15 +93,14 @@ def init(lang: str, output: str | None, force: bool) -> None:
 
     Example: reportgen init --lang vi -o answers.yaml
     """
-    text = workflows.answers_template(lang)
+    text = workflows.init_file(lang, output, force)
     if output is None:
         click.echo(text, nl=False)
-        return
-    workflows.write_new_text(output, text, force=force)
-    click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(f"wrote {output}", err=True)
 
 
-def styling_options(command):
+def styling_options(command: Any) -> Any:
     """The options that change how documents look; render and batch share them."""
     options = (
         click.option(
@@ -104,7 +121,7 @@ def styling_options(command):
         click.option("--draft", is_flag=True, help='Watermark every page "DRAFT" ("BẢN NHÁP").'),
         click.option(
             "--pdf-variant",
-            type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
+            type=click.Choice(PDF_VARIANTS),
             default=None,
             help="Archival PDF/A-3b, or tagged, accessible PDF/UA-1.",
         ),
@@ -118,16 +135,16 @@ def styling_options(command):
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option(
     "--lang",
-    type=click.Choice(["vi", "en", "all", "vi+en"]),
+    type=click.Choice(LANG_CHOICES),
     default=None,
     help="Language (default: the languages the file names). vi+en: one bilingual handout.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["html", "pdf", "all"]), default="all", show_default=True
+    "--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="all", show_default=True
 )
 @click.option(
     "--kind",
-    type=click.Choice(["report", "handout"]),
+    type=click.Choice(KINDS),
     default="report",
     show_default=True,
     help="The full report, or a two-page workshop handout.",
@@ -165,7 +182,7 @@ def render(
       reportgen render samples/lotus-health.yaml --brand brand/brand.yaml --draft
     """
     styling = workflows.make_styling(brand_file, templates_dir, draft, pdf_variant)
-    paths = workflows.render_file(file, out_dir, lang, fmt, kind=kind, styling=styling)
+    paths = workflows.render_file(file, out_dir, lang, fmt, kind, styling)
     for path in paths:
         click.echo(path)
 
@@ -190,16 +207,14 @@ def render(
 )
 @click.option(
     "--lang",
-    type=click.Choice(["vi", "en", "all", "vi+en"]),
+    type=click.Choice(LANG_CHOICES),
     default=None,
     help="Report language (default: the languages each file names); vi+en: bilingual handouts.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["html", "pdf", "all"]), default="all", show_default=True
+    "--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="all", show_default=True
 )
-@click.option(
-    "--kind", type=click.Choice(["report", "handout"]), default="report", show_default=True
-)
+@click.option("--kind", type=click.Choice(KINDS), default="report", show_default=True)
 @click.option("--force", is_flag=True, help="Render every file, even those up to date.")
 @click.option("--recursive", is_flag=True, help="Include sub-folders, mirrored under OUT_DIR.")
 @click.option(
@@ -237,8 +252,9 @@ def batch(
       reportgen batch samples -o reports --scheduler tcp://10.0.0.5:8786
     """
     from . import batch as batch_mod
+    from .pipeline import check_lang_kind
 
-    workflows.check_lang_kind(lang, kind)
+    check_lang_kind(lang, kind)
     options = batch_mod.BatchOptions(
         lang=lang,
         fmt=fmt,
@@ -249,12 +265,44 @@ def batch(
         scheduler=scheduler,
         styling=workflows.make_styling(brand_file, templates_dir, draft, pdf_variant),
     )
-    sys.exit(batch_mod.run_batch(in_dir, out_dir, options).exit_code)
+    progress = BarProgress() if sys.stderr.isatty() else Progress(click.echo, _echo_err)
+    sys.exit(batch_mod.run_batch(in_dir, out_dir, options, progress).exit_code)
+
+
+def _echo_err(line: str) -> None:
+    click.echo(line, err=True)
+
+
+class BarProgress(Progress):
+    """A progress bar with counts and ETA on stderr, for a person at a terminal."""
+
+    def __init__(self) -> None:
+        super().__init__(click.echo, _echo_err)
+        self.bar: Any = None
+
+    def start(self, known: Any, to_render: int) -> None:
+        known = list(known)
+        skipped = sum(1 for r in known if r.status == "skipped")
+        self.err(f"{skipped} up to date, {to_render} to render")
+        if to_render:
+            self.bar = click.progressbar(
+                length=to_render, label="Rendering", show_eta=True, show_pos=True, file=sys.stderr
+            )
+            self.bar.__enter__()
+
+    def file_done(self, record: Any) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def abort(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+    def finish(self, result: Any) -> None:
+        self.abort()
+        super().finish(result)
 
 
 def main() -> None:
-    try:
-        cli.main(prog_name="reportgen", standalone_mode=True)
-    except ReportgenError as exc:  # raised outside click's own handling (defensive)
-        exc.show()
-        sys.exit(exc.exit_code)
+    cli.main(prog_name="reportgen", standalone_mode=True)

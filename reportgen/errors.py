@@ -1,15 +1,13 @@
 """The one error type users see, and the problems it carries.
 
 Every failure a user can cause (a bad answers file, a bad brand file, a busy
-output folder) becomes a ``ReportgenError``: click prints its message on stderr
-and exits with its code, never with a traceback.
+output folder) becomes a ``ReportgenError``: the CLI prints its message on stderr
+and exits with its code, never with a traceback. Nothing here knows click.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import click
 
 # Exit codes, documented in `reportgen --help` and the README.
 EXIT_OK = 0
@@ -32,7 +30,7 @@ class Problem:
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
-class ReportgenError(click.ClickException):
+class ReportgenError(Exception):
     """A failure the user can act on: one line per problem, then a non-zero exit."""
 
     exit_code = EXIT_INVALID
@@ -41,6 +39,7 @@ class ReportgenError(click.ClickException):
         self, message: str, problems: tuple[Problem, ...] = (), exit_code: int | None = None
     ):
         super().__init__(message)
+        self.message = message
         self.problems = tuple(problems)
         if exit_code is not None:
             self.exit_code = exit_code
@@ -49,9 +48,6 @@ class ReportgenError(click.ClickException):
         if not self.problems:
             return self.message
         return "\n".join([self.message, *(f"  {p}" for p in self.problems)])
-
-    def show(self, file=None) -> None:  # click prefixes "Error: "; one clean block reads better
-        click.echo(self.format_message(), err=True)
 
 
 class InvalidFileError(ReportgenError):

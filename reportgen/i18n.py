@@ -9,49 +9,60 @@ catalog takes effect without a compile step.
 from __future__ import annotations
 
 import datetime as dt
+import io
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
 from .resources import LOCALES_DIR
+from .rubric.base import _  # noqa: F401  (re-exported: the msgid marker)
 
 LANGUAGES = ("vi", "en")
-
-
-def _(message: str) -> str:
-    """Marks a msgid for extraction (keyword `_` in babel.cfg); the Formatter translates it
-    later, for the report's locale."""
-    return message
-
-
 DOMAIN = "messages"
 
 
-@cache
-def translations(lang: str) -> NullTranslations:
-    if lang == "en":
-        return NullTranslations()
-    folder = LOCALES_DIR / lang / "LC_MESSAGES"
-    mo = folder / f"{DOMAIN}.mo"
+def _load(folder: Path, lang: str, domain: str) -> Translations | None:
+    """One catalog: the compiled .mo of a wheel, else the .po of a source checkout (read
+    by Babel, so that an edited catalog takes effect without a compile step)."""
+    folder = folder / lang / "LC_MESSAGES"
+    mo = folder / f"{domain}.mo"
     if mo.exists():
         with mo.open("rb") as fh:
-            return Translations(fh, domain=DOMAIN)
-    import io
-
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    with (folder / f"{DOMAIN}.po").open("rb") as fh:
+            return Translations(fh, domain=domain)
+    po = folder / f"{domain}.po"
+    if not po.exists():
+        return None
+    with po.open("rb") as fh:
         catalog = read_po(fh, locale=lang)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)
-    return Translations(buf, domain=DOMAIN)
+    return Translations(buf, domain=domain)
+
+
+@cache
+def translations(lang: str) -> NullTranslations:
+    """reportgen's catalog for lang, with the catalogs of sections from other packages."""
+    from .sections import sections
+
+    if lang == "en":
+        return NullTranslations()  # the msgids are English
+    main = _load(LOCALES_DIR, lang, DOMAIN) or Translations()
+    for section in sections():
+        if section.locales_dir is not None:
+            extra = _load(section.locales_dir, lang, section.domain)
+            if extra is not None:
+                main.merge(extra)
+    return main
 
 
 class Formatter:
@@ -87,6 +98,6 @@ class Formatter:
     def date(self, value: dt.date) -> str:
         return format_date(value, format="long", locale=self.locale)
 
-    def list(self, items) -> str:
-        items = list(items)
-        return format_list(items, locale=self.locale) if items else "–"
+    def list(self, items: Iterable[str]) -> str:
+        shown = [*items]
+        return format_list(shown, locale=self.locale) if shown else "–"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen import workflows
+from .support import build_outputs
+
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "sao-mai-fintech.yaml"
@@ -13,7 +14,7 @@ LANGS = ("vi", "en")
 
 
 def render_html(lang: str) -> str:
-    outputs, _ = workflows.build_outputs(SAMPLE.read_bytes(), SAMPLE.name, SAMPLE.stem, lang, "html")
+    outputs, _ = build_outputs(SAMPLE.read_bytes(), SAMPLE.name, SAMPLE.stem, lang, "html")
     return outputs[f"{SAMPLE.stem}.{lang}.html"].decode("utf-8")
 
 

@@ -45,3 +45,11 @@ def pdf_fonts(data: bytes) -> set[str]:
             name = str(ref.get_object().get("/BaseFont", ""))
             names.add(name.split("+", 1)[-1].lstrip("/"))
     return names
+
+
+def build_outputs(data: bytes, name: str, stem: str, lang, fmt, *, kind="report", styling=None):
+    """The pipeline `render` runs, without the write: (output name -> bytes, scores)."""
+    from reportgen.pipeline import Request, Styling, run
+
+    result = run(Request(data, name, stem, lang, fmt, kind, styling or Styling()))
+    return {d.name: d.content for d in result.documents}, result.scores

@@ -22,8 +22,11 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen import batch
+from reportgen.batch import manifest, task
+from reportgen.batch.options import BatchOptions
+from reportgen.pipeline import Request
 from reportgen.cli import cli
-from reportgen.output import TMP_PREFIX
+from reportgen.write import TMP_PREFIX
 from reportgen.resources import TEMPLATES_DIR
 
 from .support import ROOT, SAMPLES, pdf_reader
@@ -122,10 +125,10 @@ def test_second_run_skips_everything_without_weasyprint_or_yaml(tmp_path):
     script = textwrap.dedent(
         f"""
         import json, sys
-        from reportgen import answers
+        from reportgen.read import answers, yamltree
         def trap(*a, **k):
             raise AssertionError("an up-to-date run parsed YAML")
-        answers.parse_answers = answers.parse_tree = trap
+        answers.parse_answers = answers.parse_tree = yamltree.parse_tree = trap
         from reportgen.cli import cli
         try:
             cli.main(["batch", {str(src)!r}, "-o", {str(out)!r}, "--format", "html"],
@@ -194,7 +197,7 @@ def test_a_changed_template_or_catalog_renders_everything_again(tmp_path, monkey
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES_DIR, templates)
     monkeypatch.setattr(
-        batch, "FINGERPRINT_ROOTS", (templates, *batch.FINGERPRINT_ROOTS[1:])
+        manifest, "FINGERPRINT_ROOTS", (templates, *manifest.FINGERPRINT_ROOTS[1:])
     )
     src = make_inputs(tmp_path / "in", ("sao-mai-fintech", "minimal-startup"))
     out = tmp_path / "out"
@@ -209,22 +212,22 @@ def test_a_changed_template_or_catalog_renders_everything_again(tmp_path, monkey
 
 
 def test_fingerprint_covers_templates_catalogs_fonts_and_options(tmp_path):
-    base = batch.BatchOptions()
+    base = BatchOptions()
     roots = []
     for name in ("templates", "locales", "fonts"):
         folder = tmp_path / name
         folder.mkdir()
         (folder / "a.po" if name == "locales" else folder / "a.j2").write_text("one")
         roots.append(folder)
-    fp = batch.fingerprint(base, tuple(roots))
-    assert fp == batch.fingerprint(base, tuple(roots))
+    fp = manifest.fingerprint(base, tuple(roots))
+    assert fp == manifest.fingerprint(base, tuple(roots))
     (roots[1] / "a.mo").write_bytes(b"compiled")
-    assert batch.fingerprint(base, tuple(roots)) != fp
-    assert batch.fingerprint(batch.BatchOptions(fmt="pdf"), tuple(roots)) != batch.fingerprint(
+    assert manifest.fingerprint(base, tuple(roots)) != fp
+    assert manifest.fingerprint(BatchOptions(fmt="pdf"), tuple(roots)) != manifest.fingerprint(
         base, tuple(roots)
     )
     # The real roots: templates, catalogs (.po and .mo) and fonts are all hashed.
-    hashed = {p.resolve() for root in batch.FINGERPRINT_ROOTS for p in batch._iter_files(root)}
+    hashed = {p.resolve() for root in manifest.FINGERPRINT_ROOTS for p in manifest.iter_files(root)}
     assert (TEMPLATES_DIR / "report.html.j2").resolve() in hashed
     assert any(p.suffix == ".po" for p in hashed)
     assert any(p.suffix == ".ttf" for p in hashed)
@@ -293,26 +296,30 @@ def test_usage_errors_exit_2(tmp_path):
 
 
 def test_an_unexpected_exception_is_that_files_failure(monkeypatch):
-    import reportgen.workflows
+    import reportgen.pipeline
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(reportgen.workflows, "render_documents", boom)
-    result = batch.render_task(sample("minimal-startup").read_bytes(), "x.yaml", "x", "en", "html")
+    monkeypatch.setattr(reportgen.pipeline, "render_documents", boom)
+    data = sample("minimal-startup").read_bytes()
+    result = task.render_task(Request(data, "x.yaml", "x", "en", "html"))
     assert not result.ok
     assert result.error == "x.yaml: RuntimeError: disk on fire"
 
 
-def _crash_on_doomed(data, name, stem, *args):
+def _crash_on_doomed(request):
     """Stands in for render_task in a worker: kills the worker on one file."""
-    if stem == "doomed":
+    if request.stem == "doomed":
         os._exit(13)
-    return batch.render_task(data, name, stem, *args)
+    return _real_render_task(request)
+
+
+_real_render_task = task.render_task
 
 
 def test_a_worker_that_dies_fails_only_its_own_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "render_task", _crash_on_doomed)
+    monkeypatch.setattr(task, "render_task", _crash_on_doomed)
     src = make_inputs(tmp_path / "in")
     shutil.copy(sample("minimal-startup"), src / "doomed.yaml")
     out = tmp_path / "out"
@@ -475,8 +482,10 @@ def test_index_template_uses_only_its_context():
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), extensions=["jinja2.ext.i18n"])
     source = env.loader.get_source(env, "batch_index.html.j2")[0]
     used = meta.find_undeclared_variables(env.parse(source))
-    fields = {f.name for f in dataclasses.fields(batch.IndexContext)}
-    assert used - {"_", "gettext", "ngettext"} == fields
+    from reportgen.present.index import IndexContext
+
+    fields = {f.name for f in dataclasses.fields(IndexContext)}
+    assert used - {"_", "gettext", "ngettext", "palette"} == fields
 
 
 def test_index_is_localized_and_escaped(tmp_path):
@@ -500,29 +509,29 @@ def test_index_is_localized_and_escaped(tmp_path):
 
 
 def test_styling_options_are_part_of_the_fingerprint(tmp_path):
-    from reportgen.brand import Brand
-    from reportgen.workflows import Styling
+    from reportgen.model import Brand
+    from reportgen.pipeline import Styling
 
     (tmp_path / "t").mkdir()
     (tmp_path / "t" / "a.j2").write_text("x")
     roots = (tmp_path / "t",)
-    plain = batch.fingerprint(batch.BatchOptions(), roots)
+    plain = manifest.fingerprint(BatchOptions(), roots)
     variants = [
         Styling(draft=True),
         Styling(pdf_variant="pdf/a-3b"),
         Styling(brand=Brand(firm_name="Ánh Dương")),
         Styling(brand=Brand(firm_name="Ánh Dương", primary_colour="#112233")),
     ]
-    prints = {batch.fingerprint(batch.BatchOptions(styling=s), roots) for s in variants}
+    prints = {manifest.fingerprint(BatchOptions(styling=s), roots) for s in variants}
     assert plain not in prints and len(prints) == len(variants)
     # An override folder's content counts like the built-in templates.
     override = tmp_path / "firm"
     override.mkdir()
     (override / "cover.html.j2").write_text("one")
-    options = batch.BatchOptions(styling=Styling(templates_dir=str(override)))
-    before = batch.fingerprint(options)
+    options = BatchOptions(styling=Styling(templates_dir=str(override)))
+    before = manifest.fingerprint(options)
     (override / "cover.html.j2").write_text("two")
-    assert batch.fingerprint(options) != before
+    assert manifest.fingerprint(options) != before
 
 
 def test_batch_renders_draft_handouts(tmp_path):

@@ -10,10 +10,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from reportgen import workflows
 from reportgen.i18n import translations
 
-from .support import ROOT, SAMPLES
+from .support import ROOT, SAMPLES, build_outputs
 
 POT = ROOT / "locales" / "messages.pot"
 VI_PO = ROOT / "locales" / "vi" / "LC_MESSAGES" / "messages.po"
@@ -101,7 +100,7 @@ class _Headings(HTMLParser):
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
 def test_vietnamese_report_has_no_english_heading(sample):
-    outputs, _ = workflows.build_outputs(sample.read_bytes(), sample.name, "s", "vi", "html")
+    outputs, _ = build_outputs(sample.read_bytes(), sample.name, "s", "vi", "html")
     parser = _Headings()
     parser.feed(outputs["s.vi.html"].decode())
     vi = read_catalog(VI_PO)

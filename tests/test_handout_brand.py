@@ -10,17 +10,17 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from reportgen import workflows
-from reportgen.answers import load_answers
-from reportgen.brand import load_brand
+from reportgen.read import load_answers
+from reportgen.read.brand import load_brand
 from reportgen.cli import cli
 from reportgen.errors import InvalidFileError
 from reportgen.i18n import Formatter
-from reportgen.report import LESSON, TOTAL_BAND
-from reportgen.scoring import score
-from reportgen.workflows import Styling
+from reportgen.sections.lessons import LESSON
+from reportgen.sections.validation import TOTAL_BAND
+from reportgen.engine import score
+from reportgen.pipeline import Styling
 
-from .support import ROOT, WarningCollector, pdf_reader, pdf_text
+from .support import ROOT, WarningCollector, build_outputs, pdf_reader, pdf_text
 from .test_render import norm
 
 SAMPLE = ROOT / "samples" / "hoa-sen-edtech.yaml"  # all four lessons apply
@@ -38,7 +38,7 @@ def weasyprint_warnings_fail():
 
 
 def handout(lang: str, **options) -> tuple[bytes, str]:
-    outputs, _ = workflows.build_outputs(
+    outputs, _ = build_outputs(
         SAMPLE.read_bytes(), SAMPLE.name, "h", lang, "all", kind="handout", **options
     )
     return outputs[f"h.{lang}.handout.pdf"], outputs[f"h.{lang}.handout.html"].decode()
@@ -54,12 +54,12 @@ def test_handout_is_two_pages_with_the_essentials(lang):
     scores = score(answers)
     f = Formatter(lang)
     assert norm(answers.client.name) in text
-    assert f.number(scores.validation.total) in text
-    assert f.gettext(TOTAL_BAND[scores.validation.band].label) in text
+    assert f.number(scores["validation"].total) in text
+    assert f.gettext(TOTAL_BAND[scores["validation"].band].label) in text
     assert f.gettext("The most urgent recommendations") in text
     assert f.gettext("Lessons from the case study that apply") in text
     # Every lesson applies to this sample, so each one is listed, and only those.
-    applying = [x.id for x in scores.lessons if x.applies]
+    applying = [x.id for x in scores["lessons"].lessons if x.applies]
     assert len(applying) == 4
     for lesson in applying:
         assert norm(f.gettext(LESSON[lesson].label)) in text
@@ -131,7 +131,7 @@ def has_image(pdf: bytes) -> bool:
 @pytest.mark.parametrize("kind", ["report", "handout"])
 def test_brand_name_colour_and_logo_reach_the_pdf(tmp_path, kind):
     brand = load_brand(make_brand(tmp_path / "brand"))
-    outputs, _ = workflows.build_outputs(
+    outputs, _ = build_outputs(
         SAMPLE.read_bytes(), SAMPLE.name, "b", "en", "pdf", kind=kind, styling=Styling(brand=brand)
     )
     pdf = next(iter(outputs.values()))
@@ -143,7 +143,7 @@ def test_brand_name_colour_and_logo_reach_the_pdf(tmp_path, kind):
 
 
 def test_without_brand_the_neutral_style_is_used():
-    outputs, _ = workflows.build_outputs(SAMPLE.read_bytes(), SAMPLE.name, "n", "en", "pdf")
+    outputs, _ = build_outputs(SAMPLE.read_bytes(), SAMPLE.name, "n", "en", "pdf")
     pdf = outputs["n.en.pdf"]
     assert PRIMARY_RG not in content_streams(pdf)
     assert not has_image(pdf)
@@ -188,7 +188,7 @@ def test_template_override_replaces_one_partial_and_the_rest_fall_back(tmp_path)
     (tmp_path / "firm" / "partials" / "cover.html.j2").write_text(
         '<section class="cover"><h1>FIRM COVER FOR {{ cover.client }}</h1></section>\n'
     )
-    outputs, _ = workflows.build_outputs(
+    outputs, _ = build_outputs(
         SAMPLE.read_bytes(),
         SAMPLE.name,
         "t",
@@ -208,7 +208,7 @@ def test_template_override_replaces_one_partial_and_the_rest_fall_back(tmp_path)
 @pytest.mark.parametrize(("lang", "mark"), [("en", "DRAFT"), ("vi", None)])
 def test_draft_watermark_is_on_every_page(lang, mark):
     mark = mark or Formatter("vi").gettext("DRAFT")
-    outputs, _ = workflows.build_outputs(
+    outputs, _ = build_outputs(
         SAMPLE.read_bytes(), SAMPLE.name, "d", lang, "pdf", styling=Styling(draft=True)
     )
     pages = [norm(p) for p in pdf_text(outputs[f"d.{lang}.pdf"])]
@@ -217,7 +217,7 @@ def test_draft_watermark_is_on_every_page(lang, mark):
 
 
 def test_no_watermark_without_draft():
-    outputs, _ = workflows.build_outputs(SAMPLE.read_bytes(), SAMPLE.name, "d", "en", "pdf")
+    outputs, _ = build_outputs(SAMPLE.read_bytes(), SAMPLE.name, "d", "en", "pdf")
     assert "DRAFT" not in " ".join(pdf_text(outputs["d.en.pdf"]))
 
 

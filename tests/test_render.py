@@ -10,16 +10,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reportgen import workflows
-from reportgen.answers import load_answers
+from reportgen.read import load_answers
 from reportgen.cli import cli
 from reportgen.i18n import Formatter
-from reportgen.render import _asset_fetcher_class
-from reportgen.report import ADVANTAGE, TIER, TOTAL_BAND, build_context
+from reportgen.render.pdf import _asset_fetcher_class
+from reportgen.present.report import build_report as build_context
+from reportgen.sections.advantages import ADVANTAGE, TIER
+from reportgen.sections.validation import TOTAL_BAND
 from reportgen.resources import FONTS_DIR
-from reportgen.scoring import score
+from reportgen.engine import score
 
-from .support import SAMPLES, WarningCollector, pdf_fonts, pdf_reader, pdf_text
+from .support import SAMPLES, WarningCollector, build_outputs, pdf_fonts, pdf_reader, pdf_text
 
 
 def norm(text: str) -> str:
@@ -37,7 +38,7 @@ def rendered():
         out = {}
         for path in SAMPLES:
             data = path.read_bytes()
-            outputs, _ = workflows.build_outputs(data, path.name, path.stem, "all", "all")
+            outputs, _ = build_outputs(data, path.name, path.stem, "all", "all")
             out[path.stem] = outputs
     finally:
         logger.removeHandler(collector)
@@ -67,11 +68,11 @@ def test_pdf_holds_localized_report(rendered, sample: Path, lang: str):
     assert norm(answers.client.name) in text
     for section in ctx.sections:
         assert norm(section.title) in text, section.title
-    v = scores.validation
+    v = scores["validation"]
     assert f"{f.number(v.total)} / 160" in text
     assert f.gettext(TOTAL_BAND[v.band].label) in text
-    if scores.advantages is not None:
-        for t in scores.advantages.types:
+    if scores["advantages"] is not None:
+        for t in scores["advantages"].types:
             assert f.gettext(ADVANTAGE[t.id].label) in text
             assert f.gettext(TIER[t.tier].label) in text
     # Footer on every page but the cover: "Trang 3/12" or "Page 3 of 12".
@@ -118,8 +119,8 @@ def test_html_and_pdf_share_the_svg_charts(rendered):
 
 def test_identical_input_gives_identical_pdf():
     data = SAMPLES[0].read_bytes()
-    a, _ = workflows.build_outputs(data, "a", "a", "en", "pdf")
-    b, _ = workflows.build_outputs(data, "a", "a", "en", "pdf")
+    a, _ = build_outputs(data, "a", "a", "en", "pdf")
+    b, _ = build_outputs(data, "a", "a", "en", "pdf")
     assert a == b
 
 
@@ -147,7 +148,7 @@ def test_stacked_diacritics_survive_into_the_pdf(tmp_path):
     text = text.replace("Công ty Cổ phần Sao Mai AI", name)
     path = tmp_path / "diacritics.yaml"
     path.write_text(text)
-    outputs, _ = workflows.build_outputs(path.read_bytes(), "d", "d", "vi", "pdf")
+    outputs, _ = build_outputs(path.read_bytes(), "d", "d", "vi", "pdf")
     assert name in norm(" ".join(pdf_text(outputs["d.vi.pdf"])))
 
 
@@ -166,7 +167,7 @@ def test_hostile_text_is_inert(tmp_path):
     collector = WarningCollector()
     logging.getLogger("weasyprint").addHandler(collector)
     try:
-        outputs, _ = workflows.build_outputs(path.read_bytes(), "h", "h", "en", "all")
+        outputs, _ = build_outputs(path.read_bytes(), "h", "h", "en", "all")
     finally:
         logging.getLogger("weasyprint").removeHandler(collector)
     html = outputs["h.en.html"].decode()

@@ -14,9 +14,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportgen import rubric
-from reportgen.answers import load_answers
-from reportgen.scoring import Scores, score, to_json
+from reportgen.rubric import advantages as r_adv
+from reportgen.rubric import business_model as r_bm
+from reportgen.rubric import expansion as r_exp
+from reportgen.rubric import monetization as r_mon
+from reportgen.rubric import success_factors as r_csf
+from reportgen.rubric import validation as r_val
+from reportgen.rubric.base import by_id, ids
+from reportgen.sections.expansion import RISK_FACTOR_TIER
+from reportgen.read import load_answers
+from reportgen.engine import score, to_json
+from reportgen.model import Scores
 
 
 @pytest.fixture
@@ -46,17 +54,17 @@ def spread(total: Decimal, count: int, cap: int = 10) -> list[Decimal]:
 
 def set_validation(data: dict, values: list[Decimal]) -> None:
     it = iter(values)
-    data["validation"] = {d.id: {i: next(it) for i in d.item_ids} for d in rubric.DIMENSIONS}
+    data["validation"] = {d.id: {i: next(it) for i in d.item_ids} for d in r_val.DIMENSIONS}
 
 
 def set_dimension(data: dict, dimension: str, values: list[Decimal]) -> None:
-    items = rubric.by_id(rubric.DIMENSIONS)[dimension].item_ids
+    items = by_id(r_val.DIMENSIONS)[dimension].item_ids
     data["validation"][dimension] = dict(zip(items, values, strict=True))
 
 
 def market(name: str, region: str = "apac", *, criteria=(5, 5, 5, 5, 5), risks=()) -> dict:
     out = {"name": name, "region": region}
-    out.update(zip((c.id for c in rubric.MARKET_CRITERIA), map(D, criteria), strict=True))
+    out.update(zip((c.id for c in r_exp.MARKET_CRITERIA), map(D, criteria), strict=True))
     out["risk_factors"] = list(risks)
     return out
 
@@ -79,7 +87,7 @@ def market(name: str, region: str = "apac", *, criteria=(5, 5, 5, 5, 5), risks=(
 )
 def test_validation_total_band(scored, spec_data, total, band):
     set_validation(spec_data, spread(D(total), 16))
-    v = scored(spec_data).validation
+    v = scored(spec_data)["validation"]
     assert v.total == D(total)
     assert v.max == 160
     assert v.band == band
@@ -99,7 +107,7 @@ def test_validation_total_band(scored, spec_data, total, band):
 )
 def test_dimension_band(scored, spec_data, dimension_score, band):
     set_dimension(spec_data, "financial", spread(D(dimension_score), 4))
-    dims = {d.id: d for d in scored(spec_data).validation.dimensions}
+    dims = {d.id: d for d in scored(spec_data)["validation"].dimensions}
     assert dims["financial"].score == D(dimension_score)
     assert dims["financial"].max == 40
     assert dims["financial"].band == band
@@ -107,7 +115,7 @@ def test_dimension_band(scored, spec_data, dimension_score, band):
 
 def test_dimension_and_total_are_sums_of_criteria(scored, spec_data):
     set_dimension(spec_data, "market", [D("7.25"), D("6.5"), D(8), D("0.75")])
-    v = scored(spec_data).validation
+    v = scored(spec_data)["validation"]
     dims = {d.id: d.score for d in v.dimensions}
     # market 7.25 + 6.5 + 8 + 0.75 = 22.5; the others as in the spec example: 29, 24, 22.
     assert dims == {"market": D("22.5"), "technology": 29, "financial": 24, "operational": 22}
@@ -117,14 +125,14 @@ def test_dimension_and_total_are_sums_of_criteria(scored, spec_data):
 
 def test_strongest_and_weakest_dimension_ties_go_to_the_earlier_dimension(scored, spec_data):
     set_validation(spec_data, [D(5)] * 16)
-    v = scored(spec_data).validation
+    v = scored(spec_data)["validation"]
     assert (v.strongest, v.weakest) == ("market", "market")
 
     set_dimension(spec_data, "technology", [D(8)] * 4)  # 32
     set_dimension(spec_data, "operational", [D(8)] * 4)  # 32, tied with technology
     set_dimension(spec_data, "market", [D(4)] * 4)  # 16
     set_dimension(spec_data, "financial", [D(4)] * 4)  # 16, tied with market
-    v = scored(spec_data).validation
+    v = scored(spec_data)["validation"]
     assert (v.strongest, v.weakest) == ("technology", "market")
 
 
@@ -149,18 +157,18 @@ def test_strongest_and_weakest_dimension_ties_go_to_the_earlier_dimension(scored
 def test_advantage_type_score_is_the_rounded_mean_and_its_tier(
     scored, spec_data, items, expected, tier
 ):
-    keys = rubric.by_id(rubric.ADVANTAGE_TYPES)["customer_relationship"].item_ids
+    keys = by_id(r_adv.ADVANTAGE_TYPES)["customer_relationship"].item_ids
     spec_data["advantages"]["customer_relationship"] = dict(zip(keys, map(D, items), strict=True))
-    types = {t.id: t for t in scored(spec_data).advantages.types}
+    types = {t.id: t for t in scored(spec_data)["advantages"].types}
     assert types["customer_relationship"].score == D(expected)
     assert str(types["customer_relationship"].score) == expected  # one decimal, always
     assert types["customer_relationship"].tier == tier
 
 
 def test_advantage_ties_go_to_the_earlier_type(scored, spec_data):
-    for t in rubric.ADVANTAGE_TYPES:
+    for t in r_adv.ADVANTAGE_TYPES:
         spec_data["advantages"][t.id] = {i: D(5) for i in t.item_ids}
-    a = scored(spec_data).advantages
+    a = scored(spec_data)["advantages"]
     assert (a.strongest, a.weakest) == ("data_network_effects", "data_network_effects")
     assert a.high_count == 0
     assert a.layered is False
@@ -182,7 +190,7 @@ def test_market_priority_score_reverses_entry_cost(
     scored, spec_data, criteria, expected, entry_points
 ):
     spec_data["expansion"]["markets"] = [market("Testland", criteria=criteria)]
-    [m] = scored(spec_data).expansion.markets
+    [m] = scored(spec_data)["expansion"].markets
     assert m.score == D(expected)
     assert m.entry_cost_points == D(entry_points)
     assert m.max == 50
@@ -196,7 +204,7 @@ def test_markets_rank_by_score_then_by_name(scored, spec_data):
         market("delta", criteria=(6, 6, 6, 6, 5)),  # 30
         market("Alpha", criteria=(6, 6, 6, 6, 5)),  # 30
     ]
-    markets = scored(spec_data).expansion.markets
+    markets = scored(spec_data)["expansion"].markets
     assert [(m.rank, m.name, m.score) for m in markets] == [
         (1, "Beta", 35),
         (2, "Alpha", 30),
@@ -220,11 +228,11 @@ def test_markets_rank_by_score_then_by_name(scored, spec_data):
 )
 def test_market_risk_tier_is_the_most_severe_listed_factor(scored, spec_data, risks, tier):
     spec_data["expansion"]["markets"] = [market("Testland", risks=risks)]
-    e = scored(spec_data).expansion
+    e = scored(spec_data)["expansion"]
     assert e.markets[0].risk_tier == tier
     assert e.risk_tier == tier
     assert [(f.id, f.tier) for f in e.markets[0].risk_factors] == [
-        (f, rubric.RISK_FACTOR_TIER[f]) for f in risks
+        (f, RISK_FACTOR_TIER[f]) for f in risks
     ]
 
 
@@ -241,18 +249,18 @@ def test_expansion_risk_tier_is_the_most_severe_market_tier(scored, spec_data, m
     spec_data["expansion"]["markets"] = [
         market(f"Market {i}", risks=risks) for i, risks in enumerate(market_risks)
     ]
-    assert scored(spec_data).expansion.risk_tier == tier
+    assert scored(spec_data)["expansion"].risk_tier == tier
 
 
 def test_expansion_without_markets_is_unassessed(scored, spec_data):
     spec_data["expansion"]["markets"] = []
-    e = scored(spec_data).expansion
+    e = scored(spec_data)["expansion"]
     assert (e.markets, e.risk_tier) == ((), "unassessed")
 
 
 def test_compliance_gaps_are_listed_only_for_planned_regions(scored, spec_data):
     spec_data["expansion"]["markets"].append(market("Germany", "eu"))
-    regions = {r.region: r for r in scored(spec_data).expansion.compliance}
+    regions = {r.region: r for r in scored(spec_data)["expansion"].compliance}
     assert regions["eu"].market_planned is True
     assert regions["eu"].gaps == (
         "gdpr",
@@ -269,7 +277,7 @@ def test_compliance_gaps_are_listed_only_for_planned_regions(scored, spec_data):
 
 
 def lesson(scores: Scores, lesson_id: str):
-    return {x.id: x for x in scores.lessons}[lesson_id]
+    return {x.id: x for x in scores["lessons"].lessons}[lesson_id]
 
 
 @pytest.mark.parametrize(("count", "applies"), [(1, False), (3, False), (4, True), (5, True)])
@@ -324,17 +332,17 @@ def test_lesson_runway_applies_below_eighteen_months(scored, spec_data, months, 
 def test_no_lesson_applies_without_an_expansion_section(scored, spec_data):
     del spec_data["expansion"]
     s = scored(spec_data)
-    assert [(x.id, x.applies, x.reason) for x in s.lessons] == [
+    assert [(x.id, x.applies, x.reason) for x in s["lessons"].lessons] == [
         ("focus_markets", False, "no_expansion"),
         ("preparation_time", False, "no_expansion"),
         ("local_partners", False, "no_expansion"),
         ("runway", False, "no_expansion"),
     ]
-    assert [f.shows for f in s.failure_factors] == [False, False, False, False]
+    assert [f.shows for f in s["lessons"].failure_factors] == [False, False, False, False]
 
 
 def failure(scores: Scores, factor_id: str):
-    return {f.id: f for f in scores.failure_factors}[factor_id]
+    return {f.id: f for f in scores["lessons"].failure_factors}[factor_id]
 
 
 @pytest.mark.parametrize(
@@ -370,7 +378,7 @@ def test_regulatory_blindness_without_any_compliance_section(scored, spec_data):
 
 def test_regulatory_blindness_is_the_most_urgent_recommendation(scored, spec_data):
     spec_data["expansion"]["markets"].append(market("France", "eu"))
-    recommendations = scored(spec_data).recommendations
+    recommendations = scored(spec_data)["recommendations"]
     assert recommendations[0].id == "gdpr_before_eu"
     assert recommendations[0].params["markets"] == ("France",)
 
@@ -379,7 +387,7 @@ def test_regulatory_blindness_is_the_most_urgent_recommendation(scored, spec_dat
 
 
 def check(scores: Scores, check_id: str):
-    return {c.id: c for c in scores.monetization.checks}[check_id]
+    return {c.id: c for c in scores["monetization"].checks}[check_id]
 
 
 @pytest.mark.parametrize(
@@ -429,7 +437,7 @@ def test_primary_share_benchmark_is_60_to_70_inclusive(scored, spec_data, share,
 def test_benchmarks_without_answers_are_unassessed(scored, spec_data):
     spec_data["monetization"] = {"primary_stream": "subscription"}
     s = scored(spec_data)
-    assert {c.id: c.status for c in s.monetization.checks} == {
+    assert {c.id: c.status for c in s["monetization"].checks} == {
         "churn": "unassessed",
         "growth": "unassessed",
         "streams": "below",  # one stream is still a count
@@ -648,8 +656,8 @@ def grid(groups, lo: int, hi: int):
 
 @st.composite
 def monetizations(draw) -> dict:
-    primary = draw(st.sampled_from(rubric.STREAM_IDS))
-    secondary = draw(st.lists(st.sampled_from(rubric.STREAM_IDS), unique=True))
+    primary = draw(st.sampled_from(ids(r_mon.REVENUE_STREAMS)))
+    secondary = draw(st.lists(st.sampled_from(ids(r_mon.REVENUE_STREAMS)), unique=True))
     out: dict = {"primary_stream": primary, "secondary_streams": secondary}
     others = [s for s in secondary if s != primary]
     if draw(st.booleans()):
@@ -661,7 +669,7 @@ def monetizations(draw) -> dict:
         "customer_ltv": decimals(0, 10**9),
         "churn_target_monthly_pct": decimals(0, 100),
         "revenue_growth_target_pct": decimals(-100, 1000),
-        "pricing_process": flags(rubric.PRICING_PROCESS.item_ids),
+        "pricing_process": flags(r_mon.PRICING_PROCESS.item_ids),
     }
     for key, strategy in optional.items():
         if draw(st.booleans()):
@@ -674,17 +682,17 @@ def expansions(draw) -> dict:
     names = draw(st.lists(st.text(VI_LETTERS, min_size=1, max_size=10), max_size=5))
     markets = []
     for i, name in enumerate(names):
-        m = {"name": f"{i}-{name}", "region": draw(st.sampled_from(rubric.REGION_IDS))}
-        for c in rubric.MARKET_CRITERIA:
+        m = {"name": f"{i}-{name}", "region": draw(st.sampled_from(ids(r_exp.REGIONS)))}
+        for c in r_exp.MARKET_CRITERIA:
             m[c.id] = draw(decimals(1, 10))
-        risks = draw(st.lists(st.sampled_from(list(rubric.RISK_FACTOR_TIER)), unique=True))
+        risks = draw(st.lists(st.sampled_from(list(RISK_FACTOR_TIER)), unique=True))
         if risks or draw(st.booleans()):
             m["risk_factors"] = risks
         markets.append(m)
     out: dict = {"markets": markets}
     if draw(st.booleans()):
         out["runway_months"] = draw(decimals(0, 60))
-    compliance = {g.id: draw(flags(g.item_ids)) for g in rubric.COMPLIANCE if draw(st.booleans())}
+    compliance = {g.id: draw(flags(g.item_ids)) for g in r_exp.COMPLIANCE if draw(st.booleans())}
     if compliance or draw(st.booleans()):
         out["compliance"] = compliance
     if draw(st.booleans()):
@@ -713,20 +721,20 @@ def answers_data(draw) -> dict:
             "date": draw(st.dates(min_value=dt.date(2000, 1, 1))),
             "assessor": "Nguyễn Thị Lan",
         },
-        "validation": draw(grid(rubric.DIMENSIONS, 0, 10)),
+        "validation": draw(grid(r_val.DIMENSIONS, 0, 10)),
     }
     optional = {
         "business_model": st.fixed_dictionaries(
             {
-                "type": st.sampled_from(rubric.BUSINESS_MODEL_IDS),
-                "positioning": st.sampled_from(rubric.POSITIONING_IDS),
+                "type": st.sampled_from(ids(r_bm.BUSINESS_MODELS)),
+                "positioning": st.sampled_from(ids(r_bm.POSITIONINGS)),
             },
-            optional={"pattern": st.sampled_from(rubric.PATTERN_IDS)},
+            optional={"pattern": st.sampled_from(ids(r_bm.PATTERNS))},
         ),
-        "advantages": grid(rubric.ADVANTAGE_TYPES, 1, 10),
+        "advantages": grid(r_adv.ADVANTAGE_TYPES, 1, 10),
         "monetization": monetizations(),
         "expansion": expansions(),
-        "critical_success_factors": flags(rubric.CSF_IDS),
+        "critical_success_factors": flags(ids(r_csf.CRITICAL_SUCCESS_FACTORS)),
     }
     for key, strategy in optional.items():
         if draw(st.booleans()):
@@ -747,22 +755,22 @@ def test_any_in_range_answers_load_and_score(data, property_dir, dump_yaml):
     s = score(load_answers(path))
 
     criteria = [v for dim in data["validation"].values() for v in dim.values()]
-    v = s.validation
+    v = s["validation"]
     assert v.total == sum(d.score for d in v.dimensions) == sum(criteria)
     for d in v.dimensions:
         assert d.score == sum(data["validation"][d.id].values())
 
     if "advantages" in data:
-        for t in s.advantages.types:
+        for t in s["advantages"].types:
             assert 1 <= t.score <= 10
             assert abs(t.score - sum(data["advantages"][t.id].values()) / 4) <= D("0.05")
     else:
-        assert s.advantages is None
+        assert s["advantages"] is None
 
     if "expansion" in data:
         given_markets = {m["name"]: m for m in data["expansion"]["markets"]}
-        assert sorted(m.name for m in s.expansion.markets) == sorted(given_markets)
-        for m in s.expansion.markets:
+        assert sorted(m.name for m in s["expansion"].markets) == sorted(given_markets)
+        for m in s["expansion"].markets:
             answered = given_markets[m.name]
             parts = [
                 answered[c]
@@ -775,11 +783,11 @@ def test_any_in_range_answers_load_and_score(data, property_dir, dump_yaml):
             ]
             assert m.score == sum(parts) + (11 - answered["entry_cost"])
             assert 5 <= m.score <= 50
-        ranked = [m.score for m in s.expansion.markets]
+        ranked = [m.score for m in s["expansion"].markets]
         assert ranked == sorted(ranked, reverse=True)
     else:
-        assert s.expansion is None
-        assert not any(x.applies for x in s.lessons)
+        assert s["expansion"] is None
+        assert not any(x.applies for x in s["lessons"].lessons)
 
     out = to_json(s)
     assert json.loads(json.dumps(out)) == out

@@ -13,19 +13,28 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
-# One colour per state; the same states as the badges' CSS classes.
+# The one palette: a colour per grade, shared by the charts here and by every stylesheet
+# (as CSS variables of the same names, written by templates/palette.css.j2).
+COLOURS = {
+    "excellent": "#1d6b45",
+    "good": "#2b6cb0",
+    "fair": "#c27c0e",
+    "poor": "#b03a2e",
+    "none": "#7b8290",
+}
+# Each state of a badge or bar (its CSS class) -> its grade's colour.
 PALETTE = {
-    "band-excellent": "#1d6b45",
-    "band-good": "#2b6cb0",
-    "band-fair": "#c27c0e",
-    "band-poor": "#b03a2e",
-    "tier-high": "#1d6b45",
-    "tier-medium": "#c27c0e",
-    "tier-low": "#b03a2e",
-    "risk-high": "#b03a2e",
-    "risk-medium": "#c27c0e",
-    "risk-low": "#1d6b45",
-    "risk-unassessed": "#7b8290",
+    "band-excellent": COLOURS["excellent"],
+    "band-good": COLOURS["good"],
+    "band-fair": COLOURS["fair"],
+    "band-poor": COLOURS["poor"],
+    "tier-high": COLOURS["excellent"],
+    "tier-medium": COLOURS["fair"],
+    "tier-low": COLOURS["poor"],
+    "risk-high": COLOURS["poor"],
+    "risk-medium": COLOURS["fair"],
+    "risk-low": COLOURS["excellent"],
+    "risk-unassessed": COLOURS["none"],
 }
 
 

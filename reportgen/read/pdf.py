@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from .errors import InvalidFileError, Problem
+from ..errors import InvalidFileError, Problem
 
 MAX_PDF_BYTES = 64 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"

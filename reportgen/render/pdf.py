@@ -1,15 +1,13 @@
-"""The render stage: context -> HTML string; HTML string -> PDF bytes (WeasyPrint).
+"""HTML string -> PDF bytes (WeasyPrint).
 
-Nothing here touches the output folder. WeasyPrint is imported on first use, so
-commands that never render a PDF (validate, score, a batch of unchanged files)
-never pay for it. A worker keeps one font configuration and one fetcher for every
-document it renders.
+WeasyPrint is imported on first use, so commands that never render a PDF (validate,
+score, a batch of unchanged files) never pay for it. A worker keeps one font
+configuration and one fetcher for every document it renders.
 """
 
 from __future__ import annotations
 
 import atexit
-import dataclasses
 import datetime as dt
 import logging
 import os
@@ -18,8 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from .resources import ASSETS_DIR, FONTS_DIR
-from .templating import render_template
+from ..resources import ASSETS_DIR, FONTS_DIR
 
 FONT_FACES = (
     ("NotoSans-Regular.ttf", "normal", "normal"),
@@ -27,12 +24,6 @@ FONT_FACES = (
     ("NotoSans-Italic.ttf", "normal", "italic"),
     ("NotoSans-BoldItalic.ttf", "bold", "italic"),
 )
-
-
-def html_document(template: str, context, lang: str, override_dir: str | None = None) -> str:
-    """Render a report template with a context dataclass; its fields are the template's names."""
-    values = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
-    return render_template(template, lang, values, override_dir)
 
 
 def font_face_css() -> str:
@@ -109,9 +100,6 @@ class PdfAttachment:
     name: str
     description: str
     date: dt.datetime  # created and modified, so identical input gives identical bytes
-
-
-PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
 
 
 # The cached FontConfiguration must go while WeasyPrint's FFI is still loaded; left to

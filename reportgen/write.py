@@ -1,4 +1,7 @@
-"""The write stage: output names and atomic writes (temporary file in the same folder, then rename)."""
+"""The write stage: atomic writes (a temporary file in the same folder, then a rename).
+
+The only module that writes a user's files; it writes nothing until a whole document
+is built."""
 
 from __future__ import annotations
 
@@ -44,9 +47,3 @@ def write_new_text(path: str | Path, text: str, force: bool = False) -> None:
     if Path(path).exists() and not force:
         raise ReportgenError(f"{path}: already exists; use --force to overwrite it")
     atomic_write(path, text.encode("utf-8"))
-
-
-def output_name(stem: str, lang: str, fmt: str, kind: str = "report") -> str:
-    """`<stem>.<lang>.html`, `<stem>.<lang>.pdf`; handouts add `.handout`."""
-    middle = f"{lang}.handout" if kind == "handout" else lang
-    return f"{stem}.{middle}.{fmt}"

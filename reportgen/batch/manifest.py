@@ -1,0 +1,114 @@
+"""What is up to date: a fingerprint of everything that shapes an output, and a
+manifest of what each input rendered, checked before anything is read or rendered."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..resources import FONTS_DIR, LOCALES_DIR, PACKAGE_DIR, TEMPLATES_DIR
+from ..write import atomic_write
+from .options import BatchOptions
+
+MANIFEST_NAME = ".reportgen-manifest.json"
+MANIFEST_VERSION = 1
+
+# Everything besides the input and the options that shapes an output. The package's own
+# Python files are hashed too, so that a code change in a source checkout (same version
+# number) still re-renders. Tests point this at a copy of the templates.
+FINGERPRINT_ROOTS: tuple[Path, ...] = (TEMPLATES_DIR, LOCALES_DIR, FONTS_DIR, PACKAGE_DIR)
+FINGERPRINT_SKIP_SUFFIXES = (".pyc", ".pyo")
+FINGERPRINT_DISTRIBUTIONS = ("weasyprint", "jinja2", "babel", "pydyf", "fonttools")
+
+
+def iter_files(root: Path) -> Iterator[Path]:
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+        for f in sorted(files):
+            if not f.startswith(".") and not f.endswith(FINGERPRINT_SKIP_SUFFIXES):
+                yield Path(folder) / f
+
+
+def fingerprint(options: BatchOptions, roots: tuple[Path, ...] | None = None) -> str:
+    """A hash of everything but the input that shapes an output."""
+    h = hashlib.sha256()
+    h.update(f"reportgen {__version__}\n".encode())
+    for dist in FINGERPRINT_DISTRIBUTIONS:
+        try:
+            version = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        h.update(f"{dist} {version}\n".encode())
+    h.update(json.dumps(options.shaping(), sort_keys=True).encode() + b"\n")
+    seen: set[Path] = set()
+    if roots is None:
+        from ..sections import sections
+
+        roots = FINGERPRINT_ROOTS
+        if options.styling.templates_dir:
+            roots += (Path(options.styling.templates_dir),)
+        # Sections from other packages: their code, templates and catalogs.
+        for section in sections():
+            roots += tuple(d for d in (section.templates_dir, section.locales_dir) if d is not None)
+    for root in roots:
+        for path in iter_files(root):
+            real = path.resolve()
+            if real in seen:  # the fonts live inside the package folder
+                continue
+            seen.add(real)
+            h.update(f"{path.relative_to(root).as_posix()}\0".encode())
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def load_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
+    """The entries of the manifest; an unreadable manifest means nothing is known."""
+    try:
+        data = json.loads((out_dir / MANIFEST_NAME).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("manifest") != MANIFEST_VERSION:
+        return {}
+    entries = data.get("entries")
+    return entries if isinstance(entries, dict) else {}
+
+
+def save_manifest(out_dir: Path, entries: dict[str, dict[str, Any]]) -> None:
+    data = {"manifest": MANIFEST_VERSION, "entries": dict(sorted(entries.items()))}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    atomic_write(out_dir / MANIFEST_NAME, text.encode("utf-8"))
+
+
+def stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def is_up_to_date(entry: Any, sha: str, fp: str, out_dir: Path) -> bool:
+    """The input and everything else are unchanged and every output is the one recorded.
+
+    Size and modification time catch an output replaced or removed since it was written
+    (a killed run, a hand edit): such an input is rendered again.
+    """
+    if not isinstance(entry, dict):
+        return False
+    if entry.get("input_sha256") != sha or entry.get("fingerprint") != fp:
+        return False
+    outputs = entry.get("outputs")
+    if not isinstance(outputs, list) or not outputs or not isinstance(entry.get("summary"), dict):
+        return False
+    for out in outputs:
+        if not isinstance(out, dict) or not isinstance(out.get("path"), str):
+            return False
+        if stat(out_dir / out["path"]) != (out.get("size"), out.get("mtime_ns")):
+            return False
+    return True

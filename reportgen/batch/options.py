@@ -1,0 +1,60 @@
+"""What a batch run is asked for: the pipeline's options plus scheduling."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..pipeline import LANGS, Request, Styling
+
+if TYPE_CHECKING:
+    from .plan import Job
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What the user asked for; every field but the scheduling ones shapes the outputs."""
+
+    lang: str | None = None  # vi | en | all | None (the languages each file names)
+    fmt: str = "all"  # html | pdf | all
+    kind: str = "report"
+    force: bool = False
+    recursive: bool = False
+    jobs: int | None = None  # local worker processes; None: one per core
+    scheduler: str | None = None  # tcp://host:port of a Dask scheduler
+    styling: Styling = field(default_factory=Styling)  # brand, templates, draft, PDF variant
+
+    def shaping(self) -> dict[str, Any]:
+        """The options that change what is rendered (part of the fingerprint); the
+        override templates' content is hashed by ``fingerprint`` itself."""
+        st = self.styling
+        brand = (
+            hashlib.sha256(repr(st.brand).encode()).hexdigest() if st.brand is not None else None
+        )
+        return {
+            "lang": self.lang,
+            "format": self.fmt,
+            "kind": self.kind,
+            "brand": brand,
+            "templates": st.templates_dir,
+            "draft": st.draft,
+            "pdf_variant": st.pdf_variant,
+        }
+
+    def languages(self) -> tuple[str, ...]:
+        """Every language a worker may render (for warming up its environment)."""
+        if self.lang in (None, "all"):
+            return LANGS
+        return tuple(self.lang.split("+"))  # vi+en: the bilingual handout
+
+    def index_language(self) -> str:
+        """The summary page speaks the first requested language; vi when all or unset."""
+        return self.languages()[0]
+
+    def request(self, job: Job) -> Request:
+        """The pipeline request for one input of the run."""
+        return Request(job.data, job.name, job.stem, self.lang, self.fmt, self.kind, self.styling)
+
+    def wants_pdf(self) -> bool:
+        return self.fmt in ("pdf", "all")

@@ -1,0 +1,99 @@
+"""The render task: bytes in, bytes out, no file access; any executor can run it
+(a local process pool or a Dask worker on another machine)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ReportgenError
+from ..pipeline import KINDS, Document, Request
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """What a worker sends back: every document and the summary, or the error."""
+
+    documents: tuple[Document, ...] = ()
+    summary: dict[str, Any] | None = None  # client, total, band, risk: what index.html shows
+    scores: dict[str, Any] | None = None  # as `reportgen score --format json`
+    error: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+# WeasyPrint's font configuration is reused for every document of a process and is not
+# known to be thread-safe; a Dask worker may run several tasks in threads at once.
+_RENDER_LOCK = threading.Lock()
+
+
+def render_task(request: Request) -> RenderResult:
+    """The pipeline `render` uses, so outputs are identical; never raises."""
+    start = time.perf_counter()
+    try:
+        if request.kind not in KINDS:
+            raise ReportgenError(
+                f"{request.name}: unknown kind {request.kind!r}; expected one of {KINDS}"
+            )
+        from ..engine import to_json
+        from ..pipeline import run
+
+        with _RENDER_LOCK:
+            result = run(request)
+        return RenderResult(
+            documents=result.documents,
+            summary=result.summary(),
+            scores=to_json(result.scores),
+            seconds=time.perf_counter() - start,
+        )
+    except ReportgenError as exc:
+        return RenderResult(error=exc.format_message(), seconds=time.perf_counter() - start)
+    except Exception as exc:  # one file's bug must not stop the batch
+        return RenderResult(
+            error=f"{request.name}: {type(exc).__name__}: {exc}",
+            seconds=time.perf_counter() - start,
+        )
+
+
+def warm_up(languages: tuple[str, ...], pdf: bool) -> None:
+    """Load once per worker what every document needs: templates, catalogs, fonts."""
+    from .. import i18n
+    from ..render import templates
+
+    for lang in languages:
+        templates.environment(lang).get_template("report.html.j2")
+        i18n.Formatter(lang)
+    if pdf:
+        import weasyprint  # noqa: F401
+
+        from ..render.pdf import _pdf_tools
+
+        _pdf_tools()
+
+
+def init_local_worker(languages: tuple[str, ...], pdf: bool) -> None:
+    # Ctrl-C reaches the whole process group; the coordinator alone handles it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
+    warm_up(languages, pdf)
+
+
+def _exit_with_parent() -> None:
+    """A worker whose coordinator was killed has no one to send results to: it exits."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(0)
+
+    threading.Thread(target=watch, name="reportgen-parent-watch", daemon=True).start()

@@ -1,0 +1,75 @@
+"""The answers file as immutable values; built by ``reportgen.read``, never by hand-parsing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+LANGUAGES = ("vi", "en")
+
+
+class FrozenMap(Mapping[str, Any]):
+    """A read-only, hashable, picklable mapping that keeps its keys' order."""
+
+    __slots__ = ("_d",)
+    _d: dict[str, Any]
+
+    def __init__(self, items: Mapping[str, Any] | Iterable[tuple[str, Any]] = (), **kwargs: Any):
+        object.__setattr__(self, "_d", dict(items, **kwargs))
+
+    def __getitem__(self, key: str) -> Any:
+        return self._d[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._d)
+
+    def __len__(self) -> int:
+        return len(self._d)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._d.items()))
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._d!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (tuple(self._d.items()),))
+
+
+# Free text a consultant writes: one text for every language, or one per language
+# (a FrozenMap of "vi"/"en" to text).
+Text = str | FrozenMap
+Note = Text
+
+
+@dataclass(frozen=True)
+class Client:
+    name: str
+    industry: Text | None = None
+    country: str | None = None  # ISO 3166 alpha-2, upper case
+
+
+@dataclass(frozen=True)
+class Assessment:
+    date: dt.date
+    assessor: str
+    languages: tuple[str, ...] = LANGUAGES
+    currency: str = "USD"  # ISO 4217
+
+
+@dataclass(frozen=True)
+class Answers:
+    schema_version: int
+    client: Client
+    assessment: Assessment
+    # Section id -> that section's value (a type of the section's module); an optional
+    # section the file leaves out has no entry.
+    sections: FrozenMap = field(default_factory=FrozenMap)
+    # Section id -> the consultant's note (Text); "lessons" holds a tuple of notes.
+    notes: FrozenMap = field(default_factory=FrozenMap)
+
+    def __getitem__(self, section_id: str) -> Any:
+        """The value of a section, or None where the file leaves it out."""
+        return self.sections.get(section_id)

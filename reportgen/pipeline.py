@@ -1,0 +1,163 @@
+"""One pipeline request, shared by `render`, `batch` and any other caller:
+answers bytes and options in; documents, answers and scores out.
+
+read -> score -> present -> render. Nothing here touches the output folder (the
+write stage does, in ``reportgen.write``), so a batch worker on any machine can run
+it. Languages, output names and formats are decided here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import EXIT_USAGE, ReportgenError
+from .model import Answers, Brand, Scores
+from .read.pdf import ATTACHMENT_PREFIX
+
+# The choices of the command-line options; the CLI builds its click.Choice from these.
+LANGS = ("vi", "en")
+LANG_CHOICES = (*LANGS, "all", "vi+en")  # vi+en: one bilingual document (handouts only)
+FORMATS = ("html", "pdf")
+FORMAT_CHOICES = (*FORMATS, "all")
+KINDS = ("report", "handout")
+PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
+
+
+@dataclass(frozen=True)
+class Styling:
+    """What changes how documents look, not what they say."""
+
+    brand: Brand | None = None
+    templates_dir: str | None = None  # absolute; checked by check_templates_dir
+    draft: bool = False
+    pdf_variant: str | None = None
+
+
+@dataclass(frozen=True)
+class Request:
+    data: bytes  # the answers file as given (attached to every PDF)
+    name: str  # how errors name the file
+    stem: str  # output names start with it
+    lang: str | None = None  # a LANG_CHOICES value; None: the languages the answers name
+    fmt: str = "all"  # a FORMAT_CHOICES value
+    kind: str = "report"  # a KINDS value
+    styling: Styling = field(default_factory=Styling)
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str  # the file name: <stem>.<lang>[.handout].<fmt>
+    lang: str  # "vi", "en", or "vi+en" for a bilingual handout
+    fmt: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Result:
+    answers: Answers
+    scores: Scores
+    documents: tuple[Document, ...]
+
+    def summary(self) -> dict[str, Any]:
+        """What a batch index shows of a client, as plain JSON values."""
+        from .sections.expansion import SECTION as EXPANSION
+        from .sections.validation import SECTION as VALIDATION
+
+        v, e = VALIDATION.result(self.scores), EXPANSION.result(self.scores)
+        assert v is not None
+        return {
+            "client": self.answers.client.name,
+            "total": str(v.total),
+            "max": str(v.max),
+            "band": v.band,
+            "risk_tier": e.risk_tier if e is not None else None,
+            "languages": sorted({d.lang for d in self.documents}, key=self_order),
+        }
+
+
+def self_order(lang: str) -> int:
+    return LANG_CHOICES.index(lang) if lang in LANG_CHOICES else len(LANG_CHOICES)
+
+
+def check_lang_kind(lang: str | None, kind: str) -> None:
+    """A bilingual document (vi+en) exists only as a handout: a usage error otherwise."""
+    if lang == "vi+en" and kind != "handout":
+        raise ReportgenError(
+            "--lang vi+en (one bilingual document) is available with --kind handout; "
+            "for the report use --lang all",
+            exit_code=EXIT_USAGE,
+        )
+
+
+def languages(
+    option: str | None, answers_languages: tuple[str, ...], kind: str
+) -> tuple[tuple[str, ...], ...]:
+    """--lang -> the documents to make, each a tuple of languages (two: bilingual)."""
+    check_lang_kind(option, kind)
+    if option == "vi+en":
+        return (("vi", "en"),)
+    if option in (None, ""):
+        langs = answers_languages
+    elif option == "all":
+        langs = LANGS
+    else:
+        langs = (option,)
+    return tuple((lang,) for lang in langs)
+
+
+def formats(option: str) -> tuple[str, ...]:
+    return FORMATS if option == "all" else (option,)
+
+
+def output_name(stem: str, lang: str, fmt: str, kind: str = "report") -> str:
+    """`<stem>.<lang>.html`, `<stem>.<lang>.pdf`; handouts add `.handout`."""
+    middle = f"{lang}.handout" if kind == "handout" else lang
+    return f"{stem}.{middle}.{fmt}"
+
+
+def run(request: Request) -> Result:
+    """The whole pipeline up to (not including) the write."""
+    from .engine import score
+    from .read import parse_answers
+
+    answers = parse_answers(request.data, request.name)
+    scores = score(answers)
+    return Result(answers, scores, render_documents(request, answers, scores))
+
+
+def render_documents(request: Request, answers: Answers, scores: Scores) -> tuple[Document, ...]:
+    """Parsed and scored answers -> every document the request asks for. Every PDF carries
+    the answers file, so a delivered report can be re-scored (`reportgen score REPORT.pdf`)."""
+    from .present.handout import build_handout
+    from .present.report import build_report
+    from .render import PdfAttachment, html_document, pdf_bytes
+
+    st = request.styling
+    attachment = PdfAttachment(
+        content=request.data,
+        name=ATTACHMENT_PREFIX + Path(request.name).name.rsplit("#", 1)[-1],
+        description="reportgen answers file",
+        date=dt.datetime.combine(answers.assessment.date, dt.time()),
+    )
+    documents = []
+    for langs in languages(request.lang, answers.assessment.languages, request.kind):
+        label = "+".join(langs)
+        context: Any
+        if request.kind == "handout":
+            context = build_handout(answers, scores, langs, brand=st.brand, draft=st.draft)
+            html = html_document("handout.html.j2", context, langs[0], st.templates_dir)
+        else:
+            context = build_report(answers, scores, langs[0], brand=st.brand, draft=st.draft)
+            html = html_document("report.html.j2", context, langs[0], st.templates_dir)
+        for fmt in formats(request.fmt):
+            if fmt == "html":
+                content = html.encode("utf-8")
+            else:
+                content = pdf_bytes(html, pdf_variant=st.pdf_variant, attachments=(attachment,))
+            documents.append(
+                Document(output_name(request.stem, label, fmt, request.kind), label, fmt, content)
+            )
+    return tuple(documents)

@@ -1,0 +1,123 @@
+"""The batch index page's context: every client with its total, band and expansion risk,
+and the files that failed, translated and formatted for one locale."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Protocol
+from urllib.parse import quote
+
+from babel import Locale
+from babel.dates import format_datetime
+
+from .. import __version__
+from ..i18n import Formatter
+from ..rubric.base import _
+from ..sections.views import Badge, doc
+from .presenter import band_badge, risk_badge
+
+
+class IndexRecord(Protocol):
+    """What the index needs of one input's fate in a batch run."""
+
+    path: str
+    status: str  # rendered | skipped | failed
+    summary: dict[str, Any] | None
+    outputs: list[dict[str, Any]]
+    error: str | None
+
+
+@dataclass(frozen=True)
+class IndexLink:
+    """A link to one of a client's documents."""
+
+    label: str = doc('the language(s) and format: "Tiếng Việt, PDF"')
+    href: str = doc("the document's path relative to index.html, URL-quoted")
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """A client whose documents are in the folder."""
+
+    client: str = doc("the client's name")
+    input: str = doc("the answers file")
+    total: str = doc('the total score: "132,5 / 160", formatted for the locale')
+    band: Badge = doc("the total's band")
+    risk: Badge = doc("the expansion risk tier")
+    status: str = doc('"Rendered" or "Up to date", translated')
+    links: tuple[IndexLink, ...] = doc("the client's documents")
+
+
+@dataclass(frozen=True)
+class IndexFailure:
+    """An answers file that failed."""
+
+    input: str = doc("the answers file")
+    error: str = doc("the loader's message, every problem on its own line")
+
+
+@dataclass(frozen=True)
+class IndexContext:
+    """What templates/batch_index.html.j2 receives: everything translated and formatted."""
+
+    lang: str = doc("the page's language")
+    title: str = doc("the page title")
+    finished: str = doc("date and time of the run, formatted for the locale")
+    counts: Mapping[str, str] = doc("total, rendered, skipped, failed: formatted numbers")
+    rows: tuple[IndexRow, ...] = doc("one row per client, by name")
+    failures: tuple[IndexFailure, ...] = doc("the files that failed")
+    version: str = doc("reportgen's version")
+
+
+def index_context(
+    records: Iterable[IndexRecord], counts: Mapping[str, int], lang: str, finished: dt.datetime
+) -> IndexContext:
+    f = Formatter(lang)
+    t = f.gettext
+    status = {"rendered": t(_("Rendered")), "skipped": t(_("Up to date"))}
+    rows, failures = [], []
+    for r in records:
+        if r.status == "failed":
+            failures.append(IndexFailure(r.path, r.error or ""))
+            continue
+        s = r.summary or {}
+        tier = s.get("risk_tier")
+        links = tuple(
+            IndexLink(
+                t(_("%(language)s, %(format)s"))
+                % {
+                    "language": " + ".join(
+                        Locale.parse(code).get_display_name(f.locale) or code
+                        for code in o["lang"].split("+")
+                    ),
+                    "format": o["format"].upper(),
+                },
+                quote(o["path"]),
+            )
+            for o in r.outputs
+        )
+        rows.append(
+            IndexRow(
+                client=s.get("client", ""),
+                input=r.path,
+                total=t(_("%(score)s / %(max)s"))
+                % {"score": f.number(Decimal(s["total"])), "max": f.number(Decimal(s["max"]))},
+                band=band_badge(t, s["band"]),
+                risk=risk_badge(t, tier) if tier else Badge("risk-none", t(_("Not assessed"))),
+                status=status[r.status],
+                links=links,
+            )
+        )
+    rows.sort(key=lambda row: (row.client.casefold(), row.input))
+    return IndexContext(
+        lang=lang,
+        title=t(_("Batch summary")),
+        finished=format_datetime(finished, format="medium", locale=f.locale),
+        counts={k: f.number(v) for k, v in counts.items()},
+        rows=tuple(rows),
+        failures=tuple(failures),
+        version=__version__,
+    )

@@ -1,0 +1,88 @@
+"""What a section's presenter works with: the answers, the scores and one locale.
+
+A ``Presenter`` translates msgids and formats numbers, amounts and dates through
+Babel for its locale, and turns the engine's bands and tiers into badges. Section
+modules receive one (two for a bilingual handout) and never import Babel themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from ..i18n import Formatter
+from ..model import Answers, FrozenMap, Scores
+from ..rubric import advantages as adv_rubric
+from ..rubric import expansion as exp_rubric
+from ..rubric import validation as val_rubric
+from ..rubric.base import Band, Plural, _, by_id
+from ..sections.views import Badge, Note
+
+TOTAL_BAND = by_id(val_rubric.TOTAL_BANDS)
+TIER = by_id(adv_rubric.SUSTAINABILITY_TIERS)
+RISK_TIER = by_id(exp_rubric.RISK_TIERS)
+
+
+class Presenter:
+    def __init__(self, answers: Answers, scores: Scores, f: Formatter):
+        self.a = answers
+        self.s = scores
+        self.f = f
+        self.t: Callable[[str], str] = f.gettext
+        self.lang = f.lang
+
+    def score(self, value: Decimal, maximum: Decimal | int) -> str:
+        return self.t(_("%(score)s / %(max)s")) % {
+            "score": self.f.number(value),
+            "max": self.f.number(maximum),
+        }
+
+    def band(self, band_id: str, bands: Mapping[str, Band] = TOTAL_BAND) -> Badge:
+        return band_badge(self.t, band_id, bands)
+
+    def tier(self, tier_id: str) -> Badge:
+        return Badge(f"tier-{tier_id}", self.t(TIER[tier_id].label))
+
+    def risk(self, tier_id: str) -> Badge:
+        return risk_badge(self.t, tier_id)
+
+    def not_assessed(self) -> Badge:
+        return Badge("risk-none", self.t(_("Not assessed")))
+
+    def yes_no(self, value: bool | None) -> Badge:
+        if value is None:
+            return Badge("check-none", self.t(_("Not answered")))
+        return Badge("check-yes", self.t(_("Yes"))) if value else Badge("check-no", self.t(_("No")))
+
+    def note(self, section_id: str) -> Note | None:
+        value = self.a.notes.get(section_id)
+        return self.note_of(value) if value is not None else None
+
+    def note_of(self, value: Any) -> Note:
+        if isinstance(value, FrozenMap):
+            # The report's language first; else the other language's text rather than nothing.
+            text = value.get(self.lang) or next(iter(value.values()))
+        else:
+            text = value
+        paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+        return Note(tuple(tuple(line for line in p.strip("\n").split("\n")) for p in paragraphs))
+
+    def fill(self, message: str | Plural, params: dict[str, str], count: Any = None) -> str:
+        """A rubric message with its named placeholders filled (a Plural by count)."""
+        if isinstance(message, Plural):
+            text = self.f.ngettext(message.singular, message.plural, int(count))
+        else:
+            text = self.t(message)
+        return text % params if params else text
+
+
+# The badges of bands and risk tiers, for every page that shows them (reports, index).
+def band_badge(
+    t: Callable[[str], str], band_id: str, bands: Mapping[str, Band] = TOTAL_BAND
+) -> Badge:
+    return Badge(f"band-{band_id}", t(bands[band_id].label))
+
+
+def risk_badge(t: Callable[[str], str], tier_id: str) -> Badge:
+    return Badge(f"risk-{tier_id}", t(RISK_TIER[tier_id].label))

@@ -1,0 +1,198 @@
+"""The present stage for the report: Answers + Scores + locale -> ``ReportContext``.
+
+Templates receive only a ``ReportContext``: every label is translated, every number,
+amount and date is formatted by Babel for the report's locale, and every band, tier
+and lesson comes from the engine. Each section presents its own result
+(``Section.present``); this module adds the cover, the contents and the page
+furniture. Templates decide nothing; they lay out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from babel import Locale
+
+from .. import __version__
+from ..i18n import Formatter
+from ..model import Answers, Brand, Scores
+from ..rubric.base import _
+from ..sections import sections
+from ..sections.views import doc
+from .presenter import Presenter
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The cover page."""
+
+    title: str = doc("the report's title")
+    subtitle: str = doc("the line above the title")
+    client: str = doc("the client's name, as given")
+    industry: str | None = doc("the client's industry, or None")
+    country: str | None = doc("the client's country in the report's language, or None")
+    assessor: str = doc("the consultant who made the assessment")
+    date: str = doc("the assessment date, formatted for the locale")
+    languages: str = doc("the report languages the answers name, as a list")
+
+
+@dataclass(frozen=True)
+class SectionContext:
+    """A chapter of the report: one registered section, presented."""
+
+    id: str = doc("the section's id: its anchor (contents links) and partial's name")
+    title: str = doc("the chapter's title")
+    assessed: bool = doc("False: an optional section the answers leave out (not assessed)")
+    partial: str = doc("the template of the chapter's body, partials/<id>.html.j2")
+    view: Any = doc("what the section's partial lays out: its view type, documented below")
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Short translated labels the templates share."""
+
+    contents: str = doc("heading of the contents page")
+    not_assessed: str = doc('the "not assessed" badge')
+    not_assessed_text: str = doc("the sentence shown in a section that was not assessed")
+    consultant_note: str = doc("heading of a consultant's note")
+    prepared_for: str = doc("cover: the words before the client's name")
+    assessor: str = doc("cover: label of the assessor")
+    date: str = doc("cover: label of the date")
+    languages: str = doc("cover: label of the languages")
+    industry: str = doc("cover: label of the industry")
+    country: str = doc("cover: label of the country")
+    total_score: str = doc("summary: label of the total score")
+    strongest: str = doc("summary: label of the strongest dimension")
+    weakest: str = doc("summary: label of the weakest dimension")
+    expansion_risk: str = doc("label of the expansion risk tier")
+    top_recommendations: str = doc("summary: heading of the most urgent recommendations")
+    business_model: str = doc("business model: label of the model")
+    positioning: str = doc("business model: label of the positioning")
+    pattern: str = doc("business model: label of the success pattern")
+    exemplar: str = doc("business model: label of the reference case")
+    pattern_family: str = doc("business model: label of the pattern group")
+    phases: str = doc("business model: heading of the pattern's phases")
+    metrics: str = doc("business model: heading of the reference company's metrics")
+    success_factors: str = doc("business model: heading of the pattern's success factors")
+    no_pattern: str = doc("business model: the sentence when no pattern was chosen")
+    own_lessons: str = doc("lessons: heading of the consultant's own lessons")
+    no_own_lessons: str = doc("lessons: the sentence when there are none")
+    all_recommendations: str = doc("recommendations: the line above the list")
+    method: str = doc("appendix: heading of the method part")
+    generated_by: str = doc("cover: the tool's credit line")
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything a report template may use. A test checks templates use nothing else."""
+
+    lang: str = doc("the report's language: vi or en")
+    title: str = doc("the document title (PDF /Title)")
+    author: str = doc("the assessor (PDF /Author)")
+    page_label: str = doc('CSS content value for the footer: "Page N of M" in the locale')
+    generator: str = doc("reportgen and its version")
+    cover: Cover = doc("the cover page")
+    sections: tuple[SectionContext, ...] = doc("the chapters, in order")
+    labels: Labels = doc("short shared labels")
+    brand: Brand | None = doc("the firm's identity; None: the neutral reportgen style", None)
+    watermark: str | None = doc('"DRAFT" in the locale on every page of a draft, else None', None)
+
+
+def _cover(p: Presenter) -> Cover:
+    a, t, f = p.a, p.t, p.f
+    locale = f.locale
+    names = [Locale.parse(lang).get_display_name(locale) or lang for lang in a.assessment.languages]
+    industry = a.client.industry
+    return Cover(
+        title=t(_("AI Business Model Strategy Report")),
+        subtitle=t(_("Business model validation, competitive advantages and expansion")),
+        client=a.client.name,
+        industry=industry if isinstance(industry, str) or industry is None else str(industry),
+        country=locale.territories.get(a.client.country) if a.client.country else None,
+        assessor=a.assessment.assessor,
+        date=f.date(a.assessment.date),
+        languages=f.list(n[:1].upper() + n[1:] for n in names),
+    )
+
+
+def _labels(t: Any) -> Labels:
+    return Labels(
+        contents=t(_("Contents")),
+        not_assessed=t(_("Not assessed")),
+        not_assessed_text=t(
+            _("This section was not part of the assessment: the answers file does not include it.")
+        ),
+        consultant_note=t(_("Consultant's note")),
+        prepared_for=t(_("Prepared for")),
+        assessor=t(_("Assessor")),
+        date=t(_("Date")),
+        languages=t(_("Languages")),
+        industry=t(_("Industry")),
+        country=t(_("Country")),
+        total_score=t(_("Total score")),
+        strongest=t(_("Strongest dimension")),
+        weakest=t(_("Weakest dimension")),
+        expansion_risk=t(_("Expansion risk")),
+        top_recommendations=t(_("The most urgent recommendations")),
+        business_model=t(_("Business model")),
+        positioning=t(_("Positioning")),
+        pattern=t(_("Success pattern")),
+        exemplar=t(_("Reference case")),
+        pattern_family=t(_("Pattern group")),
+        phases=t(_("Phases")),
+        metrics=t(_("Validated metrics")),
+        success_factors=t(_("Critical success factors of the pattern")),
+        no_pattern=t(_("No success pattern was chosen.")),
+        own_lessons=t(_("The consultant's own lessons")),
+        no_own_lessons=t(_("The consultant added no lessons of their own.")),
+        all_recommendations=t(_("All recommendations, most urgent first")),
+        method=t(_("How the scores are computed")),
+        generated_by=t(_("Generated by %(generator)s")) % {"generator": f"reportgen {__version__}"},
+    )
+
+
+def build_report(
+    answers: Answers, scores: Scores, lang: str, brand: Brand | None = None, draft: bool = False
+) -> ReportContext:
+    p = Presenter(answers, scores, Formatter(lang))
+    t = p.t
+    chapters = []
+    for section in sections():
+        result = section.result(scores)
+        chapters.append(
+            SectionContext(
+                id=section.id,
+                title=t(section.title),
+                assessed=section.assessed(result),
+                partial=section.partial,
+                view=section.present(p, result),
+            )
+        )
+    return ReportContext(
+        lang=lang,
+        title=t(_("%(client)s: AI business model strategy report"))
+        % {"client": answers.client.name},
+        author=answers.assessment.assessor,
+        page_label=page_label(t),
+        generator=f"reportgen {__version__}",
+        cover=_cover(p),
+        sections=tuple(chapters),
+        labels=_labels(t),
+        brand=brand,
+        watermark=t(_("DRAFT")) if draft else None,
+    )
+
+
+def page_label(t: Any) -> str:
+    """ "Page N of M" in the locale, as a CSS `content` value (strings and counters)."""
+    message = t(_("Page %(page)s of %(pages)s"))
+    values = {"page": "counter(page)", "pages": "counter(pages)"}
+    parts = []
+    for i, piece in enumerate(re.split(r"%\((\w+)\)s", message)):
+        if i % 2:
+            parts.append(values[piece])
+        elif piece:
+            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return " ".join(parts)

@@ -1,0 +1,113 @@
+"""A consulting firm's brand file (YAML) -> a validated, immutable ``Brand``.
+
+The logo is the only local file the renderer may use besides the package's own
+assets. It must sit in the brand file's own folder (or below it) and is read here,
+once, into a data: URI, so the HTML is self-contained and WeasyPrint never opens a
+path named by a user.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import InvalidFileError
+from ..model import Brand
+from ..sections import schema
+from .check import INVALID, Checker
+from .inputs import read_input
+from .yamltree import Tree, parse_tree
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\Z")
+
+SCHEMA = schema.Fields(
+    fields=(
+        schema.Field("firm_name", schema.Text(), required=True),
+        schema.Field("logo", schema.Node()),
+        schema.Field("primary_colour", schema.Node()),
+        schema.Field("accent_colour", schema.Node()),
+        schema.Field("footer", schema.Text(required=False)),
+        schema.Field("contact", schema.Text(required=False)),
+        schema.Field("confidentiality", schema.Text(required=False)),
+    )
+)
+
+
+class _BrandChecker(Checker):
+    """Logo and colours are checked by hand below; their schema nodes take any value."""
+
+    def _node(self, node: schema.Node, value: Any, path: tuple[str | int, ...]) -> Any:
+        return value
+
+
+def _logo(tree: Tree, value: Any, folder: Path) -> str | None:
+    path = ("logo",)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        tree.problem(path, "expected the path of an SVG or PNG file next to the brand file")
+        return None
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", value) or value.startswith("data:"):
+        tree.problem(path, f"expected a local file next to the brand file, got the URL {value!r}")
+        return None
+    target = (folder / value).resolve()
+    if not target.is_relative_to(folder.resolve()):
+        tree.problem(
+            path, f"the logo must be inside the brand file's folder ({folder}); got {value!r}"
+        )
+        return None
+    kind = LOGO_TYPES.get(target.suffix.lower())
+    if kind is None:
+        tree.problem(path, f"expected an .svg or .png file, got {value!r}")
+        return None
+    if not target.is_file():
+        tree.problem(path, f"no such file: {target}")
+        return None
+    data = target.read_bytes()
+    if len(data) > MAX_LOGO_BYTES:
+        tree.problem(path, f"the logo is {len(data):,} bytes; the limit is {MAX_LOGO_BYTES:,}")
+        return None
+    if kind == "image/png" and not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        tree.problem(path, f"{value!r} is not a PNG image")
+        return None
+    if kind == "image/svg+xml" and b"<svg" not in data[:4096]:
+        tree.problem(path, f"{value!r} is not an SVG image")
+        return None
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _colour(tree: Tree, value: Any, key: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _COLOUR.match(value):
+        tree.problem((key,), f"expected a colour such as #1F4E79, got {value!r}")
+        return None
+    return value.lower()
+
+
+def parse_brand(data: bytes, file: str, folder: Path) -> Brand:
+    value, tree = parse_tree(data, file)
+    checked = _BrandChecker(tree).check(SCHEMA, value, ())
+    if checked is INVALID:
+        checked = {}
+    brand = Brand(
+        firm_name=checked.get("firm_name"),
+        logo_uri=_logo(tree, checked.get("logo"), folder),
+        primary_colour=_colour(tree, checked.get("primary_colour"), "primary_colour"),
+        accent_colour=_colour(tree, checked.get("accent_colour"), "accent_colour"),
+        footer=checked.get("footer"),
+        contact=checked.get("contact"),
+        confidentiality=checked.get("confidentiality"),
+    )
+    if tree.problems:
+        raise InvalidFileError(file, tuple(sorted(tree.problems, key=lambda p: p.line or 0)))
+    return brand
+
+
+def load_brand(path: str | Path) -> Brand:
+    data, name = read_input(path)
+    return parse_brand(data, name, Path(path).resolve().parent)

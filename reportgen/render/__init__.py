@@ -1,0 +1,7 @@
+"""The render stage: a context -> HTML (Jinja); HTML -> PDF bytes (WeasyPrint).
+Nothing here touches the output folder."""
+
+from .pdf import PdfAttachment, pdf_bytes
+from .templates import answers_template, html_document, render_template
+
+__all__ = ["PdfAttachment", "answers_template", "html_document", "pdf_bytes", "render_template"]

@@ -1,0 +1,59 @@
+"""The Jinja environment: autoescaping, gettext (new style) and the template search path.
+
+One environment per (language, override folder), cached, so that a batch worker
+builds it once and reuses it for every document. The search path: a firm's override
+folder, then reportgen's templates, then the templates of sections from other
+packages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from .. import i18n
+from ..resources import TEMPLATES_DIR
+from ..sections import sections
+from ..sections.charts import COLOURS
+
+
+@cache
+def environment(lang: str, override_dir: str | None = None) -> jinja2.Environment:
+    # A firm's folder comes first, so a partial of the same name replaces the built-in one.
+    search = [override_dir] if override_dir else []
+    search.append(str(TEMPLATES_DIR))
+    search += [str(s.templates_dir) for s in sections() if s.templates_dir is not None]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        # Everything is escaped except the YAML answers template, which is not markup.
+        autoescape=lambda name: not (name or "").endswith(".yaml.j2"),
+        extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    # The one palette of band, tier and risk colours, for the stylesheets (charts use it too).
+    env.globals["palette"] = COLOURS
+    return env
+
+
+def render_template(
+    name: str, lang: str, context: dict[str, Any], override_dir: str | None = None
+) -> str:
+    return environment(lang, override_dir).get_template(name).render(context)
+
+
+def html_document(template: str, context: Any, lang: str, override_dir: str | None = None) -> str:
+    """Render a template with a context dataclass; its fields are the template's names."""
+    values = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
+    return render_template(template, lang, values, override_dir)
+
+
+def answers_template(lang: str) -> str:
+    """The answers file `reportgen init` writes: every section's part, comments translated."""
+    answer_sections = tuple(s for s in sections() if s.schema is not None)
+    return render_template("answers.yaml.j2", lang, {"lang": lang, "sections": answer_sections})

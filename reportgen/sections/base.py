@@ -1,0 +1,118 @@
+"""A section of the answers file and of the report, declared once.
+
+Each framework (validation, advantages, expansion, ...) is one ``Section`` subclass
+in its own module. Every stage finds it in the registry (``reportgen.sections``) and
+calls its hooks:
+
+- read:    ``schema`` (checked by the read stage), ``build`` (checked value -> value)
+- score:   ``score`` (value and earlier results -> result), ``to_json``
+- present: ``present`` (result -> the view its partial lays out), ``handout``
+- render:  the partial ``partials/<id>.html.j2`` and, where ``handout`` is set,
+           ``handout/<id>.html.j2``; ``init/<id>.yaml.j2`` for `reportgen init`
+- docs:    ``title`` and ``order`` (the contents), ``method`` (the appendix's rows),
+           ``rubric`` (the modules whose data holds msgids, for the extractor)
+
+The id is the section's one spelling: its answers key, its JSON key, its anchor, its
+partial's file name and its notes key. A section from another package is registered
+through the entry point group ``reportgen.sections`` and may bring its own templates
+folder and catalog (``templates_dir``, ``locales_dir``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
+
+from ..model import Answers, Scores
+from . import schema
+
+if TYPE_CHECKING:
+    from ..present.presenter import Presenter
+
+V = TypeVar("V")  # the section's value in the answers
+R = TypeVar("R")  # the section's result
+
+
+class Section(Generic[V, R]):
+    id: ClassVar[str]
+    title: ClassVar[str]  # msgid: the chapter's title, in the contents and on its page
+    order: ClassVar[int]  # place in the report; also the order of the answers file
+    # The section's part of the answers file (None: the section is the report's own, as
+    # the executive summary), and whether the file must have it.
+    schema: ClassVar[schema.Fields | None] = None
+    required: ClassVar[bool] = False
+    # What notes.<id> holds: "text" (one note) or "list" (several); None: no note.
+    note: ClassVar[str | None] = None
+    # Ids of the sections whose results ``score`` reads; they are scored first.
+    depends: ClassVar[tuple[str, ...]] = ()
+    rubric: ClassVar[tuple[ModuleType, ...]] = ()
+    # The appendix's "how each score is computed" rows: (score, method), msgids.
+    method: ClassVar[tuple[tuple[str, str], ...]] = ()
+    handout: ClassVar[int | None] = None  # place in the two-page handout; None: no part
+    # Where a section from another package keeps its templates and catalogs.
+    templates_dir: ClassVar[Path | None] = None
+    locales_dir: ClassVar[Path | None] = None
+    domain: ClassVar[str] = "messages"
+
+    # --- read -------------------------------------------------------------------------
+
+    def build(self, checked: dict[str, Any]) -> V:
+        """The checked answers (plain values, every problem already excluded) -> value."""
+        return cast(V, checked)
+
+    def value(self, answers: Answers) -> V | None:
+        return cast("V | None", answers.sections.get(self.id))
+
+    # --- score ------------------------------------------------------------------------
+
+    def score(self, value: V | None, answers: Answers, results: dict[str, Any]) -> R | None:
+        """The result; value is None where an optional section is left out."""
+        return None
+
+    def result(self, scores: Scores) -> R | None:
+        return cast("R | None", scores.sections.get(self.id))
+
+    def to_json(self, result: R | None) -> dict[str, Any]:
+        """This section's keys of `reportgen score --format json` (null when absent)."""
+        return {self.id: None}
+
+    # --- present ----------------------------------------------------------------------
+
+    def assessed(self, result: R | None) -> bool:
+        """Whether the report has something to show (else: "not assessed")."""
+        return result is not None or self.schema is None
+
+    def present(self, p: Presenter, result: R | None) -> Any:
+        """The display-ready view the partial receives as `section.view`."""
+        return None
+
+    def method_tables(self, p: Presenter) -> tuple[Any, ...]:
+        """Tables of the appendix's method part (bands, benchmarks): views.Table values."""
+        return ()
+
+    def handout_view(self, ps: list[Presenter], result: R | None) -> Any:
+        """The handout part's view; ps holds one presenter per language (bilingual: two)."""
+        return None
+
+    @property
+    def partial(self) -> str:
+        return f"partials/{self.id}.html.j2"
+
+    @property
+    def handout_partial(self) -> str:
+        return f"handout/{self.id}.html.j2"
+
+    @property
+    def init_partial(self) -> str:
+        return f"init/{self.id}.yaml.j2"
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    """A JSON number: an integer where the value is whole (the spec's "Score output")."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)

@@ -1,0 +1,487 @@
+"""International expansion: markets ranked by priority score, their risk tiers, the
+regulatory checklists and the entry strategy.
+
+Priority = regulatory environment + competitive landscape + cultural fit + market
+size + (11 - entry cost), out of 50; a market's risk tier is the most severe tier
+of its risk factors; the expansion's, the most severe market tier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ..model import Answers, FrozenMap
+from ..rubric import expansion as rb
+from ..rubric.base import _, by_id, ids
+from . import charts, schema
+from .base import Section, json_number
+from .validation import Scored
+from .views import (
+    Badge,
+    Bi,
+    Cell,
+    Chart,
+    HandoutRow,
+    Note,
+    Table,
+    bilingual,
+    bilingual_message,
+    doc,
+    inline,
+)
+
+if TYPE_CHECKING:
+    from ..present.presenter import Presenter
+
+REGION = by_id(rb.REGIONS)
+COMPLIANCE = by_id(rb.COMPLIANCE)
+RISK_TIER = by_id(rb.RISK_TIERS)
+RISK_FACTOR = by_id(rb.RISK_FACTORS)
+RISK_FACTOR_TIER = {f.id: f.tier for f in rb.RISK_FACTORS}
+LOCALIZATION = by_id(rb.LOCALIZATION)
+LOCAL_TEAM = by_id(rb.LOCAL_TEAM)
+CRITERION_IDS = ids(rb.MARKET_CRITERIA)
+COMPLIANCE_ITEM = {i.id: i for g in rb.COMPLIANCE for i in g.items}
+
+
+@dataclass(frozen=True)
+class Market:
+    name: str
+    region: str
+    criteria: FrozenMap  # criterion id -> Decimal, in rubric order
+    risk_factors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EntryStrategy:
+    direct: bool | None = None
+    partnership: bool | None = None
+    localization: tuple[str, ...] = ()
+    compliance_timeline_months: Decimal | None = None
+    local_team: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Expansion:
+    runway_months: Decimal | None
+    markets: tuple[Market, ...]
+    compliance: FrozenMap  # region id -> FrozenMap(item id -> bool); absent regions omitted
+    entry_strategy: EntryStrategy | None = None
+
+
+@dataclass(frozen=True)
+class RiskFactorTier:
+    id: str
+    tier: str
+
+
+@dataclass(frozen=True)
+class MarketScore:
+    rank: int
+    name: str
+    region: str
+    score: Decimal
+    max: Decimal
+    risk_tier: str
+    criteria: tuple[Scored, ...]  # as answered (entry_cost is the cost, not its reverse)
+    entry_cost_points: Decimal  # 11 - entry_cost: what entry cost adds to the score
+    risk_factors: tuple[RiskFactorTier, ...]
+
+
+@dataclass(frozen=True)
+class ComplianceRegion:
+    region: str
+    assessed: bool  # the answers hold this region's checklist
+    items: tuple[tuple[str, bool], ...]  # item id -> done (False where not assessed)
+    done: int
+    total: int
+    market_planned: bool
+    gaps: tuple[str, ...]  # undone items, listed only where a market is planned
+
+
+@dataclass(frozen=True)
+class ExpansionScore:
+    risk_tier: str
+    markets: tuple[MarketScore, ...]  # ranked: highest score first, ties by name
+    compliance: tuple[ComplianceRegion, ...]
+    runway_months: Decimal | None
+    direct: bool | None
+    partnership: bool | None
+    localization: tuple[str, ...]
+    local_team: tuple[str, ...]
+    compliance_timeline_months: Decimal | None
+
+
+@dataclass(frozen=True)
+class ExpansionView:
+    chart: Chart = doc("the markets' priority scores as a bar chart (out of 50)")
+    ranking: Table = doc("the markets ranked by priority, with region, risk tier and factors")
+    risk: Badge = doc("the expansion's risk tier")
+    compliance: tuple[Table, ...] = doc("one regulatory checklist per region")
+    gaps: tuple[str, ...] = doc("one sentence per region with a planned market and open items")
+    entry: Table = doc("the entry strategy as answered")
+    note: Note | None = doc("the consultant's note on expansion, or None")
+
+
+@dataclass(frozen=True)
+class ExpansionHandout:
+    heading: Bi = doc("the part's heading")
+    risk: HandoutRow = doc("the expansion risk tier (not assessed without an expansion)")
+
+
+def _markets_listed_once(markets: list[Any]) -> list[tuple[schema.Path, str]]:
+    problems: list[tuple[schema.Path, str]] = []
+    seen: dict[str, int] = {}
+    for i, m in enumerate(markets):
+        if not isinstance(m, dict) or not isinstance(m.get("name"), str):
+            continue
+        key = m["name"].casefold()
+        if key in seen:
+            problems.append(
+                ((i, "name"), f"market '{m['name']}' is listed twice (also markets[{seen[key]}])")
+            )
+        seen.setdefault(key, i)
+    return problems
+
+
+MARKET = schema.Fields(
+    fields=(
+        schema.Field("name", schema.Text(), required=True),
+        schema.Field("region", schema.Choice(ids=ids(rb.REGIONS)), required=True),
+        *(
+            schema.Field(
+                i.id,
+                schema.Number(
+                    title=i.label,
+                    description=i.explanation,
+                    lo=rb.MARKET_CRITERION_MIN,
+                    hi=rb.MARKET_CRITERION_MAX,
+                ),
+                required=True,
+            )
+            for i in rb.MARKET_CRITERIA
+        ),
+        schema.Field("risk_factors", schema.Choices(ids=ids(rb.RISK_FACTORS))),
+    )
+)
+
+SCHEMA = schema.Fields(
+    fields=(
+        schema.Field(
+            "markets",
+            schema.ListOf(item=MARKET, what="a list of markets", rules=(_markets_listed_once,)),
+            required=True,
+        ),
+        schema.Field("runway_months", schema.Number(lo=Decimal(0))),
+        schema.Field(
+            "compliance",
+            schema.Fields(
+                fields=tuple(
+                    schema.Field(g.id, schema.flags(g.items, g.label, g.explanation))
+                    for g in rb.COMPLIANCE
+                )
+            ),
+        ),
+        schema.Field(
+            "entry_strategy",
+            schema.Fields(
+                fields=(
+                    schema.Field("direct", schema.Boolean()),
+                    schema.Field("partnership", schema.Boolean()),
+                    schema.Field("localization", schema.Choices(ids=ids(rb.LOCALIZATION))),
+                    schema.Field("compliance_timeline_months", schema.Number(lo=Decimal(0))),
+                    schema.Field("local_team", schema.Choices(ids=ids(rb.LOCAL_TEAM))),
+                )
+            ),
+        ),
+    )
+)
+
+
+def most_severe(tiers: Iterable[str]) -> str:
+    """The most severe risk tier among tiers; 'unassessed' when none is a severity."""
+    present = set(tiers)
+    for tier in rb.RISK_SEVERITY:
+        if tier in present:
+            return tier
+    return "unassessed"
+
+
+def score_market(market: Market) -> tuple[Decimal, Decimal]:
+    """The priority score and what entry cost adds to it (reverse-scored)."""
+    c = market.criteria
+    points = rb.ENTRY_COST_REVERSE - c["entry_cost"]
+    score = (
+        c["regulatory_environment"]
+        + c["competitive_landscape"]
+        + c["cultural_fit"]
+        + c["market_size"]
+    ) + points
+    return score, points
+
+
+def months(p: Presenter, value: Decimal | None) -> str:
+    return p.t(_("%(months)s months")) % {"months": p.f.number(value)} if value is not None else "–"
+
+
+class ExpansionSection(Section[Expansion, ExpansionScore]):
+    id = "expansion"
+    title = _("International expansion")
+    order = 60
+    note = "text"
+    rubric = (rb,)
+    handout = 30
+    schema = SCHEMA
+    method = (
+        (
+            _("Market priority score"),
+            _(
+                "Regulatory environment + competitive landscape + cultural fit + market size + (11 - entry cost), each scored 1 to 10; out of 50. Entry cost is reverse-scored: 10 is the most expensive."
+            ),
+        ),
+        (
+            _("Market risk tier"),
+            _(
+                "The most severe tier among the market's risk factors; not assessed when none is listed. The expansion risk tier is the most severe market tier."
+            ),
+        ),
+    )
+
+    def build(self, checked: dict[str, Any]) -> Expansion:
+        entry = checked.get("entry_strategy")
+        return Expansion(
+            runway_months=checked.get("runway_months"),
+            markets=tuple(
+                Market(
+                    name=m["name"],
+                    region=m["region"],
+                    criteria=FrozenMap((k, m[k]) for k in CRITERION_IDS),
+                    risk_factors=m.get("risk_factors", ()),
+                )
+                for m in checked["markets"]
+            ),
+            compliance=FrozenMap(
+                (k, FrozenMap(v)) for k, v in checked.get("compliance", {}).items()
+            ),
+            entry_strategy=EntryStrategy(**entry) if entry is not None else None,
+        )
+
+    def score(
+        self, value: Expansion | None, answers: Answers, results: dict[str, Any]
+    ) -> ExpansionScore | None:
+        if value is None:
+            return None
+        scored = []
+        for m in value.markets:
+            score, points = score_market(m)
+            factors = tuple(RiskFactorTier(f, RISK_FACTOR_TIER[f]) for f in m.risk_factors)
+            scored.append((m, score, points, factors))
+        # Highest score first; ties by name (case-insensitively, then exactly, so the order
+        # is total and does not depend on the order of the file).
+        scored.sort(key=lambda s: (-s[1], s[0].name.casefold(), s[0].name))
+        markets = tuple(
+            MarketScore(
+                rank=rank,
+                name=m.name,
+                region=m.region,
+                score=score,
+                max=rb.MARKET_MAX,
+                risk_tier=most_severe(f.tier for f in factors),
+                criteria=tuple(Scored(k, v) for k, v in m.criteria.items()),
+                entry_cost_points=points,
+                risk_factors=factors,
+            )
+            for rank, (m, score, points, factors) in enumerate(scored, start=1)
+        )
+        planned_regions = {m.region for m in value.markets}
+        compliance = []
+        for group in rb.COMPLIANCE:
+            given = value.compliance.get(group.id)
+            items = tuple((i, bool(given and given[i])) for i in group.item_ids)
+            planned = group.id in planned_regions
+            compliance.append(
+                ComplianceRegion(
+                    region=group.id,
+                    assessed=given is not None,
+                    items=items,
+                    done=sum(1 for _, ok in items if ok),
+                    total=len(items),
+                    market_planned=planned,
+                    gaps=tuple(i for i, ok in items if not ok) if planned else (),
+                )
+            )
+        entry = value.entry_strategy
+        return ExpansionScore(
+            risk_tier=most_severe(m.risk_tier for m in markets),
+            markets=markets,
+            compliance=tuple(compliance),
+            runway_months=value.runway_months,
+            direct=entry.direct if entry else None,
+            partnership=entry.partnership if entry else None,
+            localization=entry.localization if entry else (),
+            local_team=entry.local_team if entry else (),
+            compliance_timeline_months=entry.compliance_timeline_months if entry else None,
+        )
+
+    def to_json(self, result: ExpansionScore | None) -> dict[str, Any]:
+        if result is None:
+            return {self.id: None}
+        return {
+            self.id: {
+                "risk_tier": result.risk_tier,
+                "markets": [
+                    {
+                        "rank": mk.rank,
+                        "name": mk.name,
+                        "region": mk.region,
+                        "score": json_number(mk.score),
+                        "max": json_number(mk.max),
+                        "risk_tier": mk.risk_tier,
+                    }
+                    for mk in result.markets
+                ],
+                "compliance": {
+                    r.region: {
+                        "done": r.done,
+                        "total": r.total,
+                        "market_planned": r.market_planned,
+                        "gaps": list(r.gaps),
+                    }
+                    for r in result.compliance
+                },
+            }
+        }
+
+    def present(self, p: Presenter, result: ExpansionScore | None) -> ExpansionView | None:
+        if result is None:
+            return None
+        e = result
+        t, f = p.t, p.f
+        ranking = Table(
+            caption=t(_("Markets ranked by priority score")),
+            head=(
+                t(_("Rank")),
+                t(_("Market")),
+                t(_("Region")),
+                t(_("Priority score")),
+                t(_("Risk tier")),
+                t(_("Risk factors")),
+            ),
+            rows=tuple(
+                (
+                    Cell(f.number(m.rank), numeric=True),
+                    Cell(m.name, strong=True),
+                    Cell(t(REGION[m.region].label)),
+                    Cell(p.score(m.score, m.max), numeric=True),
+                    Cell("", badge=p.risk(m.risk_tier)),
+                    Cell(
+                        "; ".join(
+                            t(_("%(factor)s (%(tier)s)"))
+                            % {
+                                "factor": t(RISK_FACTOR[r.id].label),
+                                "tier": inline(t(RISK_TIER[r.tier].label)),
+                            }
+                            for r in m.risk_factors
+                        )
+                        or t(_("None listed"))
+                    ),
+                )
+                for m in e.markets
+            ),
+        )
+        compliance, gaps = [], []
+        for r in e.compliance:
+            group = COMPLIANCE[r.region]
+            status = (
+                t(_("%(done)s of %(total)s in place"))
+                % {"done": f.number(r.done), "total": f.number(r.total)}
+                if r.assessed
+                else t(_("Not assessed"))
+            )
+            planned = t(_("Market planned")) if r.market_planned else t(_("No market planned"))
+            compliance.append(
+                Table(
+                    caption=t(_("%(region)s: %(status)s; %(planned)s"))
+                    % {"region": t(group.label), "status": status, "planned": inline(planned)},
+                    head=(t(_("Requirement")), t(_("In place"))),
+                    rows=tuple(
+                        (
+                            Cell(t(COMPLIANCE_ITEM[item_id].label)),
+                            Cell("", badge=p.yes_no(ok if r.assessed else None)),
+                        )
+                        for item_id, ok in r.items
+                    ),
+                )
+            )
+            if r.gaps:
+                gaps.append(
+                    t(
+                        _(
+                            "Open compliance items for %(region)s, where a market is planned: %(items)s."
+                        )
+                    )
+                    % {
+                        "region": t(group.label),
+                        "items": f.list(inline(t(COMPLIANCE_ITEM[g].label)) for g in r.gaps),
+                    }
+                )
+        entry = Table(
+            caption=t(_("Entry strategy")),
+            head=(t(_("Choice")), t(_("Answer"))),
+            rows=(
+                (Cell(t(rb.ENTRY_STRATEGY[0].label)), Cell("", badge=p.yes_no(e.direct))),
+                (
+                    Cell(t(rb.ENTRY_STRATEGY[1].label)),
+                    Cell("", badge=p.yes_no(e.partnership)),
+                ),
+                (
+                    Cell(t(_("Localisation"))),
+                    Cell(f.list(t(LOCALIZATION[i].label) for i in e.localization)),
+                ),
+                (Cell(t(_("Compliance timeline"))), Cell(months(p, e.compliance_timeline_months))),
+                (
+                    Cell(t(_("Local team"))),
+                    Cell(f.list(t(LOCAL_TEAM[i].label) for i in e.local_team)),
+                ),
+                (Cell(t(_("Funding runway"))), Cell(months(p, e.runway_months))),
+            ),
+        )
+        svg = charts.bar_chart(
+            [
+                charts.Bar(m.name, m.score, m.max, f.number(m.score), f"risk-{m.risk_tier}")
+                for m in e.markets
+            ],
+            scale_max=rb.MARKET_MAX,
+            ticks=(0, 10, 20, 30, 40, 50),
+            tick_label=f.number,
+        )
+        return ExpansionView(
+            chart=Chart(t(_("Market priority scores (out of 50)")), svg),
+            ranking=ranking,
+            risk=p.risk(e.risk_tier),
+            compliance=tuple(compliance),
+            gaps=tuple(gaps),
+            entry=entry,
+            note=p.note(self.id),
+        )
+
+    def handout_view(self, ps: list[Presenter], result: ExpansionScore | None) -> Any:
+        badge = (
+            bilingual(ps, lambda p: p.risk(result.risk_tier).label)
+            if result is not None
+            else bilingual_message(ps, _("Not assessed"))
+        )
+        return ExpansionHandout(
+            heading=bilingual_message(ps, _("Expansion risk")),
+            risk=HandoutRow(
+                label=bilingual_message(ps, _("Expansion risk")),
+                css=f"risk-{result.risk_tier}" if result is not None else "risk-none",
+                badge=badge,
+            ),
+        )
+
+
+SECTION = ExpansionSection()

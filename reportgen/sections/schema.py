@@ -1,0 +1,168 @@
+"""The answers file's shape as data: what each key holds, declared once per section.
+
+A section declares its part of the answers file with these nodes. The read stage
+checks a file against them (``reportgen.read.check``), ``reportgen schema`` turns
+them into a JSON Schema, and ``reportgen init`` and the workbook are written from
+them. Rules a node cannot state (shares that must sum to 100, a market listed
+twice) are plain functions attached to the node, run by the checker after the
+node's own checks passed.
+
+Nodes hold no translated text: ``title`` and ``description`` are msgids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+# A rule: the checked value -> problems, each (relative key path, message).
+Path = tuple[str | int, ...]
+Rule = Callable[[Any], list[tuple[Path, str]]]
+
+
+@dataclass(frozen=True)
+class Node:
+    title: str = ""  # msgid: the field's label
+    description: str = ""  # msgid: what to enter
+
+
+@dataclass(frozen=True)
+class Number(Node):
+    """A number (integer or decimal) within [lo, hi]; read as an exact Decimal."""
+
+    lo: Decimal | None = None
+    hi: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Boolean(Node):
+    """true or false (YAML 1.2: yes/no/on/off are text)."""
+
+
+@dataclass(frozen=True)
+class Text(Node):
+    """Free text, stripped; numbers are taken as text (`industry: 2024`).
+
+    Optional text left blank (as `reportgen init` writes it) counts as absent."""
+
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Bilingual(Node):
+    """Free text, or a mapping of vi/en to text (a note, an industry)."""
+
+
+@dataclass(frozen=True)
+class Date(Node):
+    """An ISO date, plain or quoted."""
+
+
+@dataclass(frozen=True)
+class Code(Node):
+    """A code of a standard list: "country" (ISO 3166 alpha-2) or "currency" (ISO 4217);
+    lower case is accepted and read as upper case."""
+
+    kind: str = "country"
+
+
+@dataclass(frozen=True)
+class Choice(Node):
+    """One id of a fixed list; `nullable`: a blank value counts as absent."""
+
+    ids: tuple[str, ...] = ()
+    nullable: bool = False
+
+
+@dataclass(frozen=True)
+class Choices(Node):
+    """A list of distinct ids of a fixed list; blank is the empty list."""
+
+    ids: tuple[str, ...] = ()
+    nonempty: str = ""  # the message when the list must not be empty ("" : may be empty)
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    node: Node
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Fields(Node):
+    """A mapping with known keys.
+
+    what: how an error names the expected value ("a mapping"); empty: the message for a
+    key given with nothing under it (None: a blank mapping is an empty one); blank_absent:
+    a blank or empty mapping counts as absent (the revenue mix).
+    """
+
+    fields: tuple[Field, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    what: str = "a mapping"
+    empty: str | None = None
+    blank_absent: bool = False
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Required keys first, then the optional ones: the order an error lists them in."""
+        return tuple(f.key for f in self.fields if f.required) + tuple(
+            f.key for f in self.fields if not f.required
+        )
+
+
+@dataclass(frozen=True)
+class ListOf(Node):
+    """A list of one kind of value; `single`: one value alone counts as a list of one."""
+
+    item: Node = field(default_factory=Node)
+    what: str = "a list"
+    rules: tuple[Rule, ...] = ()
+    single: bool = False
+
+
+def grid(groups: Any, lo: Decimal, hi: Decimal, describe: bool = False) -> Fields:
+    """Groups of scored items, every group and item required: validation, advantages.
+
+    describe: the item's explanation is its description (advantage items ask a question)."""
+    return Fields(
+        fields=tuple(
+            Field(
+                g.id,
+                Fields(
+                    title=g.label,
+                    description=g.explanation,
+                    fields=tuple(
+                        Field(
+                            i.id,
+                            Number(
+                                title=i.label,
+                                description=i.explanation if describe else "",
+                                lo=lo,
+                                hi=hi,
+                            ),
+                            required=True,
+                        )
+                        for i in g.items
+                    ),
+                ),
+                required=True,
+            )
+            for g in groups
+        )
+    )
+
+
+def flags(items: Any, title: str = "", description: str = "") -> Fields:
+    """A checklist: every item required, each true or false."""
+    return Fields(
+        title=title,
+        description=description,
+        fields=tuple(
+            Field(i.id, Boolean(title=i.label, description=i.explanation), required=True)
+            for i in items
+        ),
+    )
