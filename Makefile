@@ -8,8 +8,11 @@ check: lint test
 test:
 	$(PY) -m pytest -q
 
+# ruff (style), import-linter (the layer rules in pyproject.toml), mypy (types).
 lint:
 	$(BIN)ruff check reportgen tests benchmarks
+	$(BIN)lint-imports
+	$(BIN)mypy
 
 # Re-extract every msgid (templates, Python, rubric) and merge it into the Vietnamese
 # catalog; new entries arrive untranslated, and the tests fail until they are translated.

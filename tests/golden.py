@@ -7,7 +7,6 @@ from pathlib import Path
 
 from .support import build_outputs
 
-
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "sao-mai-fintech.yaml"
 LANGS = ("vi", "en")

@@ -12,9 +12,9 @@ from decimal import Decimal
 
 import pytest
 
+from reportgen.errors import EXIT_INVALID, InvalidFileError, Problem
 from reportgen.read import load_answers, parse_answers
 from reportgen.read.yamltree import MAX_FILE_BYTES
-from reportgen.errors import EXIT_INVALID, InvalidFileError, Problem
 
 EXPECTED_MAPPING = "expected a mapping with schema_version, client, assessment and validation"
 

@@ -24,10 +24,10 @@ from click.testing import CliRunner
 from reportgen import batch
 from reportgen.batch import manifest, task
 from reportgen.batch.options import BatchOptions
-from reportgen.pipeline import Request
 from reportgen.cli import cli
-from reportgen.write import TMP_PREFIX
+from reportgen.pipeline import Request
 from reportgen.resources import TEMPLATES_DIR
+from reportgen.write import TMP_PREFIX
 
 from .support import ROOT, SAMPLES, pdf_reader
 

@@ -8,11 +8,11 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
+from reportgen.cli import cli
+from reportgen.engine import score, to_json
+from reportgen.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from reportgen.read import load_answers
 from reportgen.read.yamltree import MAX_FILE_BYTES
-from reportgen.cli import cli
-from reportgen.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE
-from reportgen.engine import score, to_json
 
 
 def invoke(*args: str) -> Result:

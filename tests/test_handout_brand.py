@@ -10,15 +10,15 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from reportgen.read import load_answers
-from reportgen.read.brand import load_brand
 from reportgen.cli import cli
+from reportgen.engine import score
 from reportgen.errors import InvalidFileError
 from reportgen.i18n import Formatter
+from reportgen.pipeline import Styling
+from reportgen.read import load_answers
+from reportgen.read.brand import load_brand
 from reportgen.sections.lessons import LESSON
 from reportgen.sections.validation import TOTAL_BAND
-from reportgen.engine import score
-from reportgen.pipeline import Styling
 
 from .support import ROOT, WarningCollector, build_outputs, pdf_reader, pdf_text
 from .test_render import norm

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reportgen.read import load_answers
 from reportgen.cli import cli
+from reportgen.engine import score
 from reportgen.i18n import Formatter
-from reportgen.render.pdf import _asset_fetcher_class
 from reportgen.present.report import build_report as build_context
+from reportgen.read import load_answers
+from reportgen.render.pdf import _asset_fetcher_class
+from reportgen.resources import FONTS_DIR
 from reportgen.sections.advantages import ADVANTAGE, TIER
 from reportgen.sections.validation import TOTAL_BAND
-from reportgen.resources import FONTS_DIR
-from reportgen.engine import score
 
 from .support import SAMPLES, WarningCollector, build_outputs, pdf_fonts, pdf_reader, pdf_text
 

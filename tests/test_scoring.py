@@ -14,6 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reportgen.engine import score, to_json
+from reportgen.model import Scores
+from reportgen.read import load_answers
 from reportgen.rubric import advantages as r_adv
 from reportgen.rubric import business_model as r_bm
 from reportgen.rubric import expansion as r_exp
@@ -22,9 +25,6 @@ from reportgen.rubric import success_factors as r_csf
 from reportgen.rubric import validation as r_val
 from reportgen.rubric.base import by_id, ids
 from reportgen.sections.expansion import RISK_FACTOR_TIER
-from reportgen.read import load_answers
-from reportgen.engine import score, to_json
-from reportgen.model import Scores
 
 
 @pytest.fixture

@@ -55,7 +55,9 @@ def build_handout(
     first = ps[0]
     parts = tuple(
         HandoutPart(s.id, s.handout_partial, s.handout_view(ps, s.result(scores)))
-        for s in sorted((s for s in sections() if s.handout is not None), key=lambda s: s.handout)
+        for s in sorted(
+            (s for s in sections() if s.handout is not None), key=lambda s: s.handout or 0
+        )
     )
     return HandoutContext(
         lang=langs[0],

@@ -37,7 +37,8 @@ ABSENT: Any = _Marker("ABSENT")  # a blank optional value: as if the key were no
 
 @cache
 def country_codes() -> frozenset[str]:
-    return frozenset(k for k in Locale("en").territories if len(k) == 2 and k.isalpha())
+    codes = (str(k) for k in Locale("en").territories)
+    return frozenset(k for k in codes if len(k) == 2 and k.isalpha())
 
 
 @cache

@@ -38,10 +38,11 @@ _Resolver.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n", "N",
 
 
 class _Composer(yaml.composer.Composer):
-    def compose_node(self, parent, index):
-        # Aliases are how "billion laughs" files explode; answers never need them.
-        if self.check_event(yaml.events.AliasEvent):
-            event = self.peek_event()
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        # Aliases are how "billion laughs" files explode; answers never need them. (The
+        # parser's methods come from the loader class that mixes this one in.)
+        if self.check_event(yaml.events.AliasEvent):  # type: ignore[attr-defined]
+            event = self.peek_event()  # type: ignore[attr-defined]
             raise yaml.MarkedYAMLError(
                 None, None, "aliases (*name) are not allowed in answers files", event.start_mark
             )
@@ -136,6 +137,7 @@ class Tree:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(n, path + (i,), depth + 1) for i, n in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return _scalar(node)
 
 
@@ -189,7 +191,7 @@ def parse_tree(data: bytes, file: str) -> tuple[dict[str, Any], Tree]:
     if "\x00" in text:
         raise fail("the file holds NUL characters; expected a UTF-8 YAML text file")
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"

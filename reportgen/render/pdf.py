@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from ..resources import ASSETS_DIR, FONTS_DIR
@@ -118,7 +119,7 @@ def pdf_bytes(
 
     fonts, fetcher, base, font_css = _pdf_tools()
     document = HTML(string=html, base_url=base, url_fetcher=fetcher)
-    options = {}
+    options: dict[str, Any] = {}
     if pdf_variant:
         options["pdf_variant"] = pdf_variant
         # PDF/UA needs a tagged structure; tagging also helps PDF/A readers' reflow.

@@ -77,7 +77,7 @@ LESSONS: tuple[Lesson, ...] = (
 )
 
 # Why each lesson applies or not, from these answers (reason ids of scoring.LessonResult).
-LESSON_REASONS: dict[tuple[str, str], str] = {
+LESSON_REASONS: dict[tuple[str, str], str | Plural] = {
     ("focus_markets", "applies"): Plural(
         "%(count)s market is planned, more than 3.", "%(count)s markets are planned, more than 3."
     ),

@@ -24,7 +24,6 @@ from .views import (
     Note,
     Table,
     bands_table,
-    bilingual,
     bilingual_message,
     doc,
 )
@@ -220,9 +219,9 @@ class Advantages(Section[FrozenMap, AdvantagesScore]):
         if result is not None:
             rows = tuple(
                 HandoutRow(
-                    label=bilingual(ps, lambda p, a=a: p.t(ADVANTAGE[a.id].label)),
+                    label=bilingual_message(ps, ADVANTAGE[a.id].label),
                     css=f"tier-{a.tier}",
-                    badge=bilingual(ps, lambda p, a=a: p.t(TIER[a.tier].label)),
+                    badge=bilingual_message(ps, TIER[a.tier].label),
                     detail=Bi(ps[0].score(a.score, 10)),
                 )
                 for a in result.types

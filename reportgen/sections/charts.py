@@ -68,7 +68,7 @@ def bar_chart(
     row = row_height + extra
     height = TOP + row * len(bars) + 22
 
-    def x(v) -> float:
+    def x(v: Decimal | int) -> float:
         return LEFT + plot * float(Decimal(v) / scale_max)
 
     parts = [

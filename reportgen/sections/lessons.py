@@ -228,8 +228,8 @@ class Lessons(Section[None, LessonsScore]):
         assert result is not None
         applying = tuple(
             (
-                bilingual(ps, lambda p, x=x: p.t(LESSON[x.id].label)),
-                bilingual(ps, lambda p, x=x: reason(p, x)),
+                bilingual_message(ps, LESSON[x.id].label),
+                bilingual(ps, reason, x),
             )
             for x in result.lessons
             if x.applies

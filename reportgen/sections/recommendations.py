@@ -175,7 +175,7 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
         assert result is not None
         return RecommendationsHandout(
             heading=bilingual_message(ps, _("The most urgent recommendations")),
-            items=tuple(bilingual(ps, lambda p, r=r: text(p, r)) for r in result[:TOP]),
+            items=tuple(bilingual(ps, text, r) for r in result[:TOP]),
         )
 
 

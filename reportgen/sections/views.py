@@ -98,10 +98,10 @@ def inline(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def bilingual(ps: list[Presenter], text: Callable[[Presenter], str]) -> Bi:
-    """The same text from each presenter: the first language, and the second beneath it
-    where it differs."""
-    texts = [text(p) for p in ps]
+def bilingual(ps: list[Presenter], text: Callable[..., str], *args: Any) -> Bi:
+    """The same text from each presenter (text(p, *args)): the first language, and the
+    second beneath it where it differs."""
+    texts = [text(p, *args) for p in ps]
     alt = texts[1] if len(texts) > 1 and texts[1] != texts[0] else None
     return Bi(texts[0], alt)
 
