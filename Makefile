@@ -2,7 +2,7 @@
 PY ?= .venv/bin/python
 BIN = $(dir $(PY))
 
-.PHONY: check test lint catalogs golden bench
+.PHONY: check test lint catalogs golden docs bench
 check: lint test
 
 test:
@@ -20,6 +20,10 @@ catalogs:
 	$(BIN)pybabel extract -F babel.cfg -o locales/messages.pot --no-wrap --sort-by-file \
 	  --project reportgen --version 0.1.0 --msgid-bugs-address "" --copyright-holder "reportgen developers" .
 	$(BIN)pybabel update -i locales/messages.pot -d locales -D messages -l vi --no-wrap --no-fuzzy-matching
+
+# The template authors' reference, generated from the context types' help texts.
+docs:
+	$(PY) -c "from reportgen.present.contract import reference; print(reference())" > docs/templates.md
 
 # Regenerate the golden HTML of the sample used by tests/test_golden.py.
 golden:

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def _help(text: str, default: Any = None) -> Any:
+    # Templates receive a Brand: its fields carry help for the template reference.
+    return field(default=default, metadata={"help": text})
 
 
 @dataclass(frozen=True)
 class Brand:
-    firm_name: str
-    logo_uri: str | None = None  # data: URI of the logo, read by the brand loader
-    primary_colour: str | None = None  # #rrggbb
-    accent_colour: str | None = None
-    footer: str | None = None
-    contact: str | None = None
-    confidentiality: str | None = None
+    """The firm's identity, from its brand file (`--brand`)."""
+
+    firm_name: str = field(metadata={"help": "the firm's name"})
+    logo_uri: str | None = _help("the logo as a data: URI (SVG or PNG), or None")
+    primary_colour: str | None = _help("#rrggbb for headings and rules, or None")
+    accent_colour: str | None = _help("#rrggbb for accents, or None")
+    footer: str | None = _help("a line for the foot of every page, or None")
+    contact: str | None = _help("the firm's contact line, or None")
+    confidentiality: str | None = _help('a marking such as "Confidential", or None')

@@ -75,6 +75,8 @@ class Advantages(Section[FrozenMap, AdvantagesScore]):
     id = "advantages"
     title = _("Competitive advantages")
     order = 40
+    view_type = AdvantagesView
+    handout_type = AdvantagesHandout
     note = "text"
     rubric = (rb,)
     handout = 20

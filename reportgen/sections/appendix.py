@@ -27,6 +27,7 @@ class Appendix(Section[None, None]):
     id = "appendix"
     title = _("Appendix: method and answers")
     order = 100
+    view_type = AppendixView
 
     def to_json(self, result: None) -> dict[str, Any]:
         return {}

@@ -51,6 +51,10 @@ class Section(Generic[V, R]):
     # The appendix's "how each score is computed" rows: (score, method), msgids.
     method: ClassVar[tuple[tuple[str, str], ...]] = ()
     handout: ClassVar[int | None] = None  # place in the two-page handout; None: no part
+    # The types ``present`` and ``handout_view`` return: the template contract's reference
+    # (docs/templates.md) documents their fields.
+    view_type: ClassVar[type | None] = None
+    handout_type: ClassVar[type | None] = None
     # Where a section from another package keeps its templates and catalogs.
     templates_dir: ClassVar[Path | None] = None
     locales_dir: ClassVar[Path | None] = None

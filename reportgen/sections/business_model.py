@@ -63,6 +63,7 @@ class BusinessModelSection(Section[BusinessModelAnswer, BusinessModelScore]):
     id = "business_model"
     title = _("Business model and success pattern")
     order = 30
+    view_type = BusinessModelView
     note = "text"
     rubric = (rb,)
     schema = schema.Fields(

@@ -36,6 +36,7 @@ class CriticalSuccessFactors(Section[FrozenMap, ChecklistScore]):
     id = "critical_success_factors"
     title = _("Critical success factors")
     order = 70
+    view_type = CriticalSuccessFactorsView
     note = "text"
     rubric = (rb,)
     schema = schema.flags(rb.CRITICAL_SUCCESS_FACTORS)

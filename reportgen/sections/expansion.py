@@ -231,6 +231,8 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
     id = "expansion"
     title = _("International expansion")
     order = 60
+    view_type = ExpansionView
+    handout_type = ExpansionHandout
     note = "text"
     rubric = (rb,)
     handout = 30

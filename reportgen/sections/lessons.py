@@ -140,6 +140,8 @@ class Lessons(Section[None, LessonsScore]):
     id = "lessons"
     title = _("Lessons learned")
     order = 80
+    view_type = LessonsView
+    handout_type = LessonsHandout
     note = "list"
     depends = ("expansion",)
     rubric = (rb,)

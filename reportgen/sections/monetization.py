@@ -130,6 +130,7 @@ class MonetizationSection(Section[Monetization, MonetizationScore]):
     id = "monetization"
     title = _("Monetization")
     order = 50
+    view_type = MonetizationView
     note = "text"
     rubric = (rb,)
     schema = SCHEMA

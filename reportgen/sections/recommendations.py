@@ -56,6 +56,8 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
     id = "recommendations"
     title = _("Recommendations")
     order = 90
+    view_type = RecommendationsView
+    handout_type = RecommendationsHandout
     depends = (
         "validation",
         "advantages",

@@ -37,6 +37,7 @@ class Summary(Section[None, None]):
     id = "summary"
     title = _("Executive summary")
     order = 10
+    view_type = SummaryView
     note = "text"
 
     def score(self, value: None, answers: Answers, results: dict[str, Any]) -> None:

@@ -85,6 +85,8 @@ class Validation(Section[FrozenMap, ValidationScore]):
     id = "validation"
     title = _("Business model validation")
     order = 20
+    view_type = ValidationView
+    handout_type = ValidationHandout
     required = True
     note = "text"
     rubric = (rb,)
