@@ -56,7 +56,7 @@ def rubric_modules() -> list[ModuleType]:
 
     out: list[ModuleType] = []
     for section in sections():
-        for module in section.rubric:
+        for module in section.rubric_modules:
             if module not in out:
                 out.append(module)
     return out

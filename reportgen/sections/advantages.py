@@ -78,7 +78,7 @@ class Advantages(Section[FrozenMap, AdvantagesScore]):
     view_type = AdvantagesView
     handout_type = AdvantagesHandout
     note = "text"
-    rubric = (rb,)
+    rubric_modules = (rb,)
     handout = 20
     schema = schema.grid(
         rb.ADVANTAGE_TYPES, rb.ADVANTAGE_ITEM_MIN, rb.ADVANTAGE_ITEM_MAX, describe=True

@@ -10,7 +10,7 @@ calls its hooks:
 - render:  the partial ``partials/<id>.html.j2`` and, where ``handout`` is set,
            ``handout/<id>.html.j2``; ``init/<id>.yaml.j2`` for `reportgen init`
 - docs:    ``title`` and ``order`` (the contents), ``method`` (the appendix's rows),
-           ``rubric`` (the modules whose data holds msgids, for the extractor)
+           ``rubric_modules`` (whose data holds msgids, for the extractor)
 
 The id is the section's one spelling: its answers key, its JSON key, its anchor, its
 partial's file name and its notes key. A section from another package is registered
@@ -47,7 +47,7 @@ class Section(Generic[V, R]):
     note: ClassVar[str | None] = None
     # Ids of the sections whose results ``score`` reads; they are scored first.
     depends: ClassVar[tuple[str, ...]] = ()
-    rubric: ClassVar[tuple[ModuleType, ...]] = ()
+    rubric_modules: ClassVar[tuple[ModuleType, ...]] = ()
     # The appendix's "how each score is computed" rows: (score, method), msgids.
     method: ClassVar[tuple[tuple[str, str], ...]] = ()
     handout: ClassVar[int | None] = None  # place in the two-page handout; None: no part

@@ -65,7 +65,7 @@ class BusinessModelSection(Section[BusinessModelAnswer, BusinessModelScore]):
     order = 30
     view_type = BusinessModelView
     note = "text"
-    rubric = (rb,)
+    rubric_modules = (rb,)
     schema = schema.Fields(
         fields=(
             schema.Field("type", schema.Choice(ids=ids(rb.BUSINESS_MODELS)), required=True),

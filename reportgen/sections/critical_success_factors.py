@@ -38,7 +38,7 @@ class CriticalSuccessFactors(Section[FrozenMap, ChecklistScore]):
     order = 70
     view_type = CriticalSuccessFactorsView
     note = "text"
-    rubric = (rb,)
+    rubric_modules = (rb,)
     schema = schema.flags(rb.CRITICAL_SUCCESS_FACTORS)
 
     def build(self, checked: dict[str, Any]) -> FrozenMap:

@@ -234,7 +234,7 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
     view_type = ExpansionView
     handout_type = ExpansionHandout
     note = "text"
-    rubric = (rb,)
+    rubric_modules = (rb,)
     handout = 30
     schema = SCHEMA
     method = (

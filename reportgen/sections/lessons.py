@@ -144,7 +144,7 @@ class Lessons(Section[None, LessonsScore]):
     handout_type = LessonsHandout
     note = "list"
     depends = ("expansion",)
-    rubric = (rb,)
+    rubric_modules = (rb,)
     handout = 50
     method = (
         (

@@ -132,7 +132,7 @@ class MonetizationSection(Section[Monetization, MonetizationScore]):
     order = 50
     view_type = MonetizationView
     note = "text"
-    rubric = (rb,)
+    rubric_modules = (rb,)
     schema = SCHEMA
     method = (
         (

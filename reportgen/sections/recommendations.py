@@ -66,7 +66,7 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
         "critical_success_factors",
         "lessons",
     )
-    rubric = (rb,)
+    rubric_modules = (rb,)
     handout = 40
     method = (
         (

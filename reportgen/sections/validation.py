@@ -89,7 +89,7 @@ class Validation(Section[FrozenMap, ValidationScore]):
     handout_type = ValidationHandout
     required = True
     note = "text"
-    rubric = (rb,)
+    rubric_modules = (rb,)
     handout = 10
     schema = schema.grid(rb.DIMENSIONS, rb.CRITERION_MIN, rb.CRITERION_MAX)
     method = (

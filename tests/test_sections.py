@@ -1,0 +1,125 @@
+"""Sections are units: the registry, and a section from outside reportgen.
+
+The extra section (tests/extra_section) is installed the way a firm's package would be:
+a distribution on the path whose entry point names it in the `reportgen.sections` group.
+The commands then run in a fresh interpreter that sees it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from reportgen.errors import InvalidFileError
+from reportgen.read import parse_answers
+from reportgen.sections import answer_sections, scoring_order, sections
+
+from .support import ROOT
+
+SAMPLE = ROOT / "samples" / "minimal-startup.yaml"
+EXTRA = "\nresponsible_ai:\n  bias_testing: true\n  model_cards: false\n  incident_process: true\n"
+
+
+def test_every_section_is_declared_once_with_its_own_id():
+    ids = [s.id for s in sections()]
+    assert len(ids) == len(set(ids))
+    assert ids[0] == "summary" and ids[-1] == "appendix"
+    for s in sections():
+        assert s.partial == f"partials/{s.id}.html.j2"
+        assert (ROOT / "templates" / s.partial).is_file(), s.partial
+        if s.schema is not None:
+            assert (ROOT / "templates" / s.init_partial).is_file(), s.init_partial
+        if s.handout is not None:
+            assert (ROOT / "templates" / s.handout_partial).is_file(), s.handout_partial
+    assert [s.id for s in answer_sections()] == [
+        "validation",
+        "business_model",
+        "advantages",
+        "monetization",
+        "expansion",
+        "critical_success_factors",
+    ]
+
+
+def test_a_section_is_scored_after_those_it_reads():
+    order = [s.id for s in scoring_order()]
+    for s in sections():
+        for dep in s.depends:
+            assert order.index(dep) < order.index(s.id), (dep, s.id)
+
+
+def test_without_its_entry_point_the_extra_section_is_an_unknown_key():
+    data = SAMPLE.read_bytes() + EXTRA.encode()
+    with pytest.raises(InvalidFileError) as info:
+        parse_answers(data, "a.yaml")
+    assert "unknown key 'responsible_ai'" in info.value.format_message()
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """A site folder holding the extra section's distribution metadata and entry point."""
+    site = tmp_path_factory.mktemp("site")
+    dist = site / "reportgen_extra-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: reportgen-extra\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text(
+        "[reportgen.sections]\nresponsible_ai = tests.extra_section:SECTION\n"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), str(ROOT)]))
+
+    def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
+        proc = subprocess.run(
+            [sys.executable, *args], env=env, cwd=cwd or site, capture_output=True, text=True
+        )
+        assert proc.returncode == 0, proc.stderr
+        return proc
+
+    return site, run
+
+
+def test_extra_section_reaches_every_stage(installed):
+    site, run = installed
+    answers = site / "answers.yaml"
+    answers.write_bytes(SAMPLE.read_bytes() + EXTRA.encode())
+
+    scores = json.loads(run("-m", "reportgen", "score", str(answers)).stdout)
+    assert scores["responsible_ai"] == {"met": 2, "total": 3}
+
+    run("-m", "reportgen", "render", str(answers), "--format", "html", "--lang", "all",
+        "-o", str(site / "out"))
+    vi = (site / "out" / "answers.vi.html").read_text(encoding="utf-8")
+    en = (site / "out" / "answers.en.html").read_text(encoding="utf-8")
+    # In the contents, linked to its chapter, and the chapter itself, in both languages.
+    assert '<a href="#responsible_ai">AI có trách nhiệm</a>' in vi
+    assert '<section class="chapter" id="responsible_ai">' in vi
+    assert "Đã áp dụng 2/3 thực hành" in vi and "Kiểm thử thiên lệch trước mỗi lần phát hành" in vi
+    assert '<a href="#responsible_ai">Responsible AI</a>' in en
+    assert "2 of 3 practices in place" in en
+    # After critical success factors (order 70), before lessons (80).
+    assert vi.index('id="critical_success_factors"') < vi.index('id="responsible_ai"')
+    assert vi.index('id="responsible_ai"') < vi.index('id="lessons"')
+
+    init = run("-m", "reportgen", "init", "--lang", "vi").stdout
+    assert "responsible_ai:" in init
+    assert "bias_testing:" in init and "# Kiểm thử thiên lệch trước mỗi lần phát hành" in init
+
+    script = textwrap.dedent(
+        f"""
+        import json
+        from babel.messages.extract import extract_from_file
+        found = [m[1] for m in extract_from_file("reportgen_rubric", {str(ROOT / "tests/extra_section/rubric.py")!r})]
+        print(json.dumps(found))
+        """
+    )
+    extracted = json.loads(run("-c", script).stdout)
+    assert extracted == [
+        "Responsible AI",
+        "Bias testing before each release",
+        "Model cards published for every model",
+        "An AI incident process in place",
+    ]
