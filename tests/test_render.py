@@ -22,6 +22,9 @@ from reportgen.sections.validation import TOTAL_BAND
 
 from .support import SAMPLES, WarningCollector, build_outputs, pdf_fonts, pdf_reader, pdf_text
 
+# The sample renders below are shared by the module's tests: one worker renders them once.
+pytestmark = pytest.mark.xdist_group("samples")
+
 
 def norm(text: str) -> str:
     """NFC, one space for any run of whitespace: PDF text breaks lines anywhere."""
