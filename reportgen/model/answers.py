@@ -69,7 +69,30 @@ class Answers:
     sections: FrozenMap = field(default_factory=FrozenMap)
     # Section id -> the consultant's note (Text); "lessons" holds a tuple of notes.
     notes: FrozenMap = field(default_factory=FrozenMap)
+    # The whole file as given and checked: plain values (FrozenMap, tuple, str, Decimal,
+    # bool, date) under their keys, for rules that read answers across sections and for
+    # showing the answers as given.
+    given: FrozenMap = field(default_factory=FrozenMap)
 
     def __getitem__(self, section_id: str) -> Any:
         """The value of a section, or None where the file leaves it out."""
         return self.sections.get(section_id)
+
+    def answer(self, path: str) -> Any:
+        """The given value at a dotted key path ("advantages.ecosystem_integration.developer_ecosystem"),
+        or None where the file does not give it."""
+        value: Any = self.given
+        for key in path.split("."):
+            if not isinstance(value, Mapping) or key not in value:
+                return None
+            value = value[key]
+        return value
+
+
+def freeze(value: Any) -> Any:
+    """Plain checked values -> immutable ones: dicts become FrozenMaps, lists tuples."""
+    if isinstance(value, dict):
+        return FrozenMap((k, freeze(v)) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return tuple(freeze(v) for v in value)
+    return value

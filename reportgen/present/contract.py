@@ -93,9 +93,7 @@ def reference() -> str:
     ]
     for s in sections():
         view = f"`{s.view_type.__name__}`" if s.view_type else "–"
-        handout = (
-            f"`{s.handout_partial}` (`{s.handout_type.__name__}`)" if s.handout_type else "–"
-        )
+        handout = f"`{s.handout_partial}` (`{s.handout_type.__name__}`)" if s.handout_type else "–"
         lines.append(f"| `{s.id}` | `{s.partial}` | {view} | {handout} |")
     lines += ["", "## Types", ""]
     for cls in contract_types():

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import InvalidFileError
 from ..model import Answers, Assessment, Client, FrozenMap
-from ..model.answers import LANGUAGES
+from ..model.answers import LANGUAGES, freeze
 from ..sections import answer_sections, sections
 from ..sections.document import SCHEMA_VERSION, answers_schema
 from .check import Checker
@@ -64,6 +64,7 @@ def build_answers(checked: dict[str, Any]) -> Answers:
             (s.id, s.build(checked[s.id])) for s in answer_sections() if s.id in checked
         ),
         notes=FrozenMap(notes),
+        given=freeze(checked),
     )
 
 

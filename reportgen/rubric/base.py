@@ -53,6 +53,39 @@ class Band:
 
 
 @dataclass(frozen=True)
+class Benchmark:
+    """A range from the sources that a figure of the answers is held against. A value on
+    either bound is within it; `better` says which side beats it ("lower": churn, "higher":
+    growth) or that both sides miss it ("within")."""
+
+    id: str
+    label: str
+    low: Decimal
+    high: Decimal
+    explanation: str
+    unit: str = "percent"  # percent | count | months: how the values are shown
+    better: str = "within"  # lower | higher | within
+
+
+@dataclass(frozen=True)
+class Action:
+    """What to do about one weakness: an instruction for it (never its checklist label),
+    the same action as a noun phrase for lists, who owns it, when (months from the
+    report's date), the metrics to watch, the framework it comes from and why, with
+    named placeholders for the client's figures (score, max, value, low, high, months,
+    count, markets)."""
+
+    group: str  # related weaknesses of one group are merged (rubric/advice.py GROUPS)
+    action: str
+    noun: str
+    owner: str  # a role id (rubric/advice.py ROLES)
+    horizon: tuple[int, int]
+    kpis: tuple[str, ...]  # KPI ids (rubric/advice.py KPIS)
+    source: str  # a source id (rubric/advice.py SOURCES)
+    why: str
+
+
+@dataclass(frozen=True)
 class Plural:
     """A message with a count: translated with ngettext (Vietnamese has one form)."""
 
@@ -87,5 +120,28 @@ def ids(items: Iterable[_HasId]) -> tuple[str, ...]:
 
 # Fields of the types above that hold ids, names or numbers, not messages.
 NOT_MESSAGES = frozenset(
-    {"id", "tier", "family", "exemplar", "minimum", "threshold", "low", "high", "unit"}
+    {
+        "id",
+        "tier",
+        "family",
+        "exemplar",
+        "minimum",
+        "threshold",
+        "low",
+        "high",
+        "unit",
+        "group",
+        "owner",
+        "horizon",
+        "kpis",
+        "source",
+        "urgency",
+        "phase",
+        "start",
+        "end",
+        "better",
+        "path",
+        "op",
+        "operand",
+    }
 )

@@ -6,8 +6,9 @@ Every English string here is a gettext msgid (see rubric/base.py). Source: the b
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from .base import Item
+from .base import Action, Item
 
 POSITIONINGS: tuple[Item, ...] = (
     Item(
@@ -538,4 +539,306 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
 )
 
-MESSAGE_ROOTS = ("POSITIONINGS", "BUSINESS_MODELS", "PATTERN_FAMILIES", "PATTERNS")
+
+# --- Pattern selection (the success-pattern study's "choose ... when") ----------------
+
+
+@dataclass(frozen=True)
+class Test:
+    """A check on one answer: `path` (dotted), `op` (>=, ==, in, has, streams>=) and the
+    value it compares with. An answer the file does not give never passes."""
+
+    path: str
+    op: str
+    operand: Any
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition of the selection framework, met when any of its tests passes."""
+
+    label: str
+    tests: tuple[Test, ...]
+
+
+@dataclass(frozen=True)
+class FamilyFit:
+    family: str  # a PATTERN_FAMILIES id
+    conditions: tuple[Condition, ...]
+
+
+# A pattern group fits when at least this many of its three conditions are met.
+FIT_MIN_CONDITIONS = 2
+
+PATTERN_SELECTION: tuple[FamilyFit, ...] = (
+    FamilyFit(
+        "platform",
+        (
+            Condition(
+                "Strong network effects, with users who can contribute to the product",
+                (
+                    Test("advantages.data_network_effects.network_effect_strength", ">=", 7),
+                    Test("advantages.data_network_effects.user_generated_value", ">=", 7),
+                ),
+            ),
+            Condition(
+                "Third-party developers and an ecosystem can build on the product",
+                (
+                    Test("advantages.ecosystem_integration.developer_ecosystem", ">=", 6),
+                    Test("advantages.ecosystem_integration.platform_integration_depth", ">=", 6),
+                ),
+            ),
+            Condition(
+                "The long-term aim is a platform ecosystem or a marketplace",
+                (
+                    Test("business_model.type", "in", ("marketplace", "platform_paas")),
+                    Test("monetization.primary_stream", "==", "marketplace"),
+                    Test("monetization.secondary_streams", "has", "marketplace"),
+                ),
+            ),
+        ),
+    ),
+    FamilyFit(
+        "api",
+        (
+            Condition(
+                "Developers are the users, and the value lies in integrating the product",
+                (
+                    Test(
+                        "business_model.type",
+                        "in",
+                        ("api_access", "infrastructure", "platform_paas"),
+                    ),
+                    Test("advantages.ecosystem_integration.developer_ecosystem", ">=", 6),
+                ),
+            ),
+            Condition(
+                "Value is delivered per use and can be priced transparently by usage",
+                (
+                    Test("monetization.primary_stream", "==", "api"),
+                    Test(
+                        "business_model.type", "in", ("api_access", "token_based", "infrastructure")
+                    ),
+                ),
+            ),
+            Condition(
+                "The technology scales and performs reliably",
+                (
+                    Test("validation.technology.core_ai_proven", ">=", 7),
+                    Test("critical_success_factors.scalable_architecture", "==", True),
+                ),
+            ),
+        ),
+    ),
+    FamilyFit(
+        "community",
+        (
+            Condition(
+                "The product gains from users' creativity and engagement",
+                (
+                    Test("advantages.data_network_effects.user_generated_value", ">=", 7),
+                    Test("business_model.type", "in", ("generative_saas", "ad_supported")),
+                ),
+            ),
+            Condition(
+                "Growth can spread virally as users share and take part",
+                (Test("advantages.data_network_effects.network_effect_strength", ">=", 7),),
+            ),
+            Condition(
+                "The team can manage and engage a community well",
+                (
+                    Test("advantages.customer_relationship.customer_success_investment", ">=", 7),
+                    Test("advantages.customer_relationship.brand_trust", ">=", 7),
+                ),
+            ),
+        ),
+    ),
+    FamilyFit(
+        "hybrid",
+        (
+            Condition(
+                "Several value propositions need different business model approaches",
+                (
+                    Test("business_model.positioning", "==", "hybrid"),
+                    Test("monetization", "streams>=", 3),
+                ),
+            ),
+            Condition(
+                "Research or specialist expertise is the competitive edge",
+                (
+                    Test("advantages.technology_differentiation.innovation_depth", ">=", 7),
+                    Test("validation.technology.ip_strategy", ">=", 7),
+                ),
+            ),
+            Condition(
+                "Enterprise customers need complete solutions and services",
+                (
+                    Test("monetization.primary_stream", "==", "enterprise"),
+                    Test(
+                        "business_model.type",
+                        "in",
+                        ("enterprise_licensing", "custom_development", "data_monetization"),
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+# The strategy chapter's platform-versus-product criteria: the platform indicators. At
+# least two support a platform positioning; none or one, a product.
+PLATFORM_MIN_INDICATORS = 2
+PLATFORM_INDICATORS: tuple[Condition, ...] = (
+    Condition(
+        "Users can create much of the value",
+        (Test("advantages.data_network_effects.user_generated_value", ">=", 7),),
+    ),
+    Condition(
+        "Third-party developers and integrations can be enabled",
+        (
+            Test("advantages.ecosystem_integration.developer_ecosystem", ">=", 6),
+            Test("advantages.ecosystem_integration.platform_integration_depth", ">=", 6),
+        ),
+    ),
+    Condition(
+        "The technology improves through collaborative development",
+        (
+            Test("advantages.data_network_effects.network_effect_strength", ">=", 7),
+            Test("advantages.data_network_effects.data_quality_improvement", ">=", 7),
+        ),
+    ),
+)
+
+# Success factors common to every pattern (the success-pattern study).
+UNIVERSAL_FACTORS: tuple[Item, ...] = (
+    Item(
+        "technical_excellence",
+        "Technical excellence",
+        "Consistent quality, a good developer experience, infrastructure that scales, and steady innovation.",
+    ),
+    Item(
+        "market_positioning",
+        "Market positioning",
+        "A clear value proposition, a focused target market, real differentiation, and a credible brand.",
+    ),
+    Item(
+        "business_model_optimisation",
+        "Business model optimisation",
+        "Pricing aligned with value, positive unit economics, satisfied customers who stay, and operations that scale.",
+    ),
+)
+
+# The metrics to track for each business model: the business-model study's key metrics,
+# and for the models it gives none, the metrics its challenges point to (KPI ids).
+MODEL_KPIS: dict[str, tuple[str, ...]] = {
+    "api_access": (
+        "api_call_volume",
+        "gross_margin",
+        "inference_cost_per_request",
+        "active_developers",
+    ),
+    "subscription_saas": (
+        "monthly_recurring_revenue",
+        "monthly_churn",
+        "customer_acquisition_cost",
+        "conversion_rate_free_to_paid",
+    ),
+    "enterprise_licensing": (
+        "sales_cycle_days",
+        "average_contract_value",
+        "revenue_concentration_top_customers",
+        "retention_rate",
+    ),
+    "custom_development": (
+        "gross_margin",
+        "monthly_recurring_revenue",
+        "average_contract_value",
+        "time_to_first_value_days",
+    ),
+    "token_based": ("monthly_active_users", "compliance_items_done", "gross_margin"),
+    "marketplace": ("take_rate", "monthly_active_users", "csat"),
+    "data_monetization": (
+        "proprietary_data_volume",
+        "compliance_items_done",
+        "retention_rate",
+        "average_contract_value",
+    ),
+    "ad_supported": ("ad_impressions", "monthly_active_users", "arpu", "retention_rate"),
+    "infrastructure": ("gross_margin", "inference_cost_per_request", "average_contract_value"),
+    "platform_paas": (
+        "monthly_active_users",
+        "time_to_first_value_days",
+        "net_revenue_retention",
+        "gross_margin",
+    ),
+    "generative_saas": (
+        "monthly_recurring_revenue",
+        "inference_cost_per_request",
+        "gross_margin",
+        "monthly_churn",
+    ),
+}
+
+# What to do about each weakness of this framework, keyed by advice id: the answers
+# key path it acts on, and after '#' the kind of weakness where one path has several.
+ACTIONS: dict[str, Action] = {
+    "business_model#absent": Action(
+        group="assessment_gaps",
+        action=(
+            "Record the business model type, the platform or product positioning and the closest "
+            "success pattern, with a written reason for each."
+        ),
+        noun="the business model section",
+        owner="ceo",
+        horizon=(0, 1),
+        kpis=("validation_score",),
+        source="pattern_selection",
+        why=(
+            "No business model was recorded, so the report cannot compare the client with the "
+            "eleven business models or the seven success patterns."
+        ),
+    ),
+    "business_model.pattern#mismatch": Action(
+        group="pattern_fit",
+        action=(
+            "Test the chosen success pattern against the selection conditions in a leadership "
+            "workshop, and either switch pattern or record why it fits."
+        ),
+        noun="a workshop that confirms or changes the success pattern",
+        owner="ceo",
+        horizon=(0, 6),
+        kpis=("validation_score",),
+        source="pattern_selection",
+        why=(
+            "The answers meet %(count)s of the three conditions for the chosen pattern's family, "
+            "fewer than for another family in the pattern selection framework."
+        ),
+    ),
+    "business_model.positioning#mismatch": Action(
+        group="pattern_fit",
+        action=(
+            "Decide platform or product on the positioning criteria, and if platform, budget "
+            "30-40 percent of resources for community and ecosystem."
+        ),
+        noun="a platform-or-product decision with a matching budget",
+        owner="ceo",
+        horizon=(0, 6),
+        kpis=("active_developers", "monthly_active_users"),
+        source="positioning_criteria",
+        why=(
+            "The answers meet %(count)s of the three platform indicators, which does not match "
+            "the recorded positioning."
+        ),
+    ),
+}
+
+MESSAGE_ROOTS = (
+    "PATTERN_SELECTION",
+    "PLATFORM_INDICATORS",
+    "UNIVERSAL_FACTORS",
+    "POSITIONINGS",
+    "BUSINESS_MODELS",
+    "PATTERN_FAMILIES",
+    "PATTERNS",
+    "ACTIONS",
+)

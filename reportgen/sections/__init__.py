@@ -60,7 +60,10 @@ def scoring_order() -> tuple[Section[Any, Any], ...]:
             return
         if section.id in path:
             raise ValueError(f"sections depend on each other: {' -> '.join(path)}")
-        for dep in section.depends:
+        deps = section.depends
+        if "*" in deps:
+            deps = tuple(s.id for s in sections() if s.id != section.id and "*" not in s.depends)
+        for dep in deps:
             visit(get(dep), (*path, section.id))
         done[section.id] = section
 
@@ -71,7 +74,10 @@ def scoring_order() -> tuple[Section[Any, Any], ...]:
 
 def reload() -> None:
     """Forget the registry (after installing a section at run time, as the tests do)."""
+    from .findings import actions
+
     sections.cache_clear()
+    actions.cache_clear()
 
 
 __all__ = ["Section", "answer_sections", "get", "reload", "scoring_order", "sections"]

@@ -15,6 +15,7 @@ from ..rubric import advantages as rb
 from ..rubric.base import _, band_for, by_id
 from . import charts, schema
 from .base import Section, json_number
+from .findings import Finding, finding
 from .validation import Scored
 from .views import (
     Bi,
@@ -35,6 +36,8 @@ ADVANTAGE = by_id(rb.ADVANTAGE_TYPES)
 ADVANTAGE_ITEM = {i.id: i for t in rb.ADVANTAGE_TYPES for i in t.items}
 TIER = by_id(rb.SUSTAINABILITY_TIERS)
 TEN = Decimal(10)
+# An item scored this or less is a weakness to act on (the spec's second signal).
+WEAK_ITEM = Decimal(4)
 _ONE_DECIMAL = Decimal("0.1")
 
 
@@ -121,6 +124,18 @@ class Advantages(Section[FrozenMap, AdvantagesScore]):
             high_count=high,
             strongest=max(types, key=lambda t: t.score).id,
             weakest=min(types, key=lambda t: t.score).id,
+        )
+
+    def findings(
+        self, result: AdvantagesScore | None, answers: Answers, results: dict[str, Any]
+    ) -> tuple[Finding, ...]:
+        if result is None:
+            return ()
+        return tuple(
+            finding(f"advantages.{t.id}.{i.id}", score=i.score, max=TEN)
+            for t in result.types
+            for i in t.items
+            if i.score <= WEAK_ITEM
         )
 
     def to_json(self, result: AdvantagesScore | None) -> dict[str, Any]:

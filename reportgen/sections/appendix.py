@@ -1,31 +1,44 @@
-"""The appendix: how each score is computed (every section's method rows and tables)
-and the answers as given."""
+"""The appendix: how each score is computed (every section's method rows and tables), the
+sources the advice cites, and the answers as given, in the report's language."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..model import Answers, FrozenMap
-from ..rubric.base import _
+from ..model import FrozenMap
+from ..rubric import advice
+from ..rubric.base import _, by_id
+from . import schema
 from .base import Section
 from .views import Cell, Table, doc
 
 if TYPE_CHECKING:
     from ..present.presenter import Presenter
 
+DOCUMENT = by_id(advice.DOCUMENTS)
+# Parts of the answers file the appendix does not repeat: the notes are shown in their
+# sections, the format version is the tool's concern.
+NOT_SHOWN = ("schema_version", "notes")
+
 
 @dataclass(frozen=True)
 class AppendixView:
     method: tuple[Table, ...] = doc("how each score is computed: rules, bands and benchmarks")
-    answers_given: Table = doc("every answered value with its key path")
+    sources: tuple[Table, ...] = doc(
+        "the frameworks the advice cites with their documents, and what each document covers"
+    )
+    answers: tuple[Table, ...] = doc(
+        "the answers as given, one table per part of the answers file, in the report's language"
+    )
 
 
 class Appendix(Section[None, None]):
     id = "appendix"
-    title = _("Appendix: method and answers")
+    title = _("Appendix: method, sources and answers")
     order = 100
     view_type = AppendixView
 
@@ -44,45 +57,92 @@ class Appendix(Section[None, None]):
             ),
         )
         tables = tuple(table for s in sections() for table in s.method_tables(p))
-        return AppendixView(method=(rules, *tables), answers_given=answers_given(p))
+        sources = Table(
+            t(_("Sources of the advice")),
+            (t(_("Framework or case")), t(_("Document"))),
+            tuple(
+                (Cell(t(s.label)), Cell(t(DOCUMENT[s.document].label))) for s in advice.SOURCES
+            ),
+        )
+        documents = Table(
+            t(_("The documents")),
+            (t(_("Document")), t(_("What it covers"))),
+            tuple((Cell(t(d.label)), Cell(t(d.explanation))) for d in advice.DOCUMENTS),
+        )
+        return AppendixView(
+            method=(rules, *tables), sources=(sources, documents), answers=answers_given(p)
+        )
 
 
-def answers_given(p: Presenter) -> Table:
-    """The answers as given, one row per answered value, with its key path."""
-    rows = []
+def answers_given(p: Presenter) -> tuple[Table, ...]:
+    """The answers as given, labelled and formatted in the report's language: one table per
+    part of the file, one row per answer."""
+    from . import sections
+    from .document import answers_schema
 
-    def show(value: Any) -> str:
-        if isinstance(value, bool):
-            return p.t(_("Yes")) if value else p.t(_("No"))
-        if isinstance(value, Decimal):
-            return p.f.number(value)
-        if isinstance(value, dt.date):
-            return p.f.date(value)
-        if isinstance(value, tuple | list):
-            return ", ".join(show(v) for v in value) if value else "–"
-        if value is None:
-            return "–"
-        return str(value)
+    t = p.t
+    given = p.a.given
+    head = (t(_("Question")), t(_("Answer")))
+    tables = []
+    for field in answers_schema(sections()).fields:
+        if field.key in NOT_SHOWN or field.key not in given:
+            continue
+        rows: list[tuple[Cell, Cell]] = []
+        _walk(p, field.node, given[field.key], (), rows)
+        tables.append(Table(t(field.node.title), head, tuple(rows)))
+    return tuple(tables)
 
-    def walk(prefix: str, value: Any) -> None:
-        if hasattr(value, "__dataclass_fields__"):
-            for name in value.__dataclass_fields__:
-                walk(f"{prefix}.{name}" if prefix else name, getattr(value, name))
-        elif isinstance(value, FrozenMap):
-            for k, v in value.items():
-                walk(f"{prefix}.{k}", v)
-        elif isinstance(value, tuple) and value and hasattr(value[0], "__dataclass_fields__"):
-            for i, v in enumerate(value):
-                walk(f"{prefix}[{i}]", v)
-        else:
-            rows.append((Cell(prefix), Cell(show(value))))
 
-    a: Answers = p.a
-    walk("client", a.client)
-    walk("assessment", a.assessment)
-    for key, value in a.sections.items():
-        walk(key, value)
-    return Table(p.t(_("Answers as given")), (p.t(_("Key")), p.t(_("Answer"))), tuple(rows))
+def _walk(
+    p: Presenter, node: schema.Node, value: Any, labels: tuple[str, ...], rows: list[Any]
+) -> None:
+    t = p.t
+    if isinstance(node, schema.Fields):
+        for f in node.fields:
+            if isinstance(value, Mapping) and f.key in value:
+                _walk(p, f.node, value[f.key], (*labels, t(f.node.title)), rows)
+    elif isinstance(node, schema.ListOf) and isinstance(value, tuple):
+        for i, item in enumerate(value, start=1):
+            name = item.get("name") if isinstance(item, Mapping) else None
+            label = (
+                t(_("%(item)s %(number)s: %(name)s"))
+                % {"item": t(node.item.title), "number": p.f.number(i), "name": name}
+                if name
+                else t(_("%(item)s %(number)s")) % {"item": t(node.item.title), "number": p.f.number(i)}
+            )
+            _walk(p, node.item, item, (*labels[:-1], label), rows)
+    else:
+        rows.append((Cell(" › ".join(labels)), Cell(show(p, node, value), numeric=False)))
+
+
+def _label(node: schema.Choice | schema.Choices, value: str) -> str:
+    return next((i.label for i in node.items if i.id == value), value)
+
+
+def show(p: Presenter, node: schema.Node, value: Any) -> str:
+    """One answer as a reader reads it: labels for ids, numbers and dates for the locale."""
+    t, f = p.t, p.f
+    if isinstance(value, bool):
+        return t(_("Yes")) if value else t(_("No"))
+    if isinstance(node, schema.Number) and isinstance(value, Decimal):
+        if node.unit == "percent":
+            return f.percent(value)
+        if node.unit == "months":
+            return t(_("%(months)s months")) % {"months": f.number(value)}
+        if node.unit == "money":
+            return f.money(value, p.a.assessment.currency)
+        return f.number(value)
+    if isinstance(node, schema.Choice):
+        return t(_label(node, value))
+    if isinstance(node, schema.Choices):
+        return f.list(t(_label(node, v)) for v in value)
+    if isinstance(node, schema.Code) and node.kind == "country":
+        return str(f.locale.territories.get(value, value))
+    if isinstance(value, dt.date):
+        return f.date(value)
+    if isinstance(value, FrozenMap):  # text in both languages: the report's own
+        return str(value.get(p.lang) or next(iter(value.values())))
+    return str(value)
 
 
 SECTION = Appendix()

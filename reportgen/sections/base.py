@@ -45,7 +45,8 @@ class Section(Generic[V, R]):
     required: ClassVar[bool] = False
     # What notes.<id> holds: "text" (one note) or "list" (several); None: no note.
     note: ClassVar[str | None] = None
-    # Ids of the sections whose results ``score`` reads; they are scored first.
+    # Ids of the sections whose results ``score`` reads; they are scored first ("*": every
+    # other section, as the recommendations read every section's findings).
     depends: ClassVar[tuple[str, ...]] = ()
     rubric_modules: ClassVar[tuple[ModuleType, ...]] = ()
     # The appendix's "how each score is computed" rows: (score, method), msgids.
@@ -74,6 +75,13 @@ class Section(Generic[V, R]):
     def score(self, value: V | None, answers: Answers, results: dict[str, Any]) -> R | None:
         """The result; value is None where an optional section is left out."""
         return None
+
+    def findings(
+        self, result: R | None, answers: Answers, results: dict[str, Any]
+    ) -> tuple[Any, ...]:
+        """The weaknesses this section sees (``findings.Finding``), for the recommendations.
+        An optional section left out is a finding of its own, made by the recommendations."""
+        return ()
 
     def result(self, scores: Scores) -> R | None:
         return cast("R | None", scores.sections.get(self.id))

@@ -104,3 +104,78 @@ def bar_chart(
         )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+@dataclass(frozen=True)
+class Span:
+    """A bar of a timeline: a label and the months it runs, from the report's date."""
+
+    label: str
+    start: int
+    end: int
+    state: str  # a PHASE_COLOURS key
+
+
+# The action plan's phases: the grade colours, most pressing darkest.
+PHASE_COLOURS = {
+    "pre_launch": COLOURS["poor"],
+    "foundation": COLOURS["fair"],
+    "optimisation": COLOURS["good"],
+    "evolution": COLOURS["excellent"],
+}
+LABEL_WIDTH = 230  # room for a recommendation's title left of the bars
+
+
+def timeline_chart(
+    spans: Sequence[Span],
+    months: int,
+    tick_label: Callable[[int], str],
+    legend: Sequence[tuple[str, str]],
+) -> Markup:
+    """A Gantt chart of the action plan: one row per recommendation, months along the
+    axis (every 3), and a legend of the phases' colours (state, label)."""
+    row = 22
+    left, plot = LABEL_WIDTH, WIDTH - LABEL_WIDTH - 16
+    # The legend: one swatch and label per phase, wrapped onto as many lines as it needs
+    # (label widths are estimated from an average glyph width at 10 px).
+    legend_parts, lx, ly = [], float(LEFT), TOP + 10
+    for state, label in legend:
+        width = 14 + 5.6 * len(label) + 16
+        if lx > LEFT and lx + width > WIDTH:
+            lx, ly = float(LEFT), ly + 16
+        legend_parts.append(
+            f'<rect x="{lx:.1f}" y="{ly - 9}" width="10" height="10" '
+            f'fill="{PHASE_COLOURS[state]}"/>'
+            f'<text x="{lx + 14:.1f}" y="{ly}" font-size="10" fill="#1f2933">'
+            f"{escape(label)}</text>"
+        )
+        lx += width
+    top = ly + 12
+    axis_y = top + row * len(spans)
+    height = axis_y + 22
+
+    def x(month: int) -> float:
+        return left + plot * min(month, months) / months
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" role="img">',
+        *legend_parts,
+    ]
+    for tick in range(0, months + 1, 3):
+        parts.append(
+            f'<line x1="{x(tick):.1f}" y1="{top}" x2="{x(tick):.1f}" y2="{axis_y}" '
+            'stroke="#d5d9e0" stroke-width="1"/>'
+            f'<text x="{x(tick):.1f}" y="{axis_y + 15}" font-size="10" fill="#5a6270" '
+            f'text-anchor="middle">{escape(tick_label(tick))}</text>'
+        )
+    for i, span in enumerate(spans):
+        y = top + row * i
+        parts.append(
+            f'<text x="{LEFT}" y="{y + 15}" font-size="11" fill="#1f2933">{escape(span.label)}</text>'
+            f'<rect x="{x(span.start):.1f}" y="{y + 5}" '
+            f'width="{max(x(span.end) - x(span.start), 3):.1f}" height="12" '
+            f'fill="{PHASE_COLOURS[span.state]}"/>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -10,6 +10,7 @@ from ..rubric import success_factors as rb
 from ..rubric.base import _, by_id
 from . import schema
 from .base import Section
+from .findings import Finding, finding
 from .views import Cell, Note, Table, doc
 
 if TYPE_CHECKING:
@@ -51,6 +52,13 @@ class CriticalSuccessFactors(Section[FrozenMap, ChecklistScore]):
             return None
         items = tuple((k, bool(v)) for k, v in value.items())
         return ChecklistScore(items, sum(1 for _, ok in items if ok), len(items))
+
+    def findings(
+        self, result: ChecklistScore | None, answers: Answers, results: dict[str, Any]
+    ) -> tuple[Finding, ...]:
+        if result is None:
+            return ()
+        return tuple(finding(f"{self.id}.{i}") for i, ok in result.items if not ok)
 
     def to_json(self, result: ChecklistScore | None) -> dict[str, Any]:
         if result is None:

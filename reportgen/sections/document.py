@@ -7,11 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from ..model.answers import LANGUAGES
-from ..rubric.base import _
+from ..rubric.base import Item, _
 from . import schema
 
 SCHEMA_VERSION = 1
 EMPTY_SECTION = "the section is empty; fill it in or remove it"
+LANGUAGE_ITEMS = (Item("vi", _("Vietnamese")), Item("en", _("English")))
+assert tuple(i.id for i in LANGUAGE_ITEMS) == LANGUAGES
 
 CLIENT = schema.Fields(
     title=_("Client"),
@@ -33,6 +35,7 @@ ASSESSMENT = schema.Fields(
             schema.Choices(
                 title=_("Report languages"),
                 ids=LANGUAGES,
+                items=LANGUAGE_ITEMS,
                 nonempty="expected at least one of vi, en",
             ),
         ),
@@ -47,7 +50,9 @@ def answers_schema(sections: Any) -> schema.Fields:
     parts = [
         schema.Field(
             "schema_version",
-            schema.Number(lo=Decimal(SCHEMA_VERSION), hi=Decimal(SCHEMA_VERSION)),
+            schema.Number(
+                title=_("Format version"), lo=Decimal(SCHEMA_VERSION), hi=Decimal(SCHEMA_VERSION)
+            ),
             required=True,
         ),
         schema.Field("client", CLIENT, required=True),
@@ -65,10 +70,16 @@ def answers_schema(sections: Any) -> schema.Fields:
             )
             parts.append(schema.Field(section.id, part, required=section.required))
         if section.note == "text":
-            notes.append(schema.Field(section.id, schema.Bilingual()))
+            notes.append(schema.Field(section.id, schema.Bilingual(title=section.title)))
         elif section.note == "list":
+            item = schema.Bilingual(title=section.title)
             notes.append(
-                schema.Field(section.id, schema.ListOf(item=schema.Bilingual(), single=True))
+                schema.Field(section.id, schema.ListOf(title=section.title, item=item, single=True))
             )
-    parts.append(schema.Field("notes", schema.Fields(fields=tuple(notes), blank_absent=True)))
+    parts.append(
+        schema.Field(
+            "notes",
+            schema.Fields(title=_("Consultant's notes"), fields=tuple(notes), blank_absent=True),
+        )
+    )
     return schema.Fields(fields=tuple(parts))

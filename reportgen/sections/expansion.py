@@ -18,6 +18,8 @@ from ..rubric import expansion as rb
 from ..rubric.base import _, by_id, ids
 from . import charts, schema
 from .base import Section, json_number
+from .findings import Finding, finding
+from .monetization import BenchmarkCheck, benchmark_row, check
 from .validation import Scored
 from .views import (
     Badge,
@@ -45,6 +47,17 @@ LOCALIZATION = by_id(rb.LOCALIZATION)
 LOCAL_TEAM = by_id(rb.LOCAL_TEAM)
 CRITERION_IDS = ids(rb.MARKET_CRITERIA)
 COMPLIANCE_ITEM = {i.id: i for g in rb.COMPLIANCE for i in g.items}
+ECONOMICS = by_id(rb.ECONOMICS)
+ACTIONS = rb.ACTIONS
+PCT = Decimal(100)
+# The case study's first lesson: at most this many markets in the first wave.
+FOCUS_LIMIT = 3
+# The answer each economics benchmark reads.
+ECONOMICS_ANSWER = {
+    "expansion_budget": "expansion_budget_pct_of_revenue",
+    "international_revenue": "international_revenue_target_pct",
+    "months_to_positive_unit_economics": "months_to_positive_unit_economics",
+}
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,10 @@ class Expansion:
     markets: tuple[Market, ...]
     compliance: FrozenMap  # region id -> FrozenMap(item id -> bool); absent regions omitted
     entry_strategy: EntryStrategy | None = None
+    # The expansion's economics, where the consultant gives them (percent, months).
+    expansion_budget_pct_of_revenue: Decimal | None = None
+    international_revenue_target_pct: Decimal | None = None
+    months_to_positive_unit_economics: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +98,7 @@ class RiskFactorTier:
 @dataclass(frozen=True)
 class MarketScore:
     rank: int
+    index: int  # its place in the answers file: expansion.markets[index]
     name: str
     region: str
     score: Decimal
@@ -113,6 +131,12 @@ class ExpansionScore:
     localization: tuple[str, ...]
     local_team: tuple[str, ...]
     compliance_timeline_months: Decimal | None
+    economics: tuple[BenchmarkCheck, ...]  # the expansion's economics against the sources
+    # The markets the plan keeps: all of them, or the highest-ranked ones where more are
+    # planned than the case study's lesson allows; the others are paused, and no
+    # recommendation adapts to or prepares for a paused market.
+    kept: tuple[MarketScore, ...]
+    paused: tuple[MarketScore, ...]
 
 
 @dataclass(frozen=True)
@@ -123,6 +147,7 @@ class ExpansionView:
     compliance: tuple[Table, ...] = doc("one regulatory checklist per region")
     gaps: tuple[str, ...] = doc("one sentence per region with a planned market and open items")
     entry: Table = doc("the entry strategy as answered")
+    economics: Table | None = doc("the expansion's economics against the sources, or None")
     note: Note | None = doc("the consultant's note on expansion, or None")
 
 
@@ -149,8 +174,8 @@ def _markets_listed_once(markets: list[Any]) -> list[tuple[schema.Path, str]]:
 
 MARKET = schema.Fields(
     fields=(
-        schema.Field("name", schema.Text(), required=True),
-        schema.Field("region", schema.Choice(ids=ids(rb.REGIONS)), required=True),
+        schema.Field("name", schema.Text(title=_("Market name")), required=True),
+        schema.Field("region", schema.choice(rb.REGIONS, _("Region")), required=True),
         *(
             schema.Field(
                 i.id,
@@ -164,37 +189,67 @@ MARKET = schema.Fields(
             )
             for i in rb.MARKET_CRITERIA
         ),
-        schema.Field("risk_factors", schema.Choices(ids=ids(rb.RISK_FACTORS))),
-    )
+        schema.Field("risk_factors", schema.choices(rb.RISK_FACTORS, _("Risk factors"))),
+    ),
+    title=_("Market"),
 )
 
 SCHEMA = schema.Fields(
     fields=(
         schema.Field(
             "markets",
-            schema.ListOf(item=MARKET, what="a list of markets", rules=(_markets_listed_once,)),
+            schema.ListOf(
+                title=_("Markets"),
+                item=MARKET,
+                what="a list of markets",
+                rules=(_markets_listed_once,),
+            ),
             required=True,
         ),
-        schema.Field("runway_months", schema.Number(lo=Decimal(0))),
+        schema.Field(
+            "runway_months",
+            schema.Number(title=_("Funding runway"), lo=Decimal(0), unit="months"),
+        ),
+        *(
+            schema.Field(
+                ECONOMICS_ANSWER[b.id],
+                schema.Number(
+                    title=b.label,
+                    lo=Decimal(0),
+                    hi=PCT if b.unit == "percent" else None,
+                    unit=b.unit,
+                ),
+            )
+            for b in rb.ECONOMICS
+        ),
         schema.Field(
             "compliance",
             schema.Fields(
+                title=_("Regulatory compliance"),
                 fields=tuple(
                     schema.Field(g.id, schema.flags(g.items, g.label, g.explanation))
                     for g in rb.COMPLIANCE
-                )
+                ),
             ),
         ),
         schema.Field(
             "entry_strategy",
             schema.Fields(
+                title=_("Entry strategy"),
                 fields=(
-                    schema.Field("direct", schema.Boolean()),
-                    schema.Field("partnership", schema.Boolean()),
-                    schema.Field("localization", schema.Choices(ids=ids(rb.LOCALIZATION))),
-                    schema.Field("compliance_timeline_months", schema.Number(lo=Decimal(0))),
-                    schema.Field("local_team", schema.Choices(ids=ids(rb.LOCAL_TEAM))),
-                )
+                    *(
+                        schema.Field(i.id, schema.Boolean(title=i.label, description=i.explanation))
+                        for i in rb.ENTRY_STRATEGY
+                    ),
+                    schema.Field(
+                        "localization", schema.choices(rb.LOCALIZATION, _("Localisation"))
+                    ),
+                    schema.Field(
+                        "compliance_timeline_months",
+                        schema.Number(title=_("Compliance timeline"), lo=Decimal(0), unit="months"),
+                    ),
+                    schema.Field("local_team", schema.choices(rb.LOCAL_TEAM, _("Local team"))),
+                ),
             ),
         ),
     )
@@ -269,6 +324,7 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
                 (k, FrozenMap(v)) for k, v in checked.get("compliance", {}).items()
             ),
             entry_strategy=EntryStrategy(**entry) if entry is not None else None,
+            **{k: checked[k] for k in ECONOMICS_ANSWER.values() if k in checked},
         )
 
     def score(
@@ -277,16 +333,17 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
         if value is None:
             return None
         scored = []
-        for m in value.markets:
+        for index, m in enumerate(value.markets):
             score, points = score_market(m)
             factors = tuple(RiskFactorTier(f, RISK_FACTOR_TIER[f]) for f in m.risk_factors)
-            scored.append((m, score, points, factors))
+            scored.append((m, score, points, factors, index))
         # Highest score first; ties by name (case-insensitively, then exactly, so the order
         # is total and does not depend on the order of the file).
         scored.sort(key=lambda s: (-s[1], s[0].name.casefold(), s[0].name))
         markets = tuple(
             MarketScore(
                 rank=rank,
+                index=index,
                 name=m.name,
                 region=m.region,
                 score=score,
@@ -296,8 +353,9 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
                 entry_cost_points=points,
                 risk_factors=factors,
             )
-            for rank, (m, score, points, factors) in enumerate(scored, start=1)
+            for rank, (m, score, points, factors, index) in enumerate(scored, start=1)
         )
+        kept = markets[:FOCUS_LIMIT] if len(markets) > FOCUS_LIMIT else markets
         planned_regions = {m.region for m in value.markets}
         compliance = []
         for group in rb.COMPLIANCE:
@@ -326,7 +384,65 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
             localization=entry.localization if entry else (),
             local_team=entry.local_team if entry else (),
             compliance_timeline_months=entry.compliance_timeline_months if entry else None,
+            economics=tuple(check(b, getattr(value, ECONOMICS_ANSWER[b.id])) for b in rb.ECONOMICS),
+            kept=kept,
+            paused=markets[len(kept) :],
         )
+
+    def findings(
+        self, result: ExpansionScore | None, answers: Answers, results: dict[str, Any]
+    ) -> tuple[Finding, ...]:
+        if result is None:
+            return ()
+        out = []
+        for region in result.compliance:
+            markets = tuple(m.name for m in result.kept if m.region == region.region)
+            if not markets:
+                continue  # no market of the region in the plan: its checklist can wait
+            # GDPR while an EU market is planned is the case study's regulatory blindness:
+            # the lessons' finding addresses it, with the markets that show it.
+            out += [
+                finding(f"expansion.compliance.{region.region}.{item}", markets=markets)
+                for item, done in region.items
+                if not done and not (region.region == "eu" and item == "gdpr")
+            ]
+        unassessed = [m for m in result.kept if m.risk_tier == "unassessed"]
+        if unassessed:
+            out.append(
+                finding(
+                    "expansion.markets[]#unassessed_risk",
+                    *(f"expansion.markets[{m.index}].risk_factors" for m in unassessed),
+                    markets=tuple(m.name for m in unassessed),
+                )
+            )
+        by_id_ = {c.id: c for c in result.economics}
+        budget = by_id_["expansion_budget"]
+        if budget.verdict == "weakness" and budget.status == "below":
+            out.append(
+                finding(
+                    "expansion.expansion_budget_pct_of_revenue#below",
+                    value=budget.value,
+                    low=budget.low,
+                    high=budget.high,
+                    benchmark=budget.id,
+                )
+            )
+        months = by_id_["months_to_positive_unit_economics"].value
+        if (
+            months is not None
+            and result.runway_months is not None
+            and months > result.runway_months
+        ):
+            out.append(
+                finding(
+                    "expansion.months_to_positive_unit_economics#runway",
+                    "expansion.months_to_positive_unit_economics",
+                    "expansion.runway_months",
+                    value=months,
+                    months=result.runway_months,
+                )
+            )
+        return tuple(out)
 
     def to_json(self, result: ExpansionScore | None) -> dict[str, Any]:
         if result is None:
@@ -419,16 +535,10 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
                 )
             )
             if r.gaps:
+                nouns = (t(ACTIONS[f"expansion.compliance.{r.region}.{g}"].noun) for g in r.gaps)
                 gaps.append(
-                    t(
-                        _(
-                            "Open compliance items for %(region)s, where a market is planned: %(items)s."
-                        )
-                    )
-                    % {
-                        "region": t(group.label),
-                        "items": f.list(inline(t(COMPLIANCE_ITEM[g].label)) for g in r.gaps),
-                    }
+                    t(_("Still to do for %(region)s, where a market is planned: %(items)s."))
+                    % {"region": t(group.label), "items": f.list(nouns)}
                 )
         entry = Table(
             caption=t(_("Entry strategy")),
@@ -460,6 +570,14 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
             ticks=(0, 10, 20, 30, 40, 50),
             tick_label=f.number,
         )
+        economics = None
+        given = [c for c in e.economics if c.value is not None]
+        if given:
+            economics = Table(
+                caption=t(_("Expansion economics against the sources")),
+                head=(t(_("Measure")), t(_("Answer")), t(_("Benchmark")), t(_("Result"))),
+                rows=tuple(benchmark_row(p, c, ECONOMICS[c.id]) for c in given),
+            )
         return ExpansionView(
             chart=Chart(t(_("Market priority scores (out of 50)")), svg),
             ranking=ranking,
@@ -467,6 +585,7 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
             compliance=tuple(compliance),
             gaps=tuple(gaps),
             entry=entry,
+            economics=economics,
             note=p.note(self.id),
         )
 

@@ -13,6 +13,7 @@ from ..rubric.base import _, by_id
 from .base import Section
 from .expansion import SECTION as EXPANSION
 from .expansion import Expansion
+from .findings import Finding, finding
 from .views import Badge, Bi, Cell, Note, Table, bilingual, bilingual_message, doc
 
 if TYPE_CHECKING:
@@ -159,6 +160,58 @@ class Lessons(Section[None, LessonsScore]):
         expansion = EXPANSION.value(answers)
         return LessonsScore(score_lessons(expansion), score_failure_factors(expansion))
 
+    def findings(
+        self, result: LessonsScore | None, answers: Answers, results: dict[str, Any]
+    ) -> tuple[Finding, ...]:
+        expansion = results.get(EXPANSION.id)
+        if result is None or expansion is None:
+            return ()
+        lesson = {x.id: x for x in result.lessons}
+        kept = expansion.kept
+        out = []
+        if lesson["focus_markets"].applies:
+            # The markets it pauses are addressed here: no other recommendation adapts to them.
+            out.append(
+                finding(
+                    "expansion.markets#focus_markets",
+                    "expansion.markets",
+                    *(f"expansion.markets[{m.index}]" for m in expansion.paused),
+                    count=lesson["focus_markets"].value,
+                    markets=tuple(m.name for m in kept),
+                    paused=tuple(m.name for m in expansion.paused),
+                )
+            )
+            out.append(
+                finding("expansion.markets#resource_dilution", count=lesson["focus_markets"].value)
+            )
+        if lesson["preparation_time"].applies:
+            out.append(
+                finding(
+                    "expansion.entry_strategy.compliance_timeline_months#preparation_time",
+                    months=lesson["preparation_time"].value,
+                )
+            )
+        if lesson["local_partners"].applies:
+            out.append(finding("expansion.entry_strategy.partnership#local_partners"))
+        if lesson["runway"].applies:
+            out.append(finding("expansion.runway_months#runway", months=lesson["runway"].value))
+        # The market-level failure factors, for the markets the plan keeps.
+        for f in result.failure_factors:
+            markets = [m for m in kept if m.name in f.markets]
+            if not f.shows or f.id == "resource_dilution" or not markets:
+                continue
+            paths = tuple(f"expansion.markets[{m.index}]" for m in markets)
+            if f.id == "regulatory_blindness":
+                paths += ("expansion.compliance.eu.gdpr",)
+            out.append(
+                finding(
+                    f"expansion.markets[]#{f.id}",
+                    *paths,
+                    markets=tuple(m.name for m in markets),
+                )
+            )
+        return tuple(out)
+
     def to_json(self, result: LessonsScore | None) -> dict[str, Any]:
         assert result is not None
         return {
@@ -184,9 +237,9 @@ class Lessons(Section[None, LessonsScore]):
                     {"markets": f.list(r.markets), "count": f.number(r.count)},
                 )
                 badge = (
-                    Badge("check-no", t(_("Shows in these answers")))
+                    Badge("check-no", t(_("Mistake present")))
                     if r.shows
-                    else Badge("check-yes", t(_("Not shown")))
+                    else Badge("check-yes", t(_("Mistake avoided")))
                 )
             factor_rows.append(
                 (
@@ -198,9 +251,9 @@ class Lessons(Section[None, LessonsScore]):
         lesson_rows = []
         for x in result.lessons:
             badge = (
-                Badge("check-no", t(_("Applies")))
+                Badge("check-no", t(_("Mistake present")))
                 if x.applies
-                else Badge("check-yes", t(_("Does not apply")))
+                else Badge("check-yes", t(_("Mistake avoided")))
             )
             lesson_rows.append(
                 (Cell(t(LESSON[x.id].label), strong=True), Cell(reason(p, x), badge=badge))
@@ -210,17 +263,18 @@ class Lessons(Section[None, LessonsScore]):
             case_title=t(rb.CASE_STUDY_TITLE),
             case_summary=t(rb.CASE_STUDY_SUMMARY),
             factors=Table(
-                caption=t(_("Failure factors of the case study, against these answers")),
+                caption=t(_("The case study's failure factors, held against %(client)s's plan"))
+                % {"client": p.a.client.name},
                 head=(
                     t(_("Failure factor")),
                     t(_("In the case study")),
-                    t(_("In these answers")),
+                    t(_("At %(client)s")) % {"client": p.a.client.name},
                 ),
                 rows=tuple(factor_rows),
             ),
             lessons=Table(
                 caption=t(_("Lessons learned")),
-                head=(t(_("Lesson")), t(_("For this client"))),
+                head=(t(_("Lesson")), t(_("At %(client)s")) % {"client": p.a.client.name}),
                 rows=tuple(lesson_rows),
             ),
             own=own,
@@ -239,8 +293,12 @@ class Lessons(Section[None, LessonsScore]):
         return LessonsHandout(
             heading=bilingual_message(ps, _("Lessons from the case study that apply")),
             applying=applying,
-            none=bilingual_message(
-                ps, _("None of the case study's lessons applies to these answers.")
+            none=bilingual(
+                ps,
+                lambda p: (
+                    p.t(_("None of the case study's lessons applies to %(client)s's plan."))
+                    % {"client": p.a.client.name}
+                ),
             ),
         )
 

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Answers, FrozenMap
 from ..rubric import monetization as rb
-from ..rubric.base import _, by_id, ids
+from ..rubric.base import Benchmark, _, by_id, ids
 from . import schema
 from .base import Section, json_number
+from .findings import Finding, finding
 from .views import Badge, Cell, Note, Table, doc
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ BENCHMARK = by_id(rb.BENCHMARKS)
 PRICING_ITEM = by_id(rb.PRICING_PROCESS.items)
 PCT = Decimal(100)
 STREAM_IDS = ids(rb.REVENUE_STREAMS)
+ACTION_IDS = frozenset(rb.ACTIONS)
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Monetization:
     churn_target_monthly_pct: Decimal | None = None
     revenue_growth_target_pct: Decimal | None = None
     pricing_process: FrozenMap | None = None  # item id -> bool
+    freemium_conversion_pct: Decimal | None = None  # only where a free tier exists
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,9 @@ class BenchmarkCheck:
     low: Decimal
     high: Decimal
     status: str  # within | below | above | unassessed
+    # weakness: missed on its unfavourable side; favourable: beats it (show the evidence);
+    # within; unassessed.
+    verdict: str
 
 
 @dataclass(frozen=True)
@@ -77,53 +83,131 @@ def _mix_sums_to_100(mix: dict[str, Any]) -> list[tuple[schema.Path, str]]:
 
 SCHEMA = schema.Fields(
     fields=(
-        schema.Field("primary_stream", schema.Choice(ids=STREAM_IDS), required=True),
-        schema.Field("secondary_streams", schema.Choices(ids=STREAM_IDS)),
+        schema.Field(
+            "primary_stream",
+            schema.choice(rb.REVENUE_STREAMS, _("Primary revenue stream")),
+            required=True,
+        ),
+        schema.Field(
+            "secondary_streams", schema.choices(rb.REVENUE_STREAMS, _("Secondary revenue streams"))
+        ),
         schema.Field(
             "revenue_mix",
             schema.Fields(
+                title=_("Revenue mix"),
+                description=_("Percent of revenue per stream, summing to 100"),
                 fields=tuple(
-                    schema.Field(i, schema.Number(lo=Decimal(0), hi=PCT)) for i in STREAM_IDS
+                    schema.Field(
+                        i.id, schema.Number(title=i.label, lo=Decimal(0), hi=PCT, unit="percent")
+                    )
+                    for i in rb.REVENUE_STREAMS
                 ),
                 rules=(_mix_sums_to_100,),
                 what="a mapping of stream to percent",
                 blank_absent=True,
             ),
         ),
-        schema.Field("pricing_validated", schema.Boolean()),
-        schema.Field("unit_economics_calculated", schema.Boolean()),
-        schema.Field("customer_ltv", schema.Number(lo=Decimal(0))),
-        schema.Field("churn_target_monthly_pct", schema.Number(lo=Decimal(0), hi=PCT)),
-        schema.Field("revenue_growth_target_pct", schema.Number(lo=Decimal(-100))),
-        schema.Field("pricing_process", schema.flags(rb.PRICING_PROCESS.items)),
+        *(
+            schema.Field(c.id, schema.Boolean(title=c.label, description=c.explanation))
+            for c in rb.MONETIZATION_CHECKS
+        ),
+        schema.Field(
+            "customer_ltv",
+            schema.Number(
+                title=_("Estimated customer lifetime value"), lo=Decimal(0), unit="money"
+            ),
+        ),
+        schema.Field(
+            "churn_target_monthly_pct",
+            schema.Number(title=_("Monthly churn target"), lo=Decimal(0), hi=PCT, unit="percent"),
+        ),
+        schema.Field(
+            "revenue_growth_target_pct",
+            schema.Number(
+                title=_("Annual revenue growth target"), lo=Decimal(-100), unit="percent"
+            ),
+        ),
+        schema.Field(
+            "pricing_process",
+            schema.flags(
+                rb.PRICING_PROCESS.items, rb.PRICING_PROCESS.label, rb.PRICING_PROCESS.explanation
+            ),
+        ),
+        schema.Field(
+            "freemium_conversion_pct",
+            schema.Number(
+                title=_("Free-to-paid conversion"),
+                description=_("Only where a free tier or free trial exists"),
+                lo=Decimal(0),
+                hi=PCT,
+                unit="percent",
+            ),
+        ),
     )
 )
 
+# A check's result badge: (state class, label) by verdict and side.
 STATUS = {
-    "within": ("check-yes", _("Within the benchmark")),
-    "below": ("check-no", _("Below the benchmark")),
-    "above": ("check-no", _("Above the benchmark")),
-    "unassessed": ("check-none", _("Not answered")),
+    ("within", "within"): ("check-yes", _("Within the benchmark")),
+    ("favourable", "below"): ("check-yes", _("Beats the benchmark (lower)")),
+    ("favourable", "above"): ("check-yes", _("Beats the benchmark (higher)")),
+    ("weakness", "below"): ("check-no", _("Below the benchmark")),
+    ("weakness", "above"): ("check-no", _("Above the benchmark")),
+    ("unassessed", "unassessed"): ("check-none", _("Not answered")),
 }
 
 
-def _check(check_id: str, value: Decimal | None) -> BenchmarkCheck:
-    b = BENCHMARK[check_id]
+def check(b: Benchmark, value: Decimal | None) -> BenchmarkCheck:
+    """A figure against a benchmark: which side it falls on, and whether that is a
+    weakness or beats the benchmark (the benchmark says which side is better)."""
     if value is None:
-        status = "unassessed"
+        status = verdict = "unassessed"
     elif value < b.low:
-        status = "below"
+        status, verdict = "below", "favourable" if b.better == "lower" else "weakness"
     elif value > b.high:
-        status = "above"
+        status, verdict = "above", "favourable" if b.better == "higher" else "weakness"
     else:
-        status = "within"
-    return BenchmarkCheck(check_id, value, b.low, b.high, status)
+        status = verdict = "within"
+    return BenchmarkCheck(b.id, value, b.low, b.high, status, verdict)
+
+
+def _check(check_id: str, value: Decimal | None) -> BenchmarkCheck:
+    return check(BENCHMARK[check_id], value)
+
+
+# The answer each benchmark reads: what its findings address, and the advice id's stem.
+CHECKED_ANSWER = {
+    "churn": "monetization.churn_target_monthly_pct",
+    "growth": "monetization.revenue_growth_target_pct",
+    "streams": "monetization.secondary_streams",
+    "primary_share": "monetization.revenue_mix",
+    "freemium_conversion": "monetization.freemium_conversion_pct",
+}
 
 
 def benchmark_value(p: Presenter, benchmark_id: str, value: Decimal) -> str:
-    """A benchmark's value as the benchmark counts it: a percentage or a count."""
-    unit = BENCHMARK[benchmark_id].unit
-    return p.f.percent(value) if unit == "percent" else p.f.number(value)
+    """A benchmark's value as the benchmark counts it: a percentage, months or a count."""
+    from .expansion import ECONOMICS
+
+    unit = (BENCHMARK.get(benchmark_id) or ECONOMICS[benchmark_id]).unit
+    if unit == "percent":
+        return p.f.percent(value)
+    if unit == "months":
+        return p.t(_("%(months)s months")) % {"months": p.f.number(value)}
+    return p.f.number(value)
+
+
+def benchmark_row(p: Presenter, c: BenchmarkCheck, b: Benchmark) -> tuple[Cell, ...]:
+    """A figure against its benchmark, as a table row: measure, answer, range, verdict."""
+    t = p.t
+    low, high = benchmark_value(p, c.id, c.low), benchmark_value(p, c.id, c.high)
+    css, label = STATUS[(c.verdict, c.status)]
+    return (
+        Cell(t(b.label)),
+        Cell(benchmark_value(p, c.id, c.value) if c.value is not None else "–", numeric=True),
+        Cell(t(_("%(low)s to %(high)s")) % {"low": low, "high": high}, numeric=True),
+        Cell("", badge=Badge(css, t(label))),
+    )
 
 
 class MonetizationSection(Section[Monetization, MonetizationScore]):
@@ -169,6 +253,7 @@ class MonetizationSection(Section[Monetization, MonetizationScore]):
                 _check("growth", m.revenue_growth_target_pct),
                 _check("streams", Decimal(len(streams))),
                 _check("primary_share", share),
+                _check("freemium_conversion", m.freemium_conversion_pct),
             ),
             pricing_validated=m.pricing_validated,
             unit_economics_calculated=m.unit_economics_calculated,
@@ -176,6 +261,27 @@ class MonetizationSection(Section[Monetization, MonetizationScore]):
             pricing_process=process,
             pricing_process_done=sum(1 for _, ok in process if ok),
         )
+
+    def findings(
+        self, result: MonetizationScore | None, answers: Answers, results: dict[str, Any]
+    ) -> tuple[Finding, ...]:
+        if result is None:
+            return ()
+        out = []
+        for key in ("pricing_validated", "unit_economics_calculated"):
+            if getattr(result, key) is False:
+                out.append(finding(f"monetization.{key}"))
+        out += [
+            finding(f"monetization.pricing_process.{i}")
+            for i, ok in result.pricing_process
+            if not ok
+        ]
+        for c in result.checks:
+            action = f"{CHECKED_ANSWER[c.id]}#{c.status}"
+            # A favourable miss is no weakness: its action asks for the evidence behind it.
+            if c.verdict in ("weakness", "favourable") and action in ACTION_IDS:
+                out.append(finding(action, value=c.value, low=c.low, high=c.high, benchmark=c.id))
+        return tuple(out)
 
     def to_json(self, result: MonetizationScore | None) -> dict[str, Any]:
         if result is None:
@@ -190,6 +296,7 @@ class MonetizationSection(Section[Monetization, MonetizationScore]):
                         "low": json_number(c.low),
                         "high": json_number(c.high),
                         "status": c.status,
+                        "verdict": c.verdict,
                     }
                     for c in result.checks
                 },
@@ -218,21 +325,12 @@ class MonetizationSection(Section[Monetization, MonetizationScore]):
                 for s in (*m.streams, *(s for s in mix if s not in m.streams))
             ),
         )
-        checks = []
-        for c in m.checks:
-            low, high = benchmark_value(p, c.id, c.low), benchmark_value(p, c.id, c.high)
-            css, label = STATUS[c.status]
-            checks.append(
-                (
-                    Cell(t(BENCHMARK[c.id].label)),
-                    Cell(
-                        benchmark_value(p, c.id, c.value) if c.value is not None else "–",
-                        numeric=True,
-                    ),
-                    Cell(t(_("%(low)s to %(high)s")) % {"low": low, "high": high}, numeric=True),
-                    Cell("", badge=Badge(css, t(label))),
-                )
-            )
+        checks = [
+            benchmark_row(p, c, BENCHMARK[c.id])
+            for c in m.checks
+            # Without a free tier there is no conversion to compare.
+            if not (c.id == "freemium_conversion" and c.value is None)
+        ]
         checklist = Table(
             caption=t(_("Revenue model checklist")),
             head=(t(_("Item")), t(_("Answer"))),

@@ -1,55 +1,101 @@
-"""Recommendations, decided from every other section's result and ranked by urgency."""
+"""Recommendations: every section's findings, merged by their action's group, ranked by
+urgency, each with its owner, horizon, metrics to watch, source and reason.
+
+One finding alone gives its own action and reason; related findings (the open items of
+one compliance checklist, the weak items of one advantage type) become one
+recommendation that lists them, with the group's reason. Urgency comes from the group:
+legal exposure and survival first, then what blocks scaling, then what weakens the model.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..model import Answers, FrozenMap
-from ..rubric import recommendations as rb
-from ..rubric.base import _
-from .advantages import ADVANTAGE
-from .advantages import SECTION as ADVANTAGES
+from ..model import Answers
+from ..rubric import advice as rb
+from ..rubric.base import Action, _, by_id
 from .base import Section
-from .critical_success_factors import FACTOR
-from .critical_success_factors import SECTION as CSF
-from .expansion import COMPLIANCE_ITEM, REGION
-from .expansion import SECTION as EXPANSION
-from .lessons import SECTION as LESSONS
-from .monetization import SECTION as MONETIZATION
-from .monetization import benchmark_value
-from .validation import CRITERION, DIMENSION, DimensionScore
-from .validation import SECTION as VALIDATION
-from .views import Bi, bilingual, bilingual_message, doc, inline
+from .findings import Finding, actions, finding
+from .views import Bi, bilingual, bilingual_message, doc
 
 if TYPE_CHECKING:
     from ..present.presenter import Presenter
 
-TOP = 3  # the executive summary and the handout show the most urgent ones
+TOP = 3  # the handout shows the most urgent ones
+GROUP_ORDER = {g: i for i, g in enumerate(rb.GROUPS)}
+ROLE = by_id(rb.ROLES)
+KPI = by_id(rb.KPIS)
+SOURCE = by_id(rb.SOURCES)
+PHASE = by_id(rb.PHASES)
+MAX_KPIS = 3
 
 
 @dataclass(frozen=True)
 class Recommendation:
-    id: str
+    id: str  # its group: a key of rubric/advice.py GROUPS
     urgency: int  # higher is more urgent
-    params: FrozenMap  # named values for the message; the presenter formats them
+    phase: str  # a PHASES id
+    addresses: tuple[str, ...]  # the answers key paths it acts on
+    horizon: tuple[int, int]  # months from the report's date
+    owner: str  # a role id
+    kpis: tuple[str, ...]  # KPI ids
+    source: str  # a source id
+    findings: tuple[Finding, ...]  # what it merges, in the order the sections found them
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        return tuple(f.action for f in self.findings)
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    """One recommendation, as the report states it."""
+
+    number: int = doc("its rank, 1 being the most urgent")
+    title: str = doc("a short name, as in the action plan")
+    text: str = doc("what to do: one instruction, or the merged instruction listing the items")
+    steps: tuple[str, ...] = doc("the concrete steps of a merged recommendation (else empty)")
+    why: str = doc("why, with the client's figures beside the source's benchmark")
+    source: str = doc("the framework or case the reason comes from")
+    owner: str = doc("the role that owns it")
+    horizon: str = doc('when: "months 0-3" from the report\'s date')
+    kpis: str = doc("the metrics to watch, as a list")
+    urgency: str = doc("the urgency tier's label")
 
 
 @dataclass(frozen=True)
 class RecommendationsView:
-    items: tuple[str, ...] = doc("every recommendation, most urgent first")
+    intro: str = doc("a sentence introducing the list (how many, how they are ranked)")
+    items: tuple[RecommendationView, ...] = doc("every recommendation, most urgent first")
 
 
 @dataclass(frozen=True)
 class RecommendationsHandout:
     heading: Bi = doc("the part's heading")
-    items: tuple[Bi, ...] = doc("the most urgent recommendations")
+    items: tuple[Bi, ...] = doc("the most urgent recommendations, each one sentence")
 
 
-def _weakest(d: DimensionScore) -> tuple[str, ...]:
-    """The one or two lowest-scored criteria of a dimension, in rubric order."""
-    lows = sorted(d.criteria, key=lambda c: c.score)[:2]
-    return tuple(c.id for c in d.criteria if c in lows)
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def merge(group: str, found: list[Finding]) -> Recommendation:
+    g = rb.GROUPS[group]
+    acts = [actions()[f.action] for f in found]
+    single = acts[0] if len(acts) == 1 else None
+    return Recommendation(
+        id=group,
+        urgency=g.urgency,
+        phase=g.phase,
+        addresses=_unique(p for f in found for p in f.paths),
+        horizon=single.horizon if single else g.horizon,
+        owner=single.owner if single else g.owner,
+        kpis=_unique(k for a in acts for k in a.kpis)[:MAX_KPIS],
+        source=single.source if single else g.source,
+        findings=tuple(found),
+    )
 
 
 class Recommendations(Section[None, tuple[Recommendation, ...]]):
@@ -58,118 +104,75 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
     order = 90
     view_type = RecommendationsView
     handout_type = RecommendationsHandout
-    depends = (
-        "validation",
-        "advantages",
-        "monetization",
-        "expansion",
-        "critical_success_factors",
-        "lessons",
-    )
+    depends = ("*",)  # every other section's findings
     rubric_modules = (rb,)
     handout = 40
     method = (
         (
             _("Recommendations"),
             _(
-                "Ranked by urgency: legal exposure and business survival first, then what blocks scaling, then what weakens the model."
+                "Every weakness the answers show is addressed: a criterion scored 5 or less, an advantage item scored 4 or less, a check answered no, a benchmark missed on its unfavourable side, an open compliance item where a market is planned, a lesson that applies, a failure factor the answers show, a success factor not in place, a section left out. Related weaknesses are merged into one recommendation; recommendations are ranked by urgency: legal exposure and survival first, then what blocks scaling, then what weakens the model."
             ),
         ),
     )
 
-    # Urgency: what can sink the business or break the law first, then what blocks
-    # scaling, then what weakens it. Ties keep the order of the rules below.
     def score(
         self, value: None, answers: Answers, results: dict[str, Any]
     ) -> tuple[Recommendation, ...]:
-        validation = results[VALIDATION.id]
-        advantages = results[ADVANTAGES.id]
-        monetization = results[MONETIZATION.id]
-        expansion = results[EXPANSION.id]
-        csf = results[CSF.id]
-        lessons = results[LESSONS.id]
-        out: list[Recommendation] = []
+        from . import answer_sections, sections
 
-        def add(rec_id: str, urgency: int, **params: Any) -> None:
-            out.append(Recommendation(rec_id, urgency, FrozenMap(params)))
-
-        factor = {f.id: f for f in lessons.failure_factors}
-        lesson = {x.id: x for x in lessons.lessons}
-        if factor["regulatory_blindness"].shows:
-            add("gdpr_before_eu", 100, markets=factor["regulatory_blindness"].markets)
-        if validation.band == "poor":
-            add("revise_model", 95, score=validation.total)
-        if lesson["runway"].applies:
-            add("extend_runway", 90, months=lesson["runway"].value)
-        if lesson["focus_markets"].applies and expansion is not None:
-            add(
-                "focus_markets",
-                85,
-                count=lesson["focus_markets"].value,
-                markets=tuple(m.name for m in expansion.markets[:3]),
-            )
-        if lesson["preparation_time"].applies:
-            add("prepare_longer", 80, months=lesson["preparation_time"].value)
-        if lesson["local_partners"].applies:
-            add("local_partners", 75)
-        if expansion is not None:
-            for region in expansion.compliance:
-                # An EU GDPR gap is exactly regulatory blindness, already recommended above.
-                gaps = tuple(g for g in region.gaps if not (region.region == "eu" and g == "gdpr"))
-                if gaps:
-                    add("close_compliance_gaps", 70, region=region.region, items=gaps)
-        if factor["cultural_mismatch"].shows:
-            add("localize_culture", 68, markets=factor["cultural_mismatch"].markets)
-        if factor["partner_failure"].shows:
-            add("partner_requirements", 66, markets=factor["partner_failure"].markets)
-        for d in validation.dimensions:
-            if d.band == "poor":
-                add("strengthen_dimension", 65, dimension=d.id, score=d.score, criteria=_weakest(d))
-        if monetization is not None:
-            if monetization.pricing_validated is False:
-                add("validate_pricing", 58)
-            if monetization.unit_economics_calculated is False:
-                add("calculate_unit_economics", 57)
-            for check in monetization.checks:
-                if check.status in ("below", "above"):
-                    add(
-                        f"benchmark_{check.id}_{check.status}",
-                        {"churn": 60, "streams": 55, "primary_share": 50, "growth": 40}[check.id],
-                        benchmark=check.id,
-                        value=check.value,
-                        low=check.low,
-                        high=check.high,
-                    )
-        if advantages is not None:
-            for t in advantages.types:
-                if t.tier == "low":
-                    add("build_advantage", 45, advantage=t.id, score=t.score)
-            if not advantages.layered:
-                add("layer_advantages", 30, count=advantages.high_count)
-        if csf is not None:
-            missing = tuple(i for i, ok in csf.items if not ok)
-            if missing:
-                add("critical_success_factors", 35, items=missing)
-        for d in validation.dimensions:
-            if d.band == "fair":
-                add("improve_dimension", 25, dimension=d.id, score=d.score, criteria=_weakest(d))
-        # The seed's reading of the total band, last: what to do once the rest is in hand.
-        if validation.band == "excellent":
-            add("scale_now", 10)
-        elif validation.band == "good":
-            add("adjust_then_scale", 10)
-        # Stable sort: equal urgencies keep the order in which the rules above are listed.
-        return tuple(sorted(out, key=lambda r: -r.urgency))
+        found: list[Finding] = []
+        for section in sections():
+            if section.id in results and section is not self:
+                found += section.findings(results[section.id], answers, results)
+        # An optional section left out is a finding: the assessment is incomplete.
+        found += [
+            finding(f"{s.id}#absent", s.id)
+            for s in answer_sections()
+            if not s.required and s.value(answers) is None
+        ]
+        groups: dict[str, list[Finding]] = {}
+        for f in found:
+            groups.setdefault(actions()[f.action].group, []).append(f)
+        merged = [merge(g, fs) for g, fs in groups.items()]
+        return tuple(sorted(merged, key=lambda r: (-r.urgency, GROUP_ORDER[r.id])))
 
     def to_json(self, result: tuple[Recommendation, ...] | None) -> dict[str, Any]:
         assert result is not None
-        return {self.id: [r.id for r in result]}
+        return {
+            self.id: [
+                {
+                    "id": r.id,
+                    "urgency": r.urgency,
+                    "addresses": list(r.addresses),
+                    "horizon_months": list(r.horizon),
+                    "owner": r.owner,
+                    "kpis": list(r.kpis),
+                    "phase": r.phase,
+                    "source": r.source,
+                    "actions": list(r.actions),
+                }
+                for r in result
+            ]
+        }
 
     def present(
         self, p: Presenter, result: tuple[Recommendation, ...] | None
     ) -> RecommendationsView:
         assert result is not None
-        return RecommendationsView(tuple(text(p, r) for r in result))
+        count = len(result)
+        if count:
+            intro = p.f.ngettext(
+                "One recommendation addresses every weakness the answers show.",
+                "%(count)s recommendations address every weakness the answers show, the most "
+                "urgent first.",
+                count,
+            ) % {"count": p.f.number(count)}
+        else:
+            intro = p.t(_("The answers show no weakness that needs a recommendation."))
+        return RecommendationsView(
+            intro=intro, items=tuple(view(p, r, i) for i, r in enumerate(result, start=1))
+        )
 
     def handout_view(
         self, ps: list[Presenter], result: tuple[Recommendation, ...] | None
@@ -181,37 +184,100 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
         )
 
 
-def _params(p: Presenter, rec: Recommendation) -> dict[str, str]:
-    t, f = p.t, p.f
-    out = {}
-    for name, value in rec.params.items():
-        if name == "markets":
-            out[name] = f.list(value)
-        elif name == "items":
-            labels = (
-                COMPLIANCE_ITEM[i].label if i in COMPLIANCE_ITEM else FACTOR[i].label for i in value
-            )
-            out[name] = f.list(inline(t(label)) for label in labels)
-        elif name == "criteria":
-            out[name] = f.list(inline(t(CRITERION[c].label)) for c in value)
-        elif name == "dimension":
-            out[name] = inline(t(DIMENSION[value].label))
-        elif name == "advantage":
-            out[name] = inline(t(ADVANTAGE[value].label))
-        elif name == "region":
-            out[name] = t(REGION[value].label)
-        elif name == "benchmark":
-            continue  # says how value, low and high are shown
-        elif name in ("value", "low", "high"):
-            out[name] = benchmark_value(p, rec.params["benchmark"], value)
-        else:
-            out[name] = f.number(value)
+# --- presenting a recommendation ---------------------------------------------------------
+
+URGENCY_TIERS = (
+    (72, _("Urgent: legal exposure or survival")),
+    (50, _("High: blocks scaling")),
+    (21, _("Medium: weakens the model")),
+    (0, _("Evidence: a target that beats the benchmark")),
+)
+
+
+def params(p: Presenter, found: Iterable[Finding]) -> dict[str, str]:
+    """The findings' figures, formatted for the presenter's locale (the first finding that
+    gives a figure wins; market names are gathered from all of them)."""
+    from .monetization import benchmark_value
+
+    found = list(found)
+    out: dict[str, str] = {}
+    markets: list[str] = []
+    for f in found:
+        for name, value in f.params.items():
+            if name in ("markets", "paused"):
+                if name == "markets":
+                    markets += [m for m in value if m not in markets]
+                else:
+                    out.setdefault(name, p.f.list(value))
+            elif name in ("value", "low", "high"):
+                out.setdefault(name, benchmark_value(p, f.params["benchmark"], value))
+            elif name != "benchmark":
+                out.setdefault(name, p.f.number(value))
+    out["markets"] = p.f.list(markets)
+    out.setdefault("count", p.f.number(len(found)))
     return out
 
 
-def text(p: Presenter, rec: Recommendation) -> str:
-    """A recommendation as a whole sentence in the presenter's language."""
-    return p.fill(rb.RECOMMENDATIONS[rec.id], _params(p, rec))
+def headline(p: Presenter, r: Recommendation) -> str:
+    values = params(p, r.findings)
+    if len(r.findings) == 1:
+        return p.t(actions()[r.findings[0].action].action) % values
+    nouns = _unique(p.t(actions()[f.action].noun) % params(p, [f]) for f in r.findings)
+    return p.t(rb.GROUPS[r.id].message) % {**values, "items": p.f.list(nouns)}
+
+
+def why(p: Presenter, r: Recommendation) -> str:
+    message = actions()[r.findings[0].action].why if len(r.findings) == 1 else rb.GROUPS[r.id].why
+    return p.t(message) % params(p, r.findings)
+
+
+def text(p: Presenter, r: Recommendation) -> str:
+    """A recommendation as one sentence: what to do."""
+    return headline(p, r)
+
+
+def step(p: Presenter, f: Finding) -> str:
+    a: Action = actions()[f.action]
+    return p.t(a.action) % params(p, [f])
+
+
+def steps(p: Presenter, r: Recommendation) -> tuple[str, ...]:
+    """A merged recommendation's concrete steps, one per item listed (items that share a
+    noun, such as two answers asking for the same new stream, give one step)."""
+    if len(r.findings) < 2:
+        return ()
+    out: dict[str, str] = {}
+    for f in r.findings:
+        out.setdefault(actions()[f.action].noun % params(p, [f]), step(p, f))
+    return tuple(out.values())
+
+
+def horizon(p: Presenter, r: Recommendation) -> str:
+    start, end = r.horizon
+    values = {"start": p.f.number(start), "end": p.f.number(end)}
+    if r.phase == "pre_launch":
+        return p.t(_("before any launch, months %(start)s-%(end)s")) % values
+    return p.t(_("months %(start)s-%(end)s")) % values
+
+
+def urgency_label(p: Presenter, r: Recommendation) -> str:
+    return p.t(next(label for floor, label in URGENCY_TIERS if r.urgency >= floor))
+
+
+def view(p: Presenter, r: Recommendation, number: int) -> RecommendationView:
+    t = p.t
+    return RecommendationView(
+        number=number,
+        title=t(rb.GROUPS[r.id].title),
+        text=headline(p, r),
+        steps=steps(p, r),
+        why=why(p, r),
+        source=t(SOURCE[r.source].label),
+        owner=t(ROLE[r.owner].label),
+        horizon=horizon(p, r),
+        kpis=p.f.list(t(KPI[k].label) for k in r.kpis),
+        urgency=urgency_label(p, r),
+    )
 
 
 def top(result: tuple[Recommendation, ...]) -> tuple[Recommendation, ...]:

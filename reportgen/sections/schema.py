@@ -34,6 +34,7 @@ class Number(Node):
 
     lo: Decimal | None = None
     hi: Decimal | None = None
+    unit: str = ""  # percent | months | money (in the assessment's currency) | "": a score
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Choice(Node):
 
     ids: tuple[str, ...] = ()
     nullable: bool = False
+    items: tuple[Any, ...] = ()  # the rubric items behind the ids: their labels
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class Choices(Node):
 
     ids: tuple[str, ...] = ()
     nonempty: str = ""  # the message when the list must not be empty ("" : may be empty)
+    items: tuple[Any, ...] = ()  # the rubric items behind the ids: their labels
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,24 @@ class ListOf(Node):
     what: str = "a list"
     rules: tuple[Rule, ...] = ()
     single: bool = False
+
+
+def choice(items: Any, title: str, description: str = "", nullable: bool = False) -> Choice:
+    """One id of a rubric list, labelled by the list's items."""
+    return Choice(
+        title=title,
+        description=description,
+        ids=tuple(i.id for i in items),
+        items=tuple(items),
+        nullable=nullable,
+    )
+
+
+def choices(items: Any, title: str, description: str = "") -> Choices:
+    """Distinct ids of a rubric list, labelled by the list's items."""
+    return Choices(
+        title=title, description=description, ids=tuple(i.id for i in items), items=tuple(items)
+    )
 
 
 def grid(groups: Any, lo: Decimal, hi: Decimal, describe: bool = False) -> Fields:

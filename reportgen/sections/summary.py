@@ -1,5 +1,6 @@
-"""The executive summary: the total and its band, the strongest and weakest dimension,
-the expansion risk and the most urgent recommendations."""
+"""The executive summary: where the client stands and why, its strongest asset, the most
+pressing issue and the first decision, in whole sentences computed from the results,
+under the consultant's own summary when there is one."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Answers
 from ..rubric.base import _
-from . import recommendations
+from . import recommendations as recs
+from .advantages import ADVANTAGE, TIER
+from .advantages import SECTION as ADVANTAGES
 from .base import Section
 from .expansion import SECTION as EXPANSION
 from .validation import DIMENSION, TOTAL_BAND, dimension_chart
 from .validation import SECTION as VALIDATION
-from .views import Badge, Chart, Note, doc
+from .views import Badge, Chart, Note, doc, inline
 
 if TYPE_CHECKING:
     from ..present.presenter import Presenter
@@ -21,16 +24,21 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SummaryView:
+    note: Note | None = doc("the consultant's summary note, shown first; or None")
+    sentences: tuple[str, ...] = doc(
+        "the summary in whole sentences: where the client stands and why, its strongest "
+        "asset, the most pressing issue"
+    )
+    decision: str = doc("the first decision to take: the most urgent recommendation")
     total: str = doc("the total validation score, formatted")
     max: str = doc("the maximum total (160), formatted")
     band: Badge = doc("the total's band")
     interpretation: str = doc("what the band means, from the Vietnamese source")
-    strongest: str = doc("the strongest validation dimension")
-    weakest: str = doc("the weakest validation dimension")
+    strongest: str = doc("the strongest validation dimension, with its score")
+    weakest: str = doc("the weakest validation dimension, with its score")
     risk: Badge = doc("the expansion risk tier (not assessed without an expansion)")
     chart: Chart = doc("the four dimensions as a bar chart")
-    recommendations: tuple[str, ...] = doc("the most urgent recommendations")
-    note: Note | None = doc("the consultant's summary note, or None")
+    recommendations: tuple[str, ...] = doc("the most urgent recommendations, one sentence each")
 
 
 class Summary(Section[None, None]):
@@ -48,21 +56,93 @@ class Summary(Section[None, None]):
 
     def present(self, p: Presenter, result: None) -> SummaryView:
         v = VALIDATION.result(p.s)
-        recs = recommendations.SECTION.result(p.s)
-        assert v is not None and recs is not None
+        all_recs = recs.SECTION.result(p.s)
+        assert v is not None and all_recs is not None
         e = EXPANSION.result(p.s)
-        t = p.t
+        t, f = p.t, p.f
+        dims = {d.id: d for d in v.dimensions}
+
+        def dimension(dim_id: str) -> str:
+            return t(_("%(dimension)s (%(score)s out of 40)")) % {
+                "dimension": t(DIMENSION[dim_id].label),
+                "score": f.number(dims[dim_id].score),
+            }
+
+        sentences = [
+            t(
+                _(
+                    "%(client)s scores %(total)s out of %(max)s on business model validation, in the %(band)s band: %(meaning)s."
+                )
+            )
+            % {
+                "client": p.a.client.name,
+                "total": f.number(v.total),
+                "max": f.number(v.max),
+                "band": inline(t(TOTAL_BAND[v.band].label)),
+                "meaning": inline(t(TOTAL_BAND[v.band].meaning)),
+            }
+        ]
+        if v.strongest == v.weakest:
+            sentences.append(
+                t(_("All four dimensions score the same, %(score)s out of 40."))
+                % {"score": f.number(dims[v.strongest].score)}
+            )
+        else:
+            sentences.append(
+                t(
+                    _(
+                        "Its strongest dimension is %(strongest)s at %(strongest_score)s out of 40, its weakest %(weakest)s at %(weakest_score)s."
+                    )
+                )
+                % {
+                    "strongest": inline(t(DIMENSION[v.strongest].label)),
+                    "strongest_score": f.number(dims[v.strongest].score),
+                    "weakest": inline(t(DIMENSION[v.weakest].label)),
+                    "weakest_score": f.number(dims[v.weakest].score),
+                }
+            )
+        adv = ADVANTAGES.result(p.s)
+        if adv is not None:
+            best = next(a for a in adv.types if a.id == adv.strongest)
+            sentences.append(
+                t(
+                    _(
+                        "Its strongest competitive advantage is %(advantage)s, at %(score)s out of 10 (%(tier)s)."
+                    )
+                )
+                % {
+                    "advantage": inline(t(ADVANTAGE[best.id].label)),
+                    "score": f.number(best.score),
+                    "tier": inline(t(TIER[best.tier].label)),
+                }
+            )
+        if all_recs:
+            first = all_recs[0]
+            sentences.append(
+                t(_("The most pressing issue is %(issue)s: %(why)s"))
+                % {
+                    "issue": inline(t(recs.rb.GROUPS[first.id].title)),
+                    "why": inline(recs.why(p, first)),
+                }
+            )
+            decision = recs.headline(p, first)
+        else:
+            decision = t(
+                _("No weakness calls for action: the first decision is when to start scaling.")
+            )
         return SummaryView(
-            total=p.f.number(v.total),
-            max=p.f.number(v.max),
+            note=p.note(self.id),
+            sentences=tuple(sentences),
+            decision=decision,
+            total=f.number(v.total),
+            max=f.number(v.max),
             band=p.band(v.band),
             interpretation=t(TOTAL_BAND[v.band].meaning),
-            strongest=t(DIMENSION[v.strongest].label),
-            weakest=t(DIMENSION[v.weakest].label),
+            strongest=dimension(v.strongest),
+            weakest=dimension(v.weakest),
             risk=p.risk(e.risk_tier) if e is not None else p.not_assessed(),
             chart=dimension_chart([p], v),
-            recommendations=tuple(recommendations.text(p, r) for r in recommendations.top(recs)),
-            note=p.note(self.id),
+            recommendations=tuple(recs.text(p, r) for r in recs.top(all_recs)),
         )
 
 

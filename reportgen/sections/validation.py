@@ -15,6 +15,7 @@ from ..rubric import validation as rb
 from ..rubric.base import _, band_for, by_id
 from . import charts, schema
 from .base import Section, json_number
+from .findings import Finding, finding
 from .views import (
     Bi,
     Cell,
@@ -35,6 +36,8 @@ DIMENSION = by_id(rb.DIMENSIONS)
 CRITERION = {i.id: i for d in rb.DIMENSIONS for i in d.items}
 TOTAL_BAND = by_id(rb.TOTAL_BANDS)
 DIMENSION_BAND = by_id(rb.DIMENSION_BANDS)
+# A criterion scored this or less is a weakness to act on (the spec's first signal).
+WEAK_CRITERION = Decimal(5)
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ class Validation(Section[FrozenMap, ValidationScore]):
         (
             _("Total score"),
             _(
-                "The sum of the four dimensions; out of 160. A total of 139.5 has not reached 140 and is good."
+                "The sum of the four dimensions; out of 160. The band is read from the exact total, never rounded: a total just under a band's minimum stays in the band below."
             ),
         ),
     )
@@ -135,6 +138,24 @@ class Validation(Section[FrozenMap, ValidationScore]):
             strongest=max(dims, key=lambda d: d.score).id,
             weakest=min(dims, key=lambda d: d.score).id,
         )
+
+    def findings(
+        self, result: ValidationScore | None, answers: Answers, results: dict[str, Any]
+    ) -> tuple[Finding, ...]:
+        assert result is not None
+        out = []
+        if result.band in ("poor", "fair"):
+            action = "validation#total_poor" if result.band == "poor" else "validation#total_fair"
+            out.append(finding(action, "validation", score=result.total, max=result.max))
+        for d in result.dimensions:
+            if d.band in ("poor", "fair"):
+                out.append(finding(f"validation.{d.id}#{d.band}", score=d.score, max=d.max))
+            for c in d.criteria:
+                if c.score <= WEAK_CRITERION:
+                    out.append(
+                        finding(f"validation.{d.id}.{c.id}", score=c.score, max=rb.CRITERION_MAX)
+                    )
+        return tuple(out)
 
     def to_json(self, result: ValidationScore | None) -> dict[str, Any]:
         number = json_number
