@@ -25,6 +25,7 @@ from babel.support import NullTranslations, Translations
 
 from .resources import LOCALES_DIR
 from .rubric.base import _  # noqa: F401  (re-exported: the msgid marker)
+from .sections.views import inline
 
 LANGUAGES = ("vi", "en")
 DOMAIN = "messages"
@@ -101,3 +102,10 @@ class Formatter:
     def list(self, items: Iterable[str]) -> str:
         shown = [*items]
         return format_list(shown, locale=self.locale) if shown else "–"
+
+    def labels(self, labels: Iterable[str]) -> str:
+        """Labels as one phrase: "Monthly churn and annual retention rate". The first keeps
+        its capital; the others are lowered, unless they start with an acronym or a name
+        ("GDPR ...", "AI Act ...")."""
+        shown = [*labels]
+        return self.list([*shown[:1], *(inline(s) for s in shown[1:])])

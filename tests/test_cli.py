@@ -185,7 +185,13 @@ def test_init_writes_a_template_that_validates_once_filled(lang, spec_data, writ
     assert "missing required key" not in as_is.stderr
 
     filled = fill_blanks(template, spec_data)
-    assert blanks(filled) == []
+    # Left blank: the optional economics the spec example does not give (blank = not given).
+    assert blanks(filled) == [
+        ".monetization.freemium_conversion_pct",
+        ".expansion.expansion_budget_pct_of_revenue",
+        ".expansion.international_revenue_target_pct",
+        ".expansion.months_to_positive_unit_economics",
+    ]
     path = write_file(filled, name="filled.yaml")
     validated = invoke("validate", path)
     assert validated.exit_code == EXIT_OK, validated.stderr

@@ -123,7 +123,7 @@ def _cover(p: Presenter) -> Cover:
         country=locale.territories.get(a.client.country) if a.client.country else None,
         assessor=a.assessment.assessor,
         date=f.date(a.assessment.date),
-        languages=f.list(n[:1].upper() + n[1:] for n in names),
+        languages=f.labels(n[:1].upper() + n[1:] for n in names),
     )
 
 

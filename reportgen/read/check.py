@@ -31,6 +31,8 @@ class _Marker:
         return self.name
 
 
+# Optional answers of these kinds may be left blank: blank is "not answered".
+BLANK_ABSENT = (s.Number, s.Boolean)
 INVALID: Any = _Marker("INVALID")  # a value with a problem (already recorded)
 ABSENT: Any = _Marker("ABSENT")  # a blank optional value: as if the key were not there
 
@@ -88,6 +90,8 @@ class Checker:
                     # The path names the missing key; the line is its parent's, where it belongs.
                     self.problem(path + (f.key,), f"missing required key '{f.key}'")
                 continue
+            if value[f.key] is None and not f.required and isinstance(f.node, BLANK_ABSENT):
+                continue  # an optional answer left blank, as `reportgen init` writes it
             checked = self.check(f.node, value[f.key], path + (f.key,))
             if checked is not ABSENT:
                 out[f.key] = checked

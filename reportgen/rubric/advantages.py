@@ -184,10 +184,10 @@ ACTIONS: dict[str, Action] = {
     "advantages.data_network_effects.data_quality_improvement": Action(
         group="data_moat",
         action=(
-            "Set up a monthly benchmark that plots model accuracy against training-data volume, "
+            "Set up a monthly evaluation that plots model accuracy against training-data volume, "
             "and report the curve to the board."
         ),
-        noun="a monthly benchmark of accuracy against data volume",
+        noun="a monthly evaluation of accuracy against data volume",
         owner="head_of_data",
         horizon=(6, 12),
         kpis=("model_accuracy",),
@@ -254,10 +254,10 @@ ACTIONS: dict[str, Action] = {
     "advantages.technology_differentiation.patent_protection": Action(
         group="ip_protection",
         action=(
-            "File provisional patent applications for the two innovations most likely to be "
-            "copied, before any public disclosure of them."
+            "File patent applications, provisional where the law allows, for the two innovations "
+            "most likely to be copied, before any public disclosure of them."
         ),
-        noun="provisional patents for the two most copyable innovations",
+        noun="patent applications for the two most copyable innovations",
         owner="legal_compliance",
         horizon=(0, 6),
         kpis=("patent_filings",),

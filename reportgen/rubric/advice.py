@@ -468,7 +468,7 @@ GROUPS: dict[str, GroupAdvice] = {
     ),
     "dimension_poor": GroupAdvice(
         title="Weak validation dimensions",
-        message="Recover the dimensions in the poor band within a quarter through %(items)s.",
+        message="Lift the dimensions out of the poor band within a quarter through %(items)s.",
         owner="ceo",
         horizon=(0, 4),
         kpis=("validation_score",),
@@ -633,7 +633,7 @@ GROUPS: dict[str, GroupAdvice] = {
         kpis=("validation_score",),
         source="validation_framework",
         why=(
-            "A total of %(score)s out of %(max)s is fair, which the validation framework reads as"
+            "A total of %(score)s out of %(max)s is in the fair band, which the validation framework reads as"
             " needing significant improvement."
         ),
         urgency=50,

@@ -397,8 +397,8 @@ ACTIONS: dict[str, Action] = {
         kpis=("runway_months", "months_to_positive_unit_economics"),
         source="expansion_framework",
         why=(
-            "New markets are expected to need %(value)s months to positive unit economics, longer"
-            " than the runway of %(months)s months."
+            "New markets are expected to need %(value)s to reach positive unit economics, longer "
+            "than the runway of %(months)s months."
         ),
     ),
 }

@@ -337,8 +337,8 @@ ACTIONS: dict[str, Action] = {
         kpis=("revenue_streams_count", "primary_stream_share"),
         source="monetization_checklist",
         why=(
-            "The number of revenue streams, %(value)s, is below the %(low)s to %(high)s from "
-            "which the best-valued companies in the monetization checklist earn."
+            "The business earns from %(value)s revenue streams, fewer than the %(low)s to %(high)s "
+            "streams of the best-valued companies in the monetization checklist."
         ),
     ),
     "monetization.revenue_mix#above": Action(

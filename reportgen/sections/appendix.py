@@ -60,9 +60,7 @@ class Appendix(Section[None, None]):
         sources = Table(
             t(_("Sources of the advice")),
             (t(_("Framework or case")), t(_("Document"))),
-            tuple(
-                (Cell(t(s.label)), Cell(t(DOCUMENT[s.document].label))) for s in advice.SOURCES
-            ),
+            tuple((Cell(t(s.label)), Cell(t(DOCUMENT[s.document].label))) for s in advice.SOURCES),
         )
         documents = Table(
             t(_("The documents")),
@@ -108,7 +106,8 @@ def _walk(
                 t(_("%(item)s %(number)s: %(name)s"))
                 % {"item": t(node.item.title), "number": p.f.number(i), "name": name}
                 if name
-                else t(_("%(item)s %(number)s")) % {"item": t(node.item.title), "number": p.f.number(i)}
+                else t(_("%(item)s %(number)s"))
+                % {"item": t(node.item.title), "number": p.f.number(i)}
             )
             _walk(p, node.item, item, (*labels[:-1], label), rows)
     else:
@@ -135,7 +134,7 @@ def show(p: Presenter, node: schema.Node, value: Any) -> str:
     if isinstance(node, schema.Choice):
         return t(_label(node, value))
     if isinstance(node, schema.Choices):
-        return f.list(t(_label(node, v)) for v in value)
+        return f.labels(t(_label(node, v)) for v in value)
     if isinstance(node, schema.Code) and node.kind == "country":
         return str(f.locale.territories.get(value, value))
     if isinstance(value, dt.date):

@@ -13,7 +13,7 @@ from ..rubric.base import _, by_id
 from . import schema
 from .base import Section
 from .findings import Finding, finding
-from .views import Badge, Cell, Note, Table, doc
+from .views import Badge, Cell, Note, Table, doc, inline
 
 if TYPE_CHECKING:
     from ..present.presenter import Presenter
@@ -60,15 +60,15 @@ def passes(test: rb.Test, answers: Answers) -> bool:
         if m is None:
             return False
         streams = {m["primary_stream"], *m.get("secondary_streams", ())}
-        return len(streams) >= test.operand
+        return len(streams) >= int(test.operand)
     value = answers.answer(test.path)
     if value is None:
         return False
     if test.op == ">=":
-        return isinstance(value, Decimal) and value >= test.operand
+        return isinstance(value, Decimal) and value >= Decimal(test.operand)
     if test.op == "==":
         # True is 1 in Python: a boolean test passes only on a boolean answer.
-        return type(value) is type(test.operand) and value == test.operand
+        return type(value) is type(test.operand) and bool(value == test.operand)
     if test.op == "in":
         return value in test.operand
     if test.op == "has":
@@ -164,10 +164,7 @@ class BusinessModelSection(Section[BusinessModelAnswer, BusinessModelScore]):
             pattern=value.pattern,
             pattern_family=family,
             families=tuple(families),
-            # A chosen group fits when it meets enough conditions, or as many as any other.
-            pattern_fits=None
-            if chosen is None
-            else chosen.fits or sum(chosen.met) >= sum(best.met),
+            pattern_fits=None if chosen is None else chosen.fits,
             best_family=best.family,
             platform_indicators=indicators,
             positioning_fits=positioning_fits,
@@ -179,8 +176,10 @@ class BusinessModelSection(Section[BusinessModelAnswer, BusinessModelScore]):
         if result is None:
             return ()
         out = []
-        if result.pattern_fits is False:
-            chosen = next(f for f in result.families if f.family == result.pattern_family)
+        chosen = next((f for f in result.families if f.family == result.pattern_family), None)
+        best = next(f for f in result.families if f.family == result.best_family)
+        # Advice only where another pattern group suits the answers better.
+        if chosen is not None and not chosen.fits and sum(best.met) > sum(chosen.met):
             out.append(finding("business_model.pattern#mismatch", count=sum(chosen.met)))
         if not result.positioning_fits:
             out.append(
@@ -262,7 +261,7 @@ class BusinessModelSection(Section[BusinessModelAnswer, BusinessModelScore]):
                                 for c, ok in zip(FIT[f.family].conditions, f.met, strict=True)
                                 if ok
                             )
-                            or t(_("None")),
+                            or t(_("No condition met")),
                         ),
                         Cell(
                             p.score(Decimal(sum(f.met)), len(f.met)),
@@ -288,7 +287,7 @@ def fit_verdict(p: Presenter, result: BusinessModelScore) -> str:
     best = by_family[result.best_family]
     values = {
         "client": p.a.client.name,
-        "best": t(FAMILY[best.family].label),
+        "best": inline(t(FAMILY[best.family].label)),
         "best_met": p.f.number(sum(best.met)),
         "total": p.f.number(len(best.met)),
     }
@@ -299,17 +298,26 @@ def fit_verdict(p: Presenter, result: BusinessModelScore) -> str:
         )
     else:
         chosen = by_family[result.pattern_family]
-        values |= {"family": t(FAMILY[chosen.family].label), "met": p.f.number(sum(chosen.met))}
+        values |= {
+            "family": inline(t(FAMILY[chosen.family].label)),
+            "met": p.f.number(sum(chosen.met)),
+        }
         if result.pattern_fits:
             message = _(
                 "The chosen pattern belongs to the %(family)s, which meets %(met)s of its "
                 "%(total)s selection conditions on %(client)s's answers: the pattern fits."
             )
-        else:
+        elif sum(best.met) > sum(chosen.met):
             message = _(
                 "The chosen pattern belongs to the %(family)s, which meets only %(met)s of its "
                 "%(total)s selection conditions on %(client)s's answers, while the %(best)s meets "
                 "%(best_met)s: the choice of pattern should be revisited."
+            )
+        else:
+            message = _(
+                "The chosen pattern belongs to the %(family)s, which meets only %(met)s of its "
+                "%(total)s selection conditions on %(client)s's answers, and no other group meets "
+                "more: the capabilities the pattern needs have yet to be built."
             )
     return t(message) % values
 

@@ -124,6 +124,12 @@ PHASE_COLOURS = {
     "evolution": COLOURS["excellent"],
 }
 LABEL_WIDTH = 230  # room for a recommendation's title left of the bars
+LABEL_CHARS = 36  # what fits in it at 11 px (an average glyph is about 6 px wide)
+
+
+def _fit(label: str, chars: int) -> str:
+    """A label cut to fit its column, with an ellipsis where it was cut."""
+    return label if len(label) <= chars else label[: chars - 1].rstrip() + "…"
 
 
 def timeline_chart(
@@ -172,7 +178,8 @@ def timeline_chart(
     for i, span in enumerate(spans):
         y = top + row * i
         parts.append(
-            f'<text x="{LEFT}" y="{y + 15}" font-size="11" fill="#1f2933">{escape(span.label)}</text>'
+            f'<text x="{LEFT}" y="{y + 15}" font-size="11" fill="#1f2933">'
+            f"{escape(_fit(span.label, LABEL_CHARS))}</text>"
             f'<rect x="{x(span.start):.1f}" y="{y + 5}" '
             f'width="{max(x(span.end) - x(span.start), 3):.1f}" height="12" '
             f'fill="{PHASE_COLOURS[span.state]}"/>'

@@ -440,6 +440,7 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
                     "expansion.runway_months",
                     value=months,
                     months=result.runway_months,
+                    benchmark="months_to_positive_unit_economics",
                 )
             )
         return tuple(out)
@@ -551,12 +552,12 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
                 ),
                 (
                     Cell(t(_("Localisation"))),
-                    Cell(f.list(t(LOCALIZATION[i].label) for i in e.localization)),
+                    Cell(f.labels(t(LOCALIZATION[i].label) for i in e.localization)),
                 ),
                 (Cell(t(_("Compliance timeline"))), Cell(months(p, e.compliance_timeline_months))),
                 (
                     Cell(t(_("Local team"))),
-                    Cell(f.list(t(LOCAL_TEAM[i].label) for i in e.local_team)),
+                    Cell(f.labels(t(LOCAL_TEAM[i].label) for i in e.local_team)),
                 ),
                 (Cell(t(_("Funding runway"))), Cell(months(p, e.runway_months))),
             ),

@@ -74,7 +74,7 @@ class Plan(Section[None, None]):
                     Cell(recs.headline(p, r), strong=False),
                     Cell(t(recs.ROLE[r.owner].label)),
                     Cell(recs.horizon(p, r)),
-                    Cell(p.f.list(t(recs.KPI[k].label) for k in r.kpis)),
+                    Cell(p.f.labels(t(recs.KPI[k].label) for k in r.kpis)),
                 )
                 for n, r in numbered
                 if r.phase == phase.id
@@ -98,9 +98,7 @@ class Plan(Section[None, None]):
                     )
                 )
         spans = [
-            charts.Span(
-                f"{n}. {t(recs.rb.GROUPS[r.id].title)}", r.horizon[0], r.horizon[1], r.phase
-            )
+            charts.Span(f"{n}. {t(recs.GROUPS[r.id].title)}", r.horizon[0], r.horizon[1], r.phase)
             for n, r in numbered
         ]
         legend = [

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from ..present.presenter import Presenter
 
 TOP = 3  # the handout shows the most urgent ones
-GROUP_ORDER = {g: i for i, g in enumerate(rb.GROUPS)}
+GROUPS = rb.GROUPS
+GROUP_ORDER = {g: i for i, g in enumerate(GROUPS)}
 ROLE = by_id(rb.ROLES)
 KPI = by_id(rb.KPIS)
 SOURCE = by_id(rb.SOURCES)
@@ -163,13 +164,15 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
         count = len(result)
         if count:
             intro = p.f.ngettext(
-                "One recommendation addresses every weakness the answers show.",
-                "%(count)s recommendations address every weakness the answers show, the most "
-                "urgent first.",
+                "%(count)s recommendation addresses every weakness of %(client)s's answers.",
+                "%(count)s recommendations address every weakness of %(client)s's answers, the "
+                "most urgent first.",
                 count,
-            ) % {"count": p.f.number(count)}
+            ) % {"count": p.f.number(count), "client": p.a.client.name}
         else:
-            intro = p.t(_("The answers show no weakness that needs a recommendation."))
+            intro = p.t(_("%(client)s's answers show no weakness that needs a recommendation.")) % {
+                "client": p.a.client.name
+            }
         return RecommendationsView(
             intro=intro, items=tuple(view(p, r, i) for i, r in enumerate(result, start=1))
         )
@@ -190,7 +193,7 @@ URGENCY_TIERS = (
     (72, _("Urgent: legal exposure or survival")),
     (50, _("High: blocks scaling")),
     (21, _("Medium: weakens the model")),
-    (0, _("Evidence: a target that beats the benchmark")),
+    (0, _("Low: evidence for an ambitious target")),
 )
 
 
@@ -275,7 +278,7 @@ def view(p: Presenter, r: Recommendation, number: int) -> RecommendationView:
         source=t(SOURCE[r.source].label),
         owner=t(ROLE[r.owner].label),
         horizon=horizon(p, r),
-        kpis=p.f.list(t(KPI[k].label) for k in r.kpis),
+        kpis=p.f.labels(t(KPI[k].label) for k in r.kpis),
         urgency=urgency_label(p, r),
     )
 

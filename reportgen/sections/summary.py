@@ -121,7 +121,7 @@ class Summary(Section[None, None]):
             sentences.append(
                 t(_("The most pressing issue is %(issue)s: %(why)s"))
                 % {
-                    "issue": inline(t(recs.rb.GROUPS[first.id].title)),
+                    "issue": inline(t(recs.GROUPS[first.id].title)),
                     "why": inline(recs.why(p, first)),
                 }
             )
