@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
@@ -28,6 +29,7 @@ from .rubric.base import _  # noqa: F401  (re-exported: the msgid marker)
 from .sections.views import inline
 
 LANGUAGES = ("vi", "en")
+DATE_FORMATS = {"vi": "'ngày' d 'tháng' M 'năm' y"}
 DOMAIN = "messages"
 
 
@@ -92,12 +94,22 @@ class Formatter:
         return format_percent(Decimal(value) / 100, format="#,##0.##%", locale=self.locale)
 
     def money(self, value: Decimal | None, currency: str) -> str:
+        """An amount in the locale's currency style ("120.000.000 ₫", "450.000 US$"): whole
+        amounts without decimals, so that an amount reads the same in a table and in text."""
         if value is None:
             return "–"
+        if value == value.to_integral_value():
+            pattern = self.locale.currency_formats["standard"].pattern.split(";")[0]
+            whole = re.sub(r"\.0+", "", pattern)
+            return format_currency(
+                value, currency, format=whole, locale=self.locale, currency_digits=False
+            )
         return format_currency(value, currency, locale=self.locale)
 
     def date(self, value: dt.date) -> str:
-        return format_date(value, format="long", locale=self.locale)
+        """A date in running text and on the cover: "1 October 2026", "ngày 1 tháng 10 năm
+        2026" (Vietnamese writing, where CLDR's long form gives "1 tháng 10, 2026")."""
+        return format_date(value, format=DATE_FORMATS.get(self.lang, "long"), locale=self.locale)
 
     def list(self, items: Iterable[str]) -> str:
         shown = [*items]

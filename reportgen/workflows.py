@@ -41,9 +41,11 @@ def score_file(file: str) -> dict[str, Any]:
 def score_table(file: str, lang: str) -> str:
     """A plain-text table of the main scores, in the given language."""
     from .i18n import Formatter
+    from .present.presenter import Presenter
     from .present.terminal import score_lines
 
-    return score_lines(score(load_answers(file)), Formatter(lang))
+    answers = load_answers(file)
+    return score_lines(Presenter(answers, score(answers), Formatter(lang)))
 
 
 def init_file(lang: str, output: str | None, force: bool) -> str:

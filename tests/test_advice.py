@@ -320,7 +320,7 @@ def test_a_paused_market_is_never_adapted_to():
     path = next(p for p in SAMPLES if p.stem == "hoa-sen-edtech")
     a = load_answers(path)
     s = score(a)
-    paused = [m.name for m in s["expansion"].paused]
+    paused = [m.place.key for m in s["expansion"].paused]
     assert paused
     p = Presenter(a, s, Formatter("en"))
     for r in s["recommendations"]:

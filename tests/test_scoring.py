@@ -205,7 +205,7 @@ def test_markets_rank_by_score_then_by_name(scored, spec_data):
         market("Alpha", criteria=(6, 6, 6, 6, 5)),  # 30
     ]
     markets = scored(spec_data)["expansion"].markets
-    assert [(m.rank, m.name, m.score) for m in markets] == [
+    assert [(m.rank, m.place.key, m.score) for m in markets] == [
         (1, "Beta", 35),
         (2, "Alpha", 30),
         (3, "delta", 30),
@@ -366,14 +366,14 @@ def test_regulatory_blindness_is_an_eu_market_without_gdpr(
     spec_data["expansion"]["markets"] = [market("Germany", region)]
     result = failure(scored(spec_data), "regulatory_blindness")
     assert result.shows is shows
-    assert result.markets == (("Germany",) if shows else ())
+    assert [m.key for m in result.markets] == (["Germany"] if shows else [])
 
 
 def test_regulatory_blindness_without_any_compliance_section(scored, spec_data):
     del spec_data["expansion"]["compliance"]
     spec_data["expansion"]["markets"].append(market("France", "eu"))
     result = failure(scored(spec_data), "regulatory_blindness")
-    assert (result.shows, result.markets) == (True, ("France",))
+    assert (result.shows, [m.key for m in result.markets]) == (True, ["France"])
 
 
 def test_regulatory_blindness_is_the_most_urgent_recommendation(scored, spec_data):
@@ -383,7 +383,7 @@ def test_regulatory_blindness_is_the_most_urgent_recommendation(scored, spec_dat
     # France is markets[1]; the GDPR answer is addressed with the market that shows it.
     assert {"expansion.markets[1]", "expansion.compliance.eu.gdpr"} <= set(first.addresses)
     blindness = next(f for f in first.findings if f.action.endswith("#regulatory_blindness"))
-    assert blindness.params["markets"] == ("France",)
+    assert [m.key for m in blindness.params["markets"]] == ["France"]
 
 
 # --- 5. monetization -----------------------------------------------------------------------
@@ -581,6 +581,7 @@ SPEC_EXAMPLE_JSON = {
             {
                 "rank": 1,
                 "name": "Singapore",
+                "country": None,
                 "region": "apac",
                 "score": 33,
                 "max": 50,
@@ -832,9 +833,9 @@ def test_any_in_range_answers_load_and_score(data, property_dir, dump_yaml):
 
     if "expansion" in data:
         given_markets = {m["name"]: m for m in data["expansion"]["markets"]}
-        assert sorted(m.name for m in s["expansion"].markets) == sorted(given_markets)
+        assert sorted(m.place.key for m in s["expansion"].markets) == sorted(given_markets)
         for m in s["expansion"].markets:
-            answered = given_markets[m.name]
+            answered = given_markets[m.place.key]
             parts = [
                 answered[c]
                 for c in (

@@ -6,8 +6,18 @@ A section module (``reportgen.sections``) defines the types of its own value and
 result and reads them back with ``Section.value`` and ``Section.result``.
 """
 
-from .answers import Answers, Assessment, Client, FrozenMap, Note, Text
+from .answers import Answers, Assessment, Client, FrozenMap, Note, Place, Text
 from .brand import Brand
 from .scores import Scores
 
-__all__ = ["Answers", "Assessment", "Brand", "Client", "FrozenMap", "Note", "Scores", "Text"]
+__all__ = [
+    "Answers",
+    "Assessment",
+    "Brand",
+    "Client",
+    "FrozenMap",
+    "Note",
+    "Place",
+    "Scores",
+    "Text",
+]

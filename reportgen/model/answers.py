@@ -44,6 +44,29 @@ Text = str | FrozenMap
 Note = Text
 
 
+def text_key(text: Text) -> str:
+    """The form of a text that sorts and compares it: its English form when it has two."""
+    if isinstance(text, FrozenMap):
+        return str(text.get("en") or next(iter(text.values())))
+    return text
+
+
+@dataclass(frozen=True)
+class Place:
+    """A market as the answers name it: a name (one or both languages), an ISO 3166 country
+    code, or both. A report shows the name in its language, else the country's name."""
+
+    name: Text | None = None
+    country: str | None = None
+
+    @property
+    def key(self) -> str:
+        """What ranks and compares places: the name's English form, else the country code."""
+        if self.name is not None:
+            return text_key(self.name)
+        return self.country or ""
+
+
 @dataclass(frozen=True)
 class Client:
     name: str

@@ -12,13 +12,16 @@ from decimal import Decimal
 from typing import Any
 
 from ..i18n import Formatter
-from ..model import Answers, FrozenMap, Scores
+from ..model import Answers, FrozenMap, Place, Scores, Text
 from ..rubric import advantages as adv_rubric
 from ..rubric import expansion as exp_rubric
 from ..rubric import validation as val_rubric
 from ..rubric.base import Band, Plural, _, by_id
 from ..sections.views import Badge, Note
 
+# Text given in another language only is shown as given, and marked.
+IN_LANGUAGE = {"en": _("In English"), "vi": _("In Vietnamese")}
+MARKED = {"en": _("%(text)s (in English)"), "vi": _("%(text)s (in Vietnamese)")}
 TOTAL_BAND = by_id(val_rubric.TOTAL_BANDS)
 TIER = by_id(adv_rubric.SUSTAINABILITY_TIERS)
 RISK_TIER = by_id(exp_rubric.RISK_TIERS)
@@ -60,13 +63,39 @@ class Presenter:
         return self.note_of(value) if value is not None else None
 
     def note_of(self, value: Any) -> Note:
-        if isinstance(value, FrozenMap):
-            # The report's language first; else the other language's text rather than nothing.
-            text = value.get(self.lang) or next(iter(value.values()))
-        else:
-            text = value
+        text, lang = self.in_language(value)
         paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-        return Note(tuple(tuple(line for line in p.strip("\n").split("\n")) for p in paragraphs))
+        return Note(
+            tuple(tuple(line for line in p.strip("\n").split("\n")) for p in paragraphs),
+            language=self.t(IN_LANGUAGE[lang]) if lang else None,
+            lang=lang,
+        )
+
+    def in_language(self, value: Text) -> tuple[str, str | None]:
+        """A free text in the report's language: its form in that language, else the form it
+        has, with that form's language (None where the text is plain or in the report's)."""
+        if isinstance(value, FrozenMap):
+            if self.lang in value:
+                return value[self.lang], None
+            other, text = next(iter(value.items()))
+            return text, other
+        return value, None
+
+    def text(self, value: Text) -> str:
+        """A free text inside the report: in another language only, it is marked so."""
+        text, lang = self.in_language(value)
+        if lang is None:
+            return text
+        return self.t(MARKED[lang]) % {"text": text}
+
+    def place(self, place: Place) -> str:
+        """A market's name: as given (in the report's language), else its country's name."""
+        if place.name is not None:
+            return self.text(place.name)
+        return str(self.f.locale.territories.get(place.country or "", place.country or ""))
+
+    def places(self, places: Any) -> str:
+        return self.f.list(self.place(pl) for pl in places)
 
     def fill(self, message: str | Plural, params: dict[str, str], count: Any = None) -> str:
         """A rubric message with its named placeholders filled (a Plural by count)."""

@@ -119,7 +119,7 @@ def _cover(p: Presenter) -> Cover:
         title=t(_("AI Business Model Strategy Report")),
         subtitle=t(_("Business model validation, competitive advantages and expansion")),
         client=a.client.name,
-        industry=industry if isinstance(industry, str) or industry is None else str(industry),
+        industry=p.text(industry) if industry is not None else None,
         country=locale.territories.get(a.client.country) if a.client.country else None,
         assessor=a.assessment.assessor,
         date=f.date(a.assessment.date),

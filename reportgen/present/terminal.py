@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ..i18n import Formatter
-from ..model import Scores
 from ..rubric.base import _
 from ..sections.advantages import ADVANTAGE, TIER
 from ..sections.advantages import SECTION as ADVANTAGES
@@ -11,10 +9,11 @@ from ..sections.expansion import RISK_TIER
 from ..sections.expansion import SECTION as EXPANSION
 from ..sections.validation import DIMENSION, DIMENSION_BAND, TOTAL_BAND
 from ..sections.validation import SECTION as VALIDATION
+from .presenter import Presenter
 
 
-def score_lines(s: Scores, f: Formatter) -> str:
-    t = f.gettext
+def score_lines(p: Presenter) -> str:
+    s, f, t = p.s, p.f, p.t
     rows: list[tuple[str, str, str]] = [(t(_("Section")), t(_("Score")), t(_("Result")))]
     v = VALIDATION.result(s)
     assert v is not None
@@ -39,7 +38,11 @@ def score_lines(s: Scores, f: Formatter) -> str:
     if expansion is not None:
         for m in expansion.markets:
             rows.append(
-                (m.name, f"{f.number(m.score)}/{f.number(m.max)}", t(RISK_TIER[m.risk_tier].label))
+                (
+                    p.place(m.place),
+                    f"{f.number(m.score)}/{f.number(m.max)}",
+                    t(RISK_TIER[m.risk_tier].label),
+                )
             )
         rows.append((t(_("Expansion risk")), "", t(RISK_TIER[expansion.risk_tier].label)))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]

@@ -22,19 +22,10 @@ from ..model.answers import LANGUAGES
 from ..sections import schema as s
 from .yamltree import KeyPath, Tree, describe
 
-
-class _Marker:
-    def __init__(self, name: str):
-        self.name = name
-
-    def __repr__(self) -> str:
-        return self.name
-
-
 # Optional answers of these kinds may be left blank: blank is "not answered".
 BLANK_ABSENT = (s.Number, s.Boolean)
-INVALID: Any = _Marker("INVALID")  # a value with a problem (already recorded)
-ABSENT: Any = _Marker("ABSENT")  # a blank optional value: as if the key were not there
+INVALID = s.INVALID  # a value with a problem (already recorded)
+ABSENT = s.ABSENT  # a blank optional value: as if the key were not there
 
 
 @cache

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..model import FrozenMap
+from ..model import FrozenMap, Place
 from ..rubric import advice
 from ..rubric.base import _, by_id
 from . import schema
@@ -101,7 +101,9 @@ def _walk(
                 _walk(p, f.node, value[f.key], (*labels, t(f.node.title)), rows)
     elif isinstance(node, schema.ListOf) and isinstance(value, tuple):
         for i, item in enumerate(value, start=1):
-            name = item.get("name") if isinstance(item, Mapping) else None
+            name = None
+            if isinstance(item, Mapping) and ("name" in item or "country" in item):
+                name = p.place(Place(item.get("name"), item.get("country")))
             label = (
                 t(_("%(item)s %(number)s: %(name)s"))
                 % {"item": t(node.item.title), "number": p.f.number(i), "name": name}

@@ -19,7 +19,7 @@ CLIENT = schema.Fields(
     title=_("Client"),
     fields=(
         schema.Field("name", schema.Text(title=_("Client company name")), required=True),
-        schema.Field("industry", schema.Text(title=_("Industry"), required=False)),
+        schema.Field("industry", schema.Bilingual(title=_("Industry"))),
         schema.Field("country", schema.Code(title=_("Country"), kind="country")),
     ),
     empty=EMPTY_SECTION,

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..model import Answers, FrozenMap
+from ..model import Answers, FrozenMap, Place, Text
 from ..rubric import expansion as rb
 from ..rubric.base import _, by_id, ids
 from . import charts, schema
 from .base import Section, json_number
 from .findings import Finding, finding
 from .monetization import BenchmarkCheck, benchmark_row, check
+from .schema import INVALID
 from .validation import Scored
 from .views import (
     Badge,
@@ -62,10 +63,15 @@ ECONOMICS_ANSWER = {
 
 @dataclass(frozen=True)
 class Market:
-    name: str
+    name: Text | None  # as given: text, or {vi, en}
+    country: str | None  # ISO 3166 alpha-2
     region: str
     criteria: FrozenMap  # criterion id -> Decimal, in rubric order
     risk_factors: tuple[str, ...] = ()
+
+    @property
+    def place(self) -> Place:
+        return Place(self.name, self.country)
 
 
 @dataclass(frozen=True)
@@ -99,7 +105,7 @@ class RiskFactorTier:
 class MarketScore:
     rank: int
     index: int  # its place in the answers file: expansion.markets[index]
-    name: str
+    place: Place  # its name and country, as given
     region: str
     score: Decimal
     max: Decimal
@@ -161,20 +167,31 @@ def _markets_listed_once(markets: list[Any]) -> list[tuple[schema.Path, str]]:
     problems: list[tuple[schema.Path, str]] = []
     seen: dict[str, int] = {}
     for i, m in enumerate(markets):
-        if not isinstance(m, dict) or not isinstance(m.get("name"), str):
+        if not isinstance(m, dict) or any(v is INVALID for v in m.values()):
             continue
-        key = m["name"].casefold()
+        place = Place(m.get("name"), m.get("country"))
+        if not place.key:
+            continue  # its own rule reports a market with neither name nor country
+        key = place.key.casefold()
         if key in seen:
+            where = "name" if "name" in m else "country"
             problems.append(
-                ((i, "name"), f"market '{m['name']}' is listed twice (also markets[{seen[key]}])")
+                ((i, where), f"market '{place.key}' is listed twice (also markets[{seen[key]}])")
             )
         seen.setdefault(key, i)
     return problems
 
 
+def _named(market: dict[str, Any]) -> list[tuple[schema.Path, str]]:
+    if "name" in market or "country" in market:
+        return []
+    return [((), "a market needs a name or a country (an ISO 3166 code such as DE)")]
+
+
 MARKET = schema.Fields(
     fields=(
-        schema.Field("name", schema.Text(title=_("Market name")), required=True),
+        schema.Field("name", schema.Bilingual(title=_("Market name"))),
+        schema.Field("country", schema.Code(title=_("Country"), kind="country")),
         schema.Field("region", schema.choice(rb.REGIONS, _("Region")), required=True),
         *(
             schema.Field(
@@ -191,6 +208,7 @@ MARKET = schema.Fields(
         ),
         schema.Field("risk_factors", schema.choices(rb.RISK_FACTORS, _("Risk factors"))),
     ),
+    rules=(_named,),
     title=_("Market"),
 )
 
@@ -313,7 +331,8 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
             runway_months=checked.get("runway_months"),
             markets=tuple(
                 Market(
-                    name=m["name"],
+                    name=m.get("name"),
+                    country=m.get("country"),
                     region=m["region"],
                     criteria=FrozenMap((k, m[k]) for k in CRITERION_IDS),
                     risk_factors=m.get("risk_factors", ()),
@@ -337,14 +356,15 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
             score, points = score_market(m)
             factors = tuple(RiskFactorTier(f, RISK_FACTOR_TIER[f]) for f in m.risk_factors)
             scored.append((m, score, points, factors, index))
-        # Highest score first; ties by name (case-insensitively, then exactly, so the order
-        # is total and does not depend on the order of the file).
-        scored.sort(key=lambda s: (-s[1], s[0].name.casefold(), s[0].name))
+        # Highest score first; ties by name (its English form where it has two), else by
+        # country code: case-insensitively, then exactly, so the order is total and does
+        # not depend on the order of the file.
+        scored.sort(key=lambda s: (-s[1], s[0].place.key.casefold(), s[0].place.key))
         markets = tuple(
             MarketScore(
                 rank=rank,
                 index=index,
-                name=m.name,
+                place=m.place,
                 region=m.region,
                 score=score,
                 max=rb.MARKET_MAX,
@@ -396,7 +416,7 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
             return ()
         out = []
         for region in result.compliance:
-            markets = tuple(m.name for m in result.kept if m.region == region.region)
+            markets = tuple(m.place for m in result.kept if m.region == region.region)
             if not markets:
                 continue  # no market of the region in the plan: its checklist can wait
             # GDPR while an EU market is planned is the case study's regulatory blindness:
@@ -412,7 +432,7 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
                 finding(
                     "expansion.markets[]#unassessed_risk",
                     *(f"expansion.markets[{m.index}].risk_factors" for m in unassessed),
-                    markets=tuple(m.name for m in unassessed),
+                    markets=tuple(m.place for m in unassessed),
                 )
             )
         by_id_ = {c.id: c for c in result.economics}
@@ -454,7 +474,8 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
                 "markets": [
                     {
                         "rank": mk.rank,
-                        "name": mk.name,
+                        "name": mk.place.key,
+                        "country": mk.place.country,
                         "region": mk.region,
                         "score": json_number(mk.score),
                         "max": json_number(mk.max),
@@ -492,7 +513,7 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
             rows=tuple(
                 (
                     Cell(f.number(m.rank), numeric=True),
-                    Cell(m.name, strong=True),
+                    Cell(p.place(m.place), strong=True),
                     Cell(t(REGION[m.region].label)),
                     Cell(p.score(m.score, m.max), numeric=True),
                     Cell("", badge=p.risk(m.risk_tier)),
@@ -564,7 +585,9 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
         )
         svg = charts.bar_chart(
             [
-                charts.Bar(m.name, m.score, m.max, f.number(m.score), f"risk-{m.risk_tier}")
+                charts.Bar(
+                    p.place(m.place), m.score, m.max, f.number(m.score), f"risk-{m.risk_tier}"
+                )
                 for m in e.markets
             ],
             scale_max=rb.MARKET_MAX,

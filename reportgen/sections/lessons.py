@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..model import Answers
+from ..model import Answers, Place
 from ..rubric import lessons as rb
 from ..rubric.base import _, by_id
 from .base import Section
@@ -38,7 +38,7 @@ class LessonResult:
 class FailureFactorResult:
     id: str
     shows: bool
-    markets: tuple[str, ...]  # the markets that show it, where it is about markets
+    markets: tuple[Place, ...]  # the markets that show it, where it is about markets
     count: int  # markets planned (resource dilution)
 
 
@@ -105,10 +105,10 @@ def score_failure_factors(expansion: Expansion | None) -> tuple[FailureFactorRes
     apac = expansion.compliance.get("apac")
     markets = expansion.markets
     # An EU market while GDPR is not in place is the case's €2 million mistake.
-    blind = tuple(m.name for m in markets if m.region == "eu" and not (eu and eu["gdpr"] is True))
+    blind = tuple(m.place for m in markets if m.region == "eu" and not (eu and eu["gdpr"] is True))
     localizes_culture = bool(entry and "culture" in entry.localization)
     mismatch = tuple(
-        m.name
+        m.place
         for m in markets
         if not localizes_culture
         and (
@@ -122,7 +122,7 @@ def score_failure_factors(expansion: Expansion | None) -> tuple[FailureFactorRes
     # Partners chosen without knowing what a local partner must bring: a partnership is
     # planned for APAC markets while their partner requirements are not identified.
     partner = tuple(
-        m.name
+        m.place
         for m in markets
         if m.region == "apac"
         and entry is not None
@@ -177,8 +177,8 @@ class Lessons(Section[None, LessonsScore]):
                     "expansion.markets",
                     *(f"expansion.markets[{m.index}]" for m in expansion.paused),
                     count=lesson["focus_markets"].value,
-                    markets=tuple(m.name for m in kept),
-                    paused=tuple(m.name for m in expansion.paused),
+                    markets=tuple(m.place for m in kept),
+                    paused=tuple(m.place for m in expansion.paused),
                 )
             )
             out.append(
@@ -197,7 +197,7 @@ class Lessons(Section[None, LessonsScore]):
             out.append(finding("expansion.runway_months#runway", months=lesson["runway"].value))
         # The market-level failure factors, for the markets the plan keeps.
         for f in result.failure_factors:
-            markets = [m for m in kept if m.name in f.markets]
+            markets = [m for m in kept if m.place in f.markets]
             if not f.shows or f.id == "resource_dilution" or not markets:
                 continue
             paths = tuple(f"expansion.markets[{m.index}]" for m in markets)
@@ -207,7 +207,7 @@ class Lessons(Section[None, LessonsScore]):
                 finding(
                     f"expansion.markets[]#{f.id}",
                     *paths,
-                    markets=tuple(m.name for m in markets),
+                    markets=tuple(m.place for m in markets),
                 )
             )
         return tuple(out)
@@ -234,7 +234,7 @@ class Lessons(Section[None, LessonsScore]):
             else:
                 evidence = p.fill(
                     rb.FAILURE_EVIDENCE[(r.id, r.shows)],
-                    {"markets": f.list(r.markets), "count": f.number(r.count)},
+                    {"markets": p.places(r.markets), "count": f.number(r.count)},
                 )
                 badge = (
                     Badge("check-no", t(_("Mistake present")))

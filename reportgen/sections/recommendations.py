@@ -204,19 +204,19 @@ def params(p: Presenter, found: Iterable[Finding]) -> dict[str, str]:
 
     found = list(found)
     out: dict[str, str] = {}
-    markets: list[str] = []
+    markets: list[Any] = []
     for f in found:
         for name, value in f.params.items():
             if name in ("markets", "paused"):
                 if name == "markets":
                     markets += [m for m in value if m not in markets]
                 else:
-                    out.setdefault(name, p.f.list(value))
+                    out.setdefault(name, p.places(value))
             elif name in ("value", "low", "high"):
                 out.setdefault(name, benchmark_value(p, f.params["benchmark"], value))
             elif name != "benchmark":
                 out.setdefault(name, p.f.number(value))
-    out["markets"] = p.f.list(markets)
+    out["markets"] = p.places(markets)
     out.setdefault("count", p.f.number(len(found)))
     return out
 

@@ -17,6 +17,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+
+class _Marker:
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+# What the checker puts where a value has a problem (already recorded), and where an
+# optional answer was left blank. A rule may meet INVALID inside the values it checks.
+INVALID: Any = _Marker("INVALID")
+ABSENT: Any = _Marker("ABSENT")
+
 # A rule: the checked value -> problems, each (relative key path, message).
 Path = tuple[str | int, ...]
 Rule = Callable[[Any], list[tuple[Path, str]]]

@@ -70,6 +70,12 @@ class Note:
     """A consultant's note: paragraphs, each a tuple of lines (line breaks kept)."""
 
     paragraphs: tuple[tuple[str, ...], ...] = doc("paragraphs, each a tuple of lines")
+    language: str | None = doc(
+        'None, or the language the note is in where it is not the report\'s ("In English")', None
+    )
+    lang: str | None = doc(
+        "the note's language code where it is not the report's (for lang=)", None
+    )
 
 
 @dataclass(frozen=True)
