@@ -133,7 +133,7 @@ def render_documents(request: Request, answers: Answers, scores: Scores) -> tupl
     the answers file, so a delivered report can be re-scored (`reportgen score REPORT.pdf`)."""
     from .present.handout import build_handout
     from .present.report import build_report
-    from .render import PdfAttachment, html_document, pdf_bytes
+    from .render import PdfAttachment, html_document, pdf_bytes, with_fonts
 
     st = request.styling
     attachment = PdfAttachment(
@@ -154,7 +154,7 @@ def render_documents(request: Request, answers: Answers, scores: Scores) -> tupl
             html = html_document("report.html.j2", context, langs[0], st.templates_dir)
         for fmt in formats(request.fmt):
             if fmt == "html":
-                content = html.encode("utf-8")
+                content = with_fonts(html).encode("utf-8")
             else:
                 content = pdf_bytes(html, pdf_variant=st.pdf_variant, attachments=(attachment,))
             documents.append(

@@ -53,3 +53,76 @@ def build_outputs(data: bytes, name: str, stem: str, lang, fmt, *, kind="report"
 
     result = run(Request(data, name, stem, lang, fmt, kind, styling or Styling()))
     return {d.name: d.content for d in result.documents}, result.scores
+
+
+def page_fill(html: str) -> list[tuple[float, bool]]:
+    """Lay out a document as the PDF renderer does and measure each page: how much of its
+    content area is used (0-1, from the top of the area to the bottom of the lowest box),
+    and whether any box reaches beyond the area (an overflow)."""
+    from weasyprint import HTML
+
+    from reportgen.render.pdf import _pdf_tools
+
+    fonts, fetcher, base, font_css = _pdf_tools()
+    document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(
+        stylesheets=[font_css], font_config=fonts
+    )
+    out = []
+    for page in document.pages:
+        box = page._page_box
+        top, height = box.content_box_y(), box.height
+        left, width = box.content_box_x(), box.width
+        bottom, overflow = top, False
+        stack = [child for child in box.children if not _is_margin_box(child)]
+        while stack:
+            b = stack.pop()
+            stack.extend(getattr(b, "children", ()))
+            if getattr(b, "height", None) is None or b.position_y is None:
+                continue
+            if getattr(b, "style", None) is not None and b.style["position"] == "fixed":
+                continue  # the draft watermark sits over the page on purpose
+            # The border box: a box split over pages keeps its margins on neither side.
+            end = b.position_y + b.margin_top + b.border_height()
+            if b.border_height() > 0 and getattr(b, "element_tag", "") not in ("html", "body"):
+                bottom = max(bottom, end)
+            right = b.position_x + b.margin_left + b.border_width()
+            if end > top + height + 1 or right > left + width + 1:
+                overflow = True
+        out.append(((bottom - top) / height if height else 0.0, overflow))
+    return out
+
+
+def _is_margin_box(box) -> bool:
+    return type(box).__name__ == "MarginBox"
+
+
+def heading_lines(html: str) -> dict[str, int]:
+    """The most lines any table column heading takes, by heading text."""
+    from weasyprint import HTML
+
+    from reportgen.render.pdf import _pdf_tools
+
+    fonts, fetcher, base, font_css = _pdf_tools()
+    document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(
+        stylesheets=[font_css], font_config=fonts
+    )
+    out: dict[str, int] = {}
+    for page in document.pages:
+        stack = [page._page_box]
+        while stack:
+            b = stack.pop()
+            if getattr(b, "element_tag", "") == "th":
+                lines = [c for c in _descendants(b) if type(c).__name__ == "LineBox"]
+                text = " ".join(
+                    c.text for c in _descendants(b) if type(c).__name__ == "TextBox"
+                )
+                out[text] = max(out.get(text, 0), len(lines))
+                continue
+            stack.extend(getattr(b, "children", ()))
+    return out
+
+
+def _descendants(box):
+    for child in getattr(box, "children", ()):
+        yield child
+        yield from _descendants(child)

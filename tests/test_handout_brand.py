@@ -56,7 +56,7 @@ def test_handout_is_two_pages_with_the_essentials(lang):
     assert norm(answers.client.name) in text
     assert f.number(scores["validation"].total) in text
     assert f.gettext(TOTAL_BAND[scores["validation"].band].label) in text
-    assert f.gettext("The most urgent recommendations") in text
+    assert f.gettext("What to do first") in text
     assert f.gettext("Lessons from the case study that apply") in text
     # Every lesson applies to this sample, so each one is listed, and only those.
     applying = [x.id for x in scores["lessons"].lessons if x.applies]
@@ -72,7 +72,7 @@ def test_bilingual_handout_has_vietnamese_over_english():
     text = norm(" ".join(pages))
     vi = Formatter("vi")
     for msgid in (
-        "The most urgent recommendations",
+        "What to do first",
         "Competitive advantages",
         "Expansion risk",
     ):

@@ -190,7 +190,7 @@ KPIS: tuple[Item, ...] = (
     ),
     Item(
         "key_hires_filled",
-        "Key hires on plan",
+        "Key hires made on time",
         "Key roles filled by their planned date, as a share of those planned.",
     ),
     Item(
@@ -352,7 +352,7 @@ class GroupAdvice:
 # weakens the model (21-49), then targets that beat a benchmark and need evidence (20).
 GROUPS: dict[str, GroupAdvice] = {
     "compliance_eu": GroupAdvice(
-        title="EU compliance before launch",
+        title="EU compliance",
         message="Before any EU launch, complete the open EU compliance work: %(items)s.",
         owner="ceo",
         horizon=(0, 3),
@@ -394,7 +394,7 @@ GROUPS: dict[str, GroupAdvice] = {
         phase="pre_launch",
     ),
     "market_focus": GroupAdvice(
-        title="Market focus",
+        title="Fewer markets at once",
         message="Narrow the expansion before committing budget: %(items)s.",
         owner="ceo",
         horizon=(0, 1),
@@ -424,7 +424,7 @@ GROUPS: dict[str, GroupAdvice] = {
         phase="pre_launch",
     ),
     "compliance_apac": GroupAdvice(
-        title="Asia-Pacific compliance before launch",
+        title="Asia-Pacific compliance",
         message="Before any Asia-Pacific launch, close the open compliance items: %(items)s.",
         owner="legal_compliance",
         horizon=(0, 6),

@@ -143,5 +143,6 @@ NOT_MESSAGES = frozenset(
         "path",
         "op",
         "operand",
+        "document",
     }
 )

@@ -133,7 +133,7 @@ ACTIONS: dict[str, Action] = {
             "Launch first in %(markets)s, the markets with the highest priority scores, and move "
             "%(paused)s to a second wave."
         ),
-        noun="a first wave limited to %(markets)s",
+        noun="a first wave limited to the top markets (%(markets)s)",
         owner="ceo",
         horizon=(0, 1),
         kpis=("priority_markets_active",),

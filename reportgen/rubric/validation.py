@@ -442,8 +442,8 @@ ACTIONS: dict[str, Action] = {
     "validation.operational#poor": Action(
         group="dimension_poor",
         action=(
-            "Give one operations lead a quarter to design and test the core processes, the hiring"
-            " plan and the risk register."
+            "Give one operations lead three months to design and test the core processes, the "
+            "hiring plan and the risk register."
         ),
         noun="a dedicated operations build-out",
         owner="coo",

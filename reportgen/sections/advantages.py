@@ -207,7 +207,11 @@ class Advantages(Section[FrozenMap, AdvantagesScore]):
                 for a in result.types
             ],
             scale_max=TEN,
-            ticks=(0, 2, 4, 6, 7, 8, 10),
+            step=1,
+            thresholds=tuple(
+                (tier.minimum, t(tier.label)) for tier in rb.SUSTAINABILITY_TIERS if tier.minimum
+            ),
+            key=tuple((f"tier-{tier.id}", t(tier.label)) for tier in rb.SUSTAINABILITY_TIERS),
             tick_label=f.number,
         )
         return AdvantagesView(

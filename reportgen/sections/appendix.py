@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..model import FrozenMap, Place
-from ..rubric import advice
+from ..rubric import advice, business_model
 from ..rubric.base import _, by_id
 from . import schema
 from .base import Section
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..present.presenter import Presenter
 
 DOCUMENT = by_id(advice.DOCUMENTS)
+KPI = by_id(advice.KPIS)
 # Parts of the answers file the appendix does not repeat: the notes are shown in their
 # sections, the format version is the tool's concern.
 NOT_SHOWN = ("schema_version", "notes")
@@ -28,6 +29,7 @@ NOT_SHOWN = ("schema_version", "notes")
 @dataclass(frozen=True)
 class AppendixView:
     method: tuple[Table, ...] = doc("how each score is computed: rules, bands and benchmarks")
+    metrics: Table | None = doc("what each metric the report names measures, or None")
     sources: tuple[Table, ...] = doc(
         "the frameworks the advice cites with their documents, and what each document covers"
     )
@@ -68,8 +70,32 @@ class Appendix(Section[None, None]):
             tuple((Cell(t(d.label)), Cell(t(d.explanation))) for d in advice.DOCUMENTS),
         )
         return AppendixView(
-            method=(rules, *tables), sources=(sources, documents), answers=answers_given(p)
+            method=(rules, *tables),
+            metrics=metrics_table(p),
+            sources=(sources, documents),
+            answers=answers_given(p),
         )
+
+
+def metrics_table(p: Presenter) -> Table | None:
+    """The metrics the report asks to watch (the recommendations', the model's), defined."""
+    from .business_model import SECTION as BUSINESS_MODEL
+    from .recommendations import SECTION as RECOMMENDATIONS
+
+    kpis: list[str] = []
+    for r in RECOMMENDATIONS.result(p.s) or ():
+        kpis += [k for k in r.kpis if k not in kpis]
+    model = BUSINESS_MODEL.result(p.s)
+    if model is not None:
+        kpis += [k for k in business_model.MODEL_KPIS[model.type] if k not in kpis]
+    if not kpis:
+        return None
+    t = p.t
+    return Table(
+        t(_("The metrics to watch")),
+        (t(_("Metric")), t(_("What it measures"))),
+        tuple((Cell(t(KPI[k].label)), Cell(t(KPI[k].explanation))) for k in kpis),
+    )
 
 
 def answers_given(p: Presenter) -> tuple[Table, ...]:

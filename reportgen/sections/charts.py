@@ -53,46 +53,81 @@ LEFT = 8
 RIGHT = 56  # room for the value after a full bar
 ROW = 40
 TOP = 6
+GRID = "#d5d9e0"
+MUTED = "#5a6270"
+INK = "#1f2933"
+
+
+def legend(entries: Sequence[tuple[str, str]], y: float) -> tuple[list[str], float]:
+    """Swatches and labels (colour, label) on as many lines as they need, from y; returns
+    the SVG parts and the y below them. Label widths are estimated from an average glyph
+    width at 10 px."""
+    parts, lx, ly = [], float(LEFT), y + 10
+    for colour, label in entries:
+        width = 14 + 5.6 * len(label) + 16
+        if lx > LEFT and lx + width > WIDTH:
+            lx, ly = float(LEFT), ly + 16
+        parts.append(
+            f'<rect x="{lx:.1f}" y="{ly - 9}" width="10" height="10" fill="{colour}"/>'
+            f'<text x="{lx + 14:.1f}" y="{ly}" font-size="10" fill="{INK}">{escape(label)}</text>'
+        )
+        lx += width
+    return parts, (ly + 10 if entries else y)
 
 
 def bar_chart(
     bars: Sequence[Bar],
     scale_max: Decimal,
-    ticks: Sequence[int],
+    step: int,
     tick_label: Callable[[int], str],
+    thresholds: Sequence[tuple[Decimal | int, str]] = (),
+    key: Sequence[tuple[str, str]] = (),
     row_height: int = ROW,
 ) -> Markup:
+    """Horizontal bars against an axis of even ticks (every `step`), with the thresholds
+    that decide a bar's colour drawn and labelled (value, label), and a key of the colours
+    (state, label)."""
     plot = WIDTH - LEFT - RIGHT
     # A second-language label needs a line of its own above the bar.
     extra = 13 if any(b.sublabel for b in bars) else 0
     row = row_height + extra
-    height = TOP + row * len(bars) + 22
+    key_parts, top = legend([(PALETTE[state], label) for state, label in key], TOP)
+    top += 14 if thresholds else 0  # the thresholds' labels sit above the plot
+    axis_y = top + row * len(bars)
+    height = axis_y + 22
 
     def x(v: Decimal | int) -> float:
         return LEFT + plot * float(Decimal(v) / scale_max)
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img">'
+        f'width="{WIDTH}" height="{height}" role="img">',
+        *key_parts,
     ]
-    axis_y = TOP + row * len(bars)
-    for tick in ticks:
+    for tick in range(0, int(scale_max) + 1, step):
         parts.append(
-            f'<line x1="{x(tick):.1f}" y1="{TOP}" x2="{x(tick):.1f}" y2="{axis_y}" '
-            'stroke="#d5d9e0" stroke-width="1"/>'
-            f'<text x="{x(tick):.1f}" y="{axis_y + 15}" font-size="11" fill="#5a6270" '
+            f'<line x1="{x(tick):.1f}" y1="{top}" x2="{x(tick):.1f}" y2="{axis_y}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+            f'<text x="{x(tick):.1f}" y="{axis_y + 15}" font-size="11" fill="{MUTED}" '
             f'text-anchor="middle">{escape(tick_label(tick))}</text>'
         )
+    for value, label in thresholds:
+        parts.append(
+            f'<line x1="{x(value):.1f}" y1="{top - 3}" x2="{x(value):.1f}" y2="{axis_y}" '
+            f'stroke="{MUTED}" stroke-width="1" stroke-dasharray="3 2"/>'
+            f'<text x="{x(value):.1f}" y="{top - 5}" font-size="9" fill="{MUTED}" '
+            f'text-anchor="middle">{escape(label)}</text>'
+        )
     for i, bar in enumerate(bars):
-        y = TOP + row * i
+        y = top + row * i
         end = x(min(bar.value, bar.maximum))
         colour = PALETTE.get(bar.state, "#4a5568")
         parts.append(
-            f'<text x="{LEFT}" y="{y + 12}" font-size="12" fill="#1f2933">{escape(bar.label)}</text>'
+            f'<text x="{LEFT}" y="{y + 12}" font-size="12" fill="{INK}">{escape(bar.label)}</text>'
         )
         if bar.sublabel:
             parts.append(
-                f'<text x="{LEFT}" y="{y + 24}" font-size="10" fill="#5a6270">'
+                f'<text x="{LEFT}" y="{y + 24}" font-size="10" fill="{MUTED}">'
                 f"{escape(bar.sublabel)}</text>"
             )
         y += extra
@@ -100,7 +135,7 @@ def bar_chart(
             f'<rect x="{LEFT}" y="{y + 17}" width="{plot:.1f}" height="14" fill="#eef1f5"/>'
             f'<rect x="{LEFT}" y="{y + 17}" width="{end - LEFT:.1f}" height="14" fill="{colour}"/>'
             f'<text x="{end + 5:.1f}" y="{y + 29}" font-size="12" font-weight="bold" '
-            f'fill="#1f2933">{escape(bar.value_text)}</text>'
+            f'fill="{INK}">{escape(bar.value_text)}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -136,27 +171,14 @@ def timeline_chart(
     spans: Sequence[Span],
     months: int,
     tick_label: Callable[[int], str],
-    legend: Sequence[tuple[str, str]],
+    phases: Sequence[tuple[str, str]],
 ) -> Markup:
     """A Gantt chart of the action plan: one row per recommendation, months along the
-    axis (every 3), and a legend of the phases' colours (state, label)."""
+    axis (every 3), and a key of the phases' colours (phase, label)."""
     row = 22
     left, plot = LABEL_WIDTH, WIDTH - LABEL_WIDTH - 16
-    # The legend: one swatch and label per phase, wrapped onto as many lines as it needs
-    # (label widths are estimated from an average glyph width at 10 px).
-    legend_parts, lx, ly = [], float(LEFT), TOP + 10
-    for state, label in legend:
-        width = 14 + 5.6 * len(label) + 16
-        if lx > LEFT and lx + width > WIDTH:
-            lx, ly = float(LEFT), ly + 16
-        legend_parts.append(
-            f'<rect x="{lx:.1f}" y="{ly - 9}" width="10" height="10" '
-            f'fill="{PHASE_COLOURS[state]}"/>'
-            f'<text x="{lx + 14:.1f}" y="{ly}" font-size="10" fill="#1f2933">'
-            f"{escape(label)}</text>"
-        )
-        lx += width
-    top = ly + 12
+    legend_parts, top = legend([(PHASE_COLOURS[state], label) for state, label in phases], TOP)
+    top += 2
     axis_y = top + row * len(spans)
     height = axis_y + 22
 

@@ -546,7 +546,7 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
                 Table(
                     caption=t(_("%(region)s: %(status)s; %(planned)s"))
                     % {"region": t(group.label), "status": status, "planned": inline(planned)},
-                    head=(t(_("Requirement")), t(_("In place"))),
+                    head=(t(_("Requirement")), t(_("Met"))),
                     rows=tuple(
                         (
                             Cell(t(COMPLIANCE_ITEM[item_id].label)),
@@ -591,14 +591,19 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
                 for m in e.markets
             ],
             scale_max=rb.MARKET_MAX,
-            ticks=(0, 10, 20, 30, 40, 50),
+            step=10,
+            key=tuple(
+                (f"risk-{tier.id}", t(tier.label))
+                for tier in rb.RISK_TIERS
+                if any(m.risk_tier == tier.id for m in e.markets)
+            ),
             tick_label=f.number,
         )
         economics = None
         given = [c for c in e.economics if c.value is not None]
         if given:
             economics = Table(
-                caption=t(_("Expansion economics against the sources")),
+                caption=t(_("Expansion figures against the benchmarks")),
                 head=(t(_("Measure")), t(_("Answer")), t(_("Benchmark")), t(_("Result"))),
                 rows=tuple(benchmark_row(p, c, ECONOMICS[c.id]) for c in given),
             )

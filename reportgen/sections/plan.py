@@ -108,7 +108,7 @@ class Plan(Section[None, None]):
             spans,
             MONTHS,
             tick_label=lambda m: t(_("M%(month)s")) % {"month": p.f.number(m)},
-            legend=legend,
+            phases=legend,
         )
         return PlanView(
             intro=t(

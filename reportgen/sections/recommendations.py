@@ -23,7 +23,9 @@ from .views import Bi, bilingual, bilingual_message, doc
 if TYPE_CHECKING:
     from ..present.presenter import Presenter
 
-TOP = 3  # the handout shows the most urgent ones
+# The most urgent recommendations the handout's second page holds: fewer when each comes
+# with its English beneath.
+HANDOUT_TOP = {1: 5, 2: 3}
 GROUPS = rb.GROUPS
 GROUP_ORDER = {g: i for i, g in enumerate(GROUPS)}
 ROLE = by_id(rb.ROLES)
@@ -73,9 +75,20 @@ class RecommendationsView:
 
 
 @dataclass(frozen=True)
+class HandoutAction:
+    """One recommendation on the handout: what to do, who owns it, when."""
+
+    text: Bi = doc("what to do, one sentence")
+    owner: Bi = doc("the role that owns it")
+    when: Bi = doc("its horizon")
+
+
+@dataclass(frozen=True)
 class RecommendationsHandout:
-    heading: Bi = doc("the part's heading")
-    items: tuple[Bi, ...] = doc("the most urgent recommendations, each one sentence")
+    heading: Bi = doc("the part's heading: the handout's second page, what to do")
+    owner_label: Bi = doc('the label before the owner ("Owner")')
+    when_label: Bi = doc('the label before the horizon ("When")')
+    items: tuple[HandoutAction, ...] = doc("the most urgent recommendations")
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
@@ -182,8 +195,17 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
     ) -> RecommendationsHandout:
         assert result is not None
         return RecommendationsHandout(
-            heading=bilingual_message(ps, _("The most urgent recommendations")),
-            items=tuple(bilingual(ps, text, r) for r in result[:TOP]),
+            heading=bilingual_message(ps, _("What to do first")),
+            owner_label=bilingual_message(ps, _("Owner")),
+            when_label=bilingual_message(ps, _("When")),
+            items=tuple(
+                HandoutAction(
+                    text=bilingual(ps, text, r),
+                    owner=bilingual(ps, owner, r),
+                    when=bilingual(ps, horizon, r),
+                )
+                for r in result[: HANDOUT_TOP[len(ps)]]
+            ),
         )
 
 
@@ -263,6 +285,10 @@ def horizon(p: Presenter, r: Recommendation) -> str:
     return p.t(_("months %(start)s-%(end)s")) % values
 
 
+def owner(p: Presenter, r: Recommendation) -> str:
+    return p.t(ROLE[r.owner].label)
+
+
 def urgency_label(p: Presenter, r: Recommendation) -> str:
     return p.t(next(label for floor, label in URGENCY_TIERS if r.urgency >= floor))
 
@@ -276,7 +302,7 @@ def view(p: Presenter, r: Recommendation, number: int) -> RecommendationView:
         steps=steps(p, r),
         why=why(p, r),
         source=t(SOURCE[r.source].label),
-        owner=t(ROLE[r.owner].label),
+        owner=owner(p, r),
         horizon=horizon(p, r),
         kpis=p.f.labels(t(KPI[k].label) for k in r.kpis),
         urgency=urgency_label(p, r),
@@ -284,7 +310,8 @@ def view(p: Presenter, r: Recommendation, number: int) -> RecommendationView:
 
 
 def top(result: tuple[Recommendation, ...]) -> tuple[Recommendation, ...]:
-    return result[:TOP]
+    """The most urgent recommendations, for the executive summary."""
+    return result[:3]
 
 
 SECTION = Recommendations()

@@ -69,7 +69,6 @@ class ValidationScore:
 
 @dataclass(frozen=True)
 class ValidationView:
-    chart: Chart = doc("the four dimensions as a bar chart (out of 40)")
     dimensions: tuple[Table, ...] = doc("one table per dimension: its criteria and score")
     totals: Table = doc("the dimensions' scores and bands, and the total")
     note: Note | None = doc("the consultant's note on validation, or None")
@@ -224,7 +223,6 @@ class Validation(Section[FrozenMap, ValidationScore]):
             ),
         )
         return ValidationView(
-            chart=dimension_chart([p], result),
             dimensions=tuple(dims),
             totals=totals,
             note=p.note(self.id),
@@ -254,7 +252,7 @@ class Validation(Section[FrozenMap, ValidationScore]):
                 detail=bilingual(ps, lambda p: p.t(TOTAL_BAND[result.band].meaning)),
             ),
             # A handout keeps its two pages: shorter rows than the report's chart.
-            chart=dimension_chart(ps, result, row_height=34),
+            chart=dimension_chart(ps, result, row_height=30),
             chart_title=bilingual_message(ps, _("Validation dimensions (out of 40)")),
         )
 
@@ -281,7 +279,11 @@ def dimension_chart(
     svg = charts.bar_chart(
         bars,
         scale_max=rb.DIMENSION_MAX,
-        ticks=(0, 10, 20, 25, 30, 35, 40),
+        step=5,
+        thresholds=tuple(
+            (b.minimum, first.t(b.label)) for b in rb.DIMENSION_BANDS if b.minimum is not None
+        ),
+        key=tuple((f"band-{b.id}", first.t(b.label)) for b in rb.DIMENSION_BANDS),
         tick_label=first.f.number,
         row_height=row_height,
     )

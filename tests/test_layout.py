@@ -1,0 +1,81 @@
+"""A finished layout, measured on WeasyPrint's laid-out pages: no page but the last under a
+quarter filled, nothing beyond the page, column headings on at most two lines, handouts of
+two pages; the HTML carries its font for a browser."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from reportgen.present.report import RUNNING_HEAD_CHARS, shorten
+
+from .support import SAMPLES, build_outputs, heading_lines, page_fill
+
+MIN_FILL = 0.25
+
+
+def html_of(sample, lang: str, kind: str = "report") -> str:
+    outputs, _ = build_outputs(sample.read_bytes(), sample.name, sample.stem, lang, "html", kind=kind)
+    (html,) = outputs.values()
+    return html.decode("utf-8")
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_report_pages_are_finished(sample, lang):
+    html = html_of(sample, lang)
+    pages = page_fill(html)
+    under = [n for n, (fill, _) in enumerate(pages[:-1], start=1) if fill < MIN_FILL]
+    overflow = [n for n, (_, over) in enumerate(pages, start=1) if over]
+    assert (under, overflow) == ([], [])
+    assert max(heading_lines(html).values()) <= 2
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("lang", ["vi", "en", "vi+en"])
+def test_handouts_are_two_pages_by_design(sample, lang):
+    pages = page_fill(html_of(sample, lang, "handout"))
+    # Page one: the assessment at a glance; page two: what to do first.
+    assert len(pages) == 2
+    assert [over for _, over in pages] == [False, False]
+    assert pages[0][0] >= 0.5 and pages[1][0] >= MIN_FILL
+
+
+def test_the_measure_sees_an_empty_page_and_an_overflow():
+    # The checks above are only as good as the measure: it must see both faults.
+    blank = '<html><body><p>one line</p><p style="break-before: page">two</p></body></html>'
+    assert page_fill(blank)[0][0] < MIN_FILL
+    wide = '<html><body><div style="width: 400mm">too wide</div></body></html>'
+    assert page_fill(wide)[0][1] is True
+
+
+def test_the_dimension_chart_is_drawn_once_with_its_key_and_thresholds():
+    html = html_of(SAMPLES[0], "en")
+    assert html.count("Validation dimensions (out of 40)") == 1
+    svg = re.search(r'<figure class="chart">.*?</figure>', html, re.S).group(0)
+    for band in ("Excellent", "Good", "Fair", "Poor"):
+        assert f">{band}</text>" in svg  # the key, and the thresholds' labels
+    assert 'stroke-dasharray="3 2"' in svg  # the thresholds: 25, 30 and 35
+
+
+def test_the_html_carries_the_bundled_font():
+    html = html_of(SAMPLES[0], "vi")
+    faces = re.findall(r'font-weight: (\w+);.*?base64,([A-Za-z0-9+/=]+)"\) format\("woff2"\)', html)
+    assert [w for w, _ in faces] == ["normal", "bold"]
+    for _weight, data in faces:
+        font = TTFont(io.BytesIO(base64.b64decode(data)))
+        assert font["name"].getDebugName(1) == "Noto Sans"
+        cmap = font.getBestCmap()
+        assert all(ord(c) in cmap for c in "Tổng điểm ưu tiên ₫ –")
+
+
+def test_a_long_client_name_is_cut_for_the_running_header():
+    name = "Công ty Cổ phần Công nghệ Giáo dục và Đào tạo Trực tuyến Hoa Sen Việt Nam"
+    head = shorten(name, RUNNING_HEAD_CHARS)
+    assert len(head) <= RUNNING_HEAD_CHARS and head.endswith("…")
+    assert name.startswith(head[:-1])
+    assert shorten("Sao Mai AI", RUNNING_HEAD_CHARS) == "Sao Mai AI"
