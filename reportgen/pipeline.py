@@ -128,23 +128,23 @@ def run(request: Request) -> Result:
     return Result(answers, scores, render_documents(request, answers, scores))
 
 
-def render_documents(request: Request, answers: Answers, scores: Scores) -> tuple[Document, ...]:
-    """Parsed and scored answers -> every document the request asks for. Every PDF carries
-    the answers file, so a delivered report can be re-scored (`reportgen score REPORT.pdf`)."""
+@dataclass(frozen=True)
+class Page:
+    """One document before its formats: its language label and its HTML (for the PDF)."""
+
+    lang: str  # "vi", "en", or "vi+en"
+    html: str
+
+
+def pages(request: Request, answers: Answers, scores: Scores) -> tuple[Page, ...]:
+    """The HTML of every document the request asks for, one per language (or pair)."""
     from .present.handout import build_handout
     from .present.report import build_report
-    from .render import PdfAttachment, html_document, pdf_bytes, with_fonts
+    from .render import html_document
 
     st = request.styling
-    attachment = PdfAttachment(
-        content=request.data,
-        name=ATTACHMENT_PREFIX + Path(request.name).name.rsplit("#", 1)[-1],
-        description="reportgen answers file",
-        date=dt.datetime.combine(answers.assessment.date, dt.time()),
-    )
-    documents = []
+    out = []
     for langs in languages(request.lang, answers.assessment.languages, request.kind):
-        label = "+".join(langs)
         context: Any
         if request.kind == "handout":
             context = build_handout(answers, scores, langs, brand=st.brand, draft=st.draft)
@@ -152,12 +152,39 @@ def render_documents(request: Request, answers: Answers, scores: Scores) -> tupl
         else:
             context = build_report(answers, scores, langs[0], brand=st.brand, draft=st.draft)
             html = html_document("report.html.j2", context, langs[0], st.templates_dir)
+        out.append(Page("+".join(langs), html))
+    return tuple(out)
+
+
+def attachment(request: Request, answers: Answers) -> Any:
+    """The answers file as every PDF carries it, so a delivered report can be re-scored
+    (`reportgen score REPORT.pdf`); dated by the assessment, so identical input gives
+    identical bytes."""
+    from .render import PdfAttachment
+
+    return PdfAttachment(
+        content=request.data,
+        name=ATTACHMENT_PREFIX + Path(request.name).name.rsplit("#", 1)[-1],
+        description="reportgen answers file",
+        date=dt.datetime.combine(answers.assessment.date, dt.time()),
+    )
+
+
+def render_documents(request: Request, answers: Answers, scores: Scores) -> tuple[Document, ...]:
+    """Parsed and scored answers -> every document the request asks for, in each format."""
+    from .render import pdf_bytes, with_fonts
+
+    documents = []
+    for page in pages(request, answers, scores):
         for fmt in formats(request.fmt):
             if fmt == "html":
-                content = with_fonts(html).encode("utf-8")
+                content = with_fonts(page.html).encode("utf-8")
             else:
-                content = pdf_bytes(html, pdf_variant=st.pdf_variant, attachments=(attachment,))
-            documents.append(
-                Document(output_name(request.stem, label, fmt, request.kind), label, fmt, content)
-            )
+                content = pdf_bytes(
+                    page.html,
+                    pdf_variant=request.styling.pdf_variant,
+                    attachments=(attachment(request, answers),),
+                )
+            name = output_name(request.stem, page.lang, fmt, request.kind)
+            documents.append(Document(name, page.lang, fmt, content))
     return tuple(documents)

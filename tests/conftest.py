@@ -80,3 +80,11 @@ def spec_file(spec_text, write_file):
         return write_file(text, name)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def renders():
+    """The samples' documents, laid out once per test worker (tests/support.py Renders)."""
+    from .support import Renders
+
+    return Renders()

@@ -55,18 +55,10 @@ def build_outputs(data: bytes, name: str, stem: str, lang, fmt, *, kind="report"
     return {d.name: d.content for d in result.documents}, result.scores
 
 
-def page_fill(html: str) -> list[tuple[float, bool]]:
-    """Lay out a document as the PDF renderer does and measure each page: how much of its
-    content area is used (0-1, from the top of the area to the bottom of the lowest box),
-    and whether any box reaches beyond the area (an overflow)."""
-    from weasyprint import HTML
-
-    from reportgen.render.pdf import _pdf_tools
-
-    fonts, fetcher, base, font_css = _pdf_tools()
-    document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(
-        stylesheets=[font_css], font_config=fonts
-    )
+def page_fill(document) -> list[tuple[float, bool]]:
+    """Measure each page of a laid-out document (reportgen.render.pdf.layout): how much of
+    its content area is used (0-1, from the top of the area to the bottom of the lowest
+    box), and whether any box reaches beyond the area (an overflow)."""
     out = []
     for page in document.pages:
         box = page._page_box
@@ -96,16 +88,8 @@ def _is_margin_box(box) -> bool:
     return type(box).__name__ == "MarginBox"
 
 
-def heading_lines(html: str) -> dict[str, int]:
-    """The most lines any table column heading takes, by heading text."""
-    from weasyprint import HTML
-
-    from reportgen.render.pdf import _pdf_tools
-
-    fonts, fetcher, base, font_css = _pdf_tools()
-    document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(
-        stylesheets=[font_css], font_config=fonts
-    )
+def heading_lines(document) -> dict[str, int]:
+    """The most lines any table column heading takes in a laid-out document, by text."""
     out: dict[str, int] = {}
     for page in document.pages:
         stack = [page._page_box]
@@ -126,3 +110,68 @@ def _descendants(box):
     for child in getattr(box, "children", ()):
         yield child
         yield from _descendants(child)
+
+
+def by_sample(samples=None):
+    """The samples as test parameters, each in the test-worker group of its own renders
+    (tests/conftest.py `renders`), so a sample is laid out once and the samples spread
+    over the workers."""
+    import pytest
+
+    return [
+        pytest.param(p, id=p.stem, marks=pytest.mark.xdist_group(f"sample-{p.stem}"))
+        for p in (samples or SAMPLES)
+    ]
+
+
+class Renders:
+    """Each sample's documents as `render` makes them, laid out once per test worker: the
+    HTML, WeasyPrint's pages (to measure) and the PDF (to read). WeasyPrint's warnings
+    (missing font, bad CSS, refused URL) fail the test that first renders the document."""
+
+    def __init__(self):
+        self._pages, self._layouts, self._pdfs = {}, {}, {}
+
+    def page(self, sample, lang, kind="report"):
+        from reportgen.engine import score
+        from reportgen.pipeline import Request, pages
+        from reportgen.read import parse_answers
+
+        key = (sample.stem, lang, kind)
+        if key not in self._pages:
+            request = Request(sample.read_bytes(), sample.name, sample.stem, lang, "pdf", kind)
+            answers = parse_answers(request.data, request.name)
+            (page,) = pages(request, answers, score(answers))
+            self._pages[key] = (request, answers, page)
+        return self._pages[key]
+
+    def html(self, sample, lang, kind="report") -> str:
+        return self.page(sample, lang, kind)[2].html
+
+    def layout(self, sample, lang, kind="report"):
+        from reportgen.pipeline import attachment
+        from reportgen.render.pdf import layout
+
+        key = (sample.stem, lang, kind)
+        if key not in self._layouts:
+            request, answers, page = self.page(sample, lang, kind)
+            collector = WarningCollector()
+            logger = logging.getLogger("weasyprint")
+            logger.addHandler(collector)
+            try:
+                self._layouts[key] = layout(page.html, attachments=(attachment(request, answers),))
+            finally:
+                logger.removeHandler(collector)
+            assert collector.messages() == [], collector.messages()
+        return self._layouts[key]
+
+    def pdf(self, sample, lang, kind="report") -> bytes:
+        from reportgen.pipeline import attachment
+        from reportgen.render.pdf import write_pdf
+
+        key = (sample.stem, lang, kind)
+        if key not in self._pdfs:
+            request, answers, _page = self.page(sample, lang, kind)
+            document = self.layout(sample, lang, kind)
+            self._pdfs[key] = write_pdf(document, attachments=(attachment(request, answers),))
+        return self._pdfs[key]

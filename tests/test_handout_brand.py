@@ -37,16 +37,18 @@ def weasyprint_warnings_fail():
     assert collector.messages() == []
 
 
-def handout(lang: str, **options) -> tuple[bytes, str]:
-    outputs, _ = build_outputs(
-        SAMPLE.read_bytes(), SAMPLE.name, "h", lang, "all", kind="handout", **options
-    )
-    return outputs[f"h.{lang}.handout.pdf"], outputs[f"h.{lang}.handout.html"].decode()
+# The tests that read this sample's stock renders share one test worker's cache.
+SHARED = pytest.mark.xdist_group(f"sample-{SAMPLE.stem}")
 
 
+def handout(renders, lang: str) -> tuple[bytes, str]:
+    return renders.pdf(SAMPLE, lang, "handout"), renders.html(SAMPLE, lang, "handout")
+
+
+@SHARED
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_handout_is_two_pages_with_the_essentials(lang):
-    pdf, _html = handout(lang)
+def test_handout_is_two_pages_with_the_essentials(renders, lang):
+    pdf, _html = handout(renders, lang)
     pages = pdf_text(pdf)
     assert len(pages) <= 2
     text = norm(" ".join(pages))
@@ -65,8 +67,9 @@ def test_handout_is_two_pages_with_the_essentials(lang):
         assert norm(f.gettext(LESSON[lesson].label)) in text
 
 
-def test_bilingual_handout_has_vietnamese_over_english():
-    pdf, html = handout("vi+en")
+@SHARED
+def test_bilingual_handout_has_vietnamese_over_english(renders):
+    pdf, html = handout(renders, "vi+en")
     pages = pdf_text(pdf)
     assert len(pages) <= 2
     text = norm(" ".join(pages))
@@ -142,9 +145,9 @@ def test_brand_name_colour_and_logo_reach_the_pdf(tmp_path, kind):
     assert has_image(pdf)
 
 
-def test_without_brand_the_neutral_style_is_used():
-    outputs, _ = build_outputs(SAMPLE.read_bytes(), SAMPLE.name, "n", "en", "pdf")
-    pdf = outputs["n.en.pdf"]
+@SHARED
+def test_without_brand_the_neutral_style_is_used(renders):
+    pdf = renders.pdf(SAMPLE, "en")
     assert PRIMARY_RG not in content_streams(pdf)
     assert not has_image(pdf)
 
@@ -205,30 +208,36 @@ def test_template_override_replaces_one_partial_and_the_rest_fall_back(tmp_path)
     assert "Executive summary" in text and "Lessons learned" in text  # built-in partials
 
 
-@pytest.mark.parametrize(("lang", "mark"), [("en", "DRAFT"), ("vi", None)])
-def test_draft_watermark_is_on_every_page(lang, mark):
+# The report in English, the (shorter) handout in Vietnamese: both kinds, both languages.
+@pytest.mark.parametrize(
+    ("lang", "kind", "mark", "least"), [("en", "report", "DRAFT", 6), ("vi", "handout", None, 2)]
+)
+def test_draft_watermark_is_on_every_page(lang, kind, mark, least):
     mark = mark or Formatter("vi").gettext("DRAFT")
     outputs, _ = build_outputs(
-        SAMPLE.read_bytes(), SAMPLE.name, "d", lang, "pdf", styling=Styling(draft=True)
+        SAMPLE.read_bytes(), SAMPLE.name, "d", lang, "pdf", kind=kind, styling=Styling(draft=True)
     )
-    pages = [norm(p) for p in pdf_text(outputs[f"d.{lang}.pdf"])]
-    assert len(pages) > 5
+    (pdf,) = outputs.values()
+    pages = [norm(p) for p in pdf_text(pdf)]
+    assert len(pages) >= least
     assert all(mark in page for page in pages)
 
 
-def test_no_watermark_without_draft():
-    outputs, _ = build_outputs(SAMPLE.read_bytes(), SAMPLE.name, "d", "en", "pdf")
-    assert "DRAFT" not in " ".join(pdf_text(outputs["d.en.pdf"]))
+@SHARED
+def test_no_watermark_without_draft(renders):
+    assert "DRAFT" not in " ".join(pdf_text(renders.pdf(SAMPLE, "en")))
 
 
 @pytest.mark.parametrize("variant", [None, "pdf/a-3b", "pdf/ua-1"])
 def test_answers_round_trip_through_the_pdf(tmp_path, variant):
     runner = CliRunner()
+    # The handout: it carries the answers as the report does, in a third of the pages.
     args = ["render", str(SAMPLE), "--lang", "en", "--format", "pdf", "-o", str(tmp_path)]
+    args += ["--kind", "handout"]
     if variant:
         args += ["--pdf-variant", variant]
     assert runner.invoke(cli, args).exit_code == 0
-    pdf = tmp_path / f"{SAMPLE.stem}.en.pdf"
+    pdf = tmp_path / f"{SAMPLE.stem}.en.handout.pdf"
     from_pdf = runner.invoke(cli, ["score", str(pdf)])
     from_yaml = runner.invoke(cli, ["score", str(SAMPLE)])
     assert from_pdf.exit_code == 0, from_pdf.output

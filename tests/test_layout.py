@@ -12,8 +12,9 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from reportgen.present.report import RUNNING_HEAD_CHARS, shorten
+from reportgen.render.pdf import layout
 
-from .support import SAMPLES, build_outputs, heading_lines, page_fill
+from .support import SAMPLES, build_outputs, by_sample, heading_lines, page_fill
 
 MIN_FILL = 0.25
 
@@ -24,21 +25,21 @@ def html_of(sample, lang: str, kind: str = "report") -> str:
     return html.decode("utf-8")
 
 
-@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("sample", by_sample())
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_report_pages_are_finished(sample, lang):
-    html = html_of(sample, lang)
-    pages = page_fill(html)
+def test_report_pages_are_finished(renders, sample, lang):
+    document = renders.layout(sample, lang)
+    pages = page_fill(document)
     under = [n for n, (fill, _) in enumerate(pages[:-1], start=1) if fill < MIN_FILL]
     overflow = [n for n, (_, over) in enumerate(pages, start=1) if over]
     assert (under, overflow) == ([], [])
-    assert max(heading_lines(html).values()) <= 2
+    assert max(heading_lines(document).values()) <= 2
 
 
-@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("sample", by_sample())
 @pytest.mark.parametrize("lang", ["vi", "en", "vi+en"])
-def test_handouts_are_two_pages_by_design(sample, lang):
-    pages = page_fill(html_of(sample, lang, "handout"))
+def test_handouts_are_two_pages_by_design(renders, sample, lang):
+    pages = page_fill(renders.layout(sample, lang, "handout"))
     # Page one: the assessment at a glance; page two: what to do first.
     assert len(pages) == 2
     assert [over for _, over in pages] == [False, False]
@@ -48,9 +49,9 @@ def test_handouts_are_two_pages_by_design(sample, lang):
 def test_the_measure_sees_an_empty_page_and_an_overflow():
     # The checks above are only as good as the measure: it must see both faults.
     blank = '<html><body><p>one line</p><p style="break-before: page">two</p></body></html>'
-    assert page_fill(blank)[0][0] < MIN_FILL
+    assert page_fill(layout(blank))[0][0] < MIN_FILL
     wide = '<html><body><div style="width: 400mm">too wide</div></body></html>'
-    assert page_fill(wide)[0][1] is True
+    assert page_fill(layout(wide))[0][1] is True
 
 
 def test_the_dimension_chart_is_drawn_once_with_its_key_and_thresholds():

@@ -108,18 +108,13 @@ class PdfAttachment:
 atexit.register(_pdf_tools.cache_clear)
 
 
-def pdf_bytes(
-    html: str,
-    *,
-    pdf_variant: str | None = None,
-    attachments: tuple[PdfAttachment, ...] = (),
-) -> bytes:
-    """HTML -> PDF, with files embedded as attachments (PDF/A-3 "Source" relationship)."""
-    from weasyprint import HTML, Attachment
+def _options(pdf_variant: str | None, attachments: tuple[PdfAttachment, ...]) -> dict[str, Any]:
+    """WeasyPrint's options for a document: its defaults, our stylesheet, the variant and
+    the files to attach (PDF/A-3 "Source" relationship)."""
+    from weasyprint import DEFAULT_OPTIONS, Attachment
 
     fonts, fetcher, base, font_css = _pdf_tools()
-    document = HTML(string=html, base_url=base, url_fetcher=fetcher)
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = {**DEFAULT_OPTIONS, "stylesheets": [font_css]}
     if pdf_variant:
         options["pdf_variant"] = pdf_variant
         # PDF/UA needs a tagged structure; tagging also helps PDF/A readers' reflow.
@@ -137,7 +132,36 @@ def pdf_bytes(
             )
             for a in attachments
         ]
-    return document.write_pdf(stylesheets=[font_css], font_config=fonts, **options)
+    return options
+
+
+def layout(
+    html: str, *, pdf_variant: str | None = None, attachments: tuple[PdfAttachment, ...] = ()
+) -> Any:
+    """HTML -> WeasyPrint's laid-out document: its pages, ready to measure or to draw."""
+    from weasyprint import HTML
+
+    fonts, fetcher, base, _css = _pdf_tools()
+    options = _options(pdf_variant, attachments)
+    return HTML(string=html, base_url=base, url_fetcher=fetcher).render(fonts, **options)
+
+
+def write_pdf(
+    document: Any, *, pdf_variant: str | None = None, attachments: tuple[PdfAttachment, ...] = ()
+) -> bytes:
+    """A laid-out document -> PDF bytes (the same options as its layout)."""
+    from weasyprint import DEFAULT_OPTIONS
+
+    options = _options(pdf_variant, attachments)
+    return bytes(document.write_pdf(**{key: options[key] for key in DEFAULT_OPTIONS}))
+
+
+def pdf_bytes(
+    html: str, *, pdf_variant: str | None = None, attachments: tuple[PdfAttachment, ...] = ()
+) -> bytes:
+    """HTML -> PDF."""
+    document = layout(html, pdf_variant=pdf_variant, attachments=attachments)
+    return write_pdf(document, pdf_variant=pdf_variant, attachments=attachments)
 
 
 def fonts_fingerprint_paths() -> list[Path]:
