@@ -115,6 +115,19 @@ class Formatter:
         shown = [*items]
         return format_list(shown, locale=self.locale) if shown else "–"
 
+    def language(self, code: str) -> str:
+        """A language's name (CLDR) as it starts a label: "Vietnamese", "Tiếng Việt"."""
+        name = Locale.parse(code).get_display_name(self.locale) or code
+        return name[:1].upper() + name[1:]
+
+    def languages(self, codes: Iterable[str]) -> str:
+        """Languages' names as one phrase: "Vietnamese and English", "Tiếng Việt và tiếng
+        Anh". English names keep their capitals everywhere; Vietnamese ones only lead."""
+        names = [self.language(code) for code in codes]
+        if self.lang == "en":
+            return self.list(names)
+        return self.list([*names[:1], *(n[:1].lower() + n[1:] for n in names[1:])])
+
     def labels(self, labels: Iterable[str]) -> str:
         """Labels as one phrase: "Monthly churn and annual retention rate". The first keeps
         its capital; the others are lowered, unless they start with an acronym or a name

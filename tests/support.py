@@ -106,6 +106,25 @@ def heading_lines(document) -> dict[str, int]:
     return out
 
 
+def margin_boxes(page) -> dict[str, tuple[str, int, float, float]]:
+    """A laid-out page's header and footer boxes that have text, by name ("top-left"): their
+    text, their number of lines, and where the text starts and ends across the page."""
+    out = {}
+    for box in page._page_box.children:
+        if not _is_margin_box(box):
+            continue
+        texts = [c for c in _descendants(box) if type(c).__name__ == "TextBox"]
+        if texts:
+            lines = sum(1 for c in _descendants(box) if type(c).__name__ == "LineBox")
+            out[box.at_keyword.lstrip("@")] = (
+                "".join(c.text for c in texts),
+                lines,
+                min(c.position_x for c in texts),
+                max(c.position_x + c.width for c in texts),
+            )
+    return out
+
+
 def _descendants(box):
     for child in getattr(box, "children", ()):
         yield child

@@ -11,10 +11,15 @@ import re
 import pytest
 from fontTools.ttLib import TTFont
 
-from reportgen.present.report import RUNNING_HEAD_CHARS, shorten
+from reportgen.engine import score
+from reportgen.pipeline import Request, Styling, pages
+from reportgen.read import load_answers, parse_answers
+from reportgen.read.brand import load_brand
 from reportgen.render.pdf import layout
 
-from .support import SAMPLES, build_outputs, by_sample, heading_lines, page_fill
+from .support import SAMPLES, build_outputs, by_sample, heading_lines, margin_boxes, page_fill
+
+SAMPLES_BY_STEM = {p.stem: p for p in SAMPLES}
 
 MIN_FILL = 0.25
 
@@ -74,9 +79,25 @@ def test_the_html_carries_the_bundled_font():
         assert all(ord(c) in cmap for c in "Tổng điểm ưu tiên ₫ –")
 
 
-def test_a_long_client_name_is_cut_for_the_running_header():
-    name = "Công ty Cổ phần Công nghệ Giáo dục và Đào tạo Trực tuyến Hoa Sen Việt Nam"
-    head = shorten(name, RUNNING_HEAD_CHARS)
-    assert len(head) <= RUNNING_HEAD_CHARS and head.endswith("…")
-    assert name.startswith(head[:-1])
-    assert shorten("Sao Mai AI", RUNNING_HEAD_CHARS) == "Sao Mai AI"
+@pytest.mark.parametrize("confidential", [False, True])
+def test_a_long_client_name_is_cut_to_one_header_line(tmp_path, confidential):
+    # The firm's confidentiality label takes the header's middle: the name gets less room.
+    name = "Công ty Cổ phần Công nghệ Giáo dục và Đào tạo Trực tuyến Hoa Sen Việt Nam " * 2
+    sample = SAMPLES_BY_STEM["minimal-startup"]
+    text = sample.read_text().replace(f'"{load_answers(sample).client.name}"', f'"{name.strip()}"')
+    styling = Styling()
+    if confidential:
+        (tmp_path / "brand.yaml").write_text('firm_name: "Firm"\nconfidentiality: "Bảo mật"\n')
+        styling = Styling(brand=load_brand(tmp_path / "brand.yaml"))
+    request = Request(text.encode(), "long.yaml", "long", "vi", "pdf", styling=styling)
+    answers = parse_answers(request.data, request.name)
+    (page,) = pages(request, answers, score(answers))
+    document = layout(page.html)
+    for number, laid_out in enumerate(document.pages[1:], start=2):
+        boxes = margin_boxes(laid_out)
+        head, lines, _start, end = boxes["top-left"]
+        assert head.endswith("…") and name.startswith(head[:-1]), number
+        assert all(n == 1 for _text, n, _s, _e in boxes.values()), (number, boxes)
+        # Nothing in the header runs into its neighbour.
+        others = [start for key, (_t, _n, start, _e) in boxes.items() if key.startswith("top-")]
+        assert all(end <= start + 0.5 for start in others if start > _start), (number, boxes)

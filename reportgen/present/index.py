@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any, Protocol
 from urllib.parse import quote
 
-from babel import Locale
 from babel.dates import format_datetime
 
 from .. import __version__
@@ -89,10 +88,7 @@ def index_context(
             IndexLink(
                 t(_("%(language)s, %(format)s"))
                 % {
-                    "language": " + ".join(
-                        Locale.parse(code).get_display_name(f.locale) or code
-                        for code in o["lang"].split("+")
-                    ),
+                    "language": " + ".join(f.language(code) for code in o["lang"].split("+")),
                     "format": o["format"].upper(),
                 },
                 quote(o["path"]),

@@ -7,6 +7,7 @@ modules receive one (two for a bilingual handout) and never import Babel themsel
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -22,6 +23,8 @@ from ..sections.views import Badge, Note
 # Text given in another language only is shown as given, and marked.
 IN_LANGUAGE = {"en": _("In English"), "vi": _("In Vietnamese")}
 MARKED = {"en": _("%(text)s (in English)"), "vi": _("%(text)s (in Vietnamese)")}
+# A note up to this many characters (about a third of a page) never splits over pages.
+NOTE_KEPT_WHOLE = 1200
 TOTAL_BAND = by_id(val_rubric.TOTAL_BANDS)
 TIER = by_id(adv_rubric.SUSTAINABILITY_TIERS)
 RISK_TIER = by_id(exp_rubric.RISK_TIERS)
@@ -64,11 +67,14 @@ class Presenter:
 
     def note_of(self, value: Any) -> Note:
         text, lang = self.in_language(value)
+        # "12 %" as consultants type it: the sign stays on the number's line.
+        text = re.sub(r"(\d) ([%‰])", "\\1\u00a0\\2", text)
         paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
         return Note(
             tuple(tuple(line for line in p.strip("\n").split("\n")) for p in paragraphs),
             language=self.t(IN_LANGUAGE[lang]) if lang else None,
             lang=lang,
+            long=len(text) > NOTE_KEPT_WHOLE,
         )
 
     def in_language(self, value: Text) -> tuple[str, str | None]:

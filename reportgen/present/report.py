@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from babel import Locale
-
 from .. import __version__
 from ..i18n import Formatter
 from ..model import Answers, Brand, Scores
@@ -119,10 +117,9 @@ class ReportContext:
     watermark: str | None = doc('"DRAFT" in the locale on every page of a draft, else None', None)
 
 
-def _cover(p: Presenter) -> Cover:
+def _cover(p: Presenter, brand: Brand | None) -> Cover:
     a, t, f = p.a, p.t, p.f
     locale = f.locale
-    names = [Locale.parse(lang).get_display_name(locale) or lang for lang in a.assessment.languages]
     industry = a.client.industry
     v = VALIDATION.result(p.s)
     assert v is not None
@@ -134,17 +131,22 @@ def _cover(p: Presenter) -> Cover:
         country=locale.territories.get(a.client.country) if a.client.country else None,
         assessor=a.assessment.assessor,
         date=f.date(a.assessment.date),
-        languages=f.labels(n[:1].upper() + n[1:] for n in names),
+        languages=f.languages(a.assessment.languages),
         total=f.number(v.total),
         max=f.number(v.max),
         band=p.band(v.band),
         interpretation=t(TOTAL_BAND[v.band].meaning),
-        running_head=shorten(a.client.name, RUNNING_HEAD_CHARS),
+        running_head=shorten(
+            a.client.name,
+            RUNNING_HEAD_CHARS[bool(brand and brand.confidentiality)],
+        ),
     )
 
 
 # A running header holds one line beside the document's title: a longer name is cut.
-RUNNING_HEAD_CHARS = 48
+# What fits one header line at 8pt beside the title: the whole left side, or what the
+# firm's confidentiality label in the middle leaves of it.
+RUNNING_HEAD_CHARS = {False: 66, True: 44}
 
 
 def shorten(text: str, chars: int) -> str:
@@ -226,7 +228,7 @@ def build_report(
         author=answers.assessment.assessor,
         page_label=page_label(t),
         generator=f"reportgen {__version__}",
-        cover=_cover(p),
+        cover=_cover(p, brand),
         sections=tuple(chapters),
         not_assessed=tuple(c for c in chapters if not c.assessed),
         labels=_labels(t),

@@ -14,6 +14,7 @@ from ..rubric import advice, business_model
 from ..rubric.base import _, by_id
 from . import schema
 from .base import Section
+from .document import LANGUAGE_ITEMS
 from .views import Cell, Table, doc
 
 if TYPE_CHECKING:
@@ -161,6 +162,8 @@ def show(p: Presenter, node: schema.Node, value: Any) -> str:
         return f.number(value)
     if isinstance(node, schema.Choice):
         return t(_label(node, value))
+    if isinstance(node, schema.Choices) and node.items is LANGUAGE_ITEMS:
+        return f.languages(value)  # names: English keeps every capital
     if isinstance(node, schema.Choices):
         return f.labels(t(_label(node, v)) for v in value)
     if isinstance(node, schema.Code) and node.kind == "country":

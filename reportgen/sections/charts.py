@@ -54,6 +54,7 @@ RIGHT = 56  # room for the value after a full bar
 ROW = 40
 TOP = 6
 GRID = "#d5d9e0"
+TRACK = "#eef1f5"  # the bar's full length, behind it
 MUTED = "#5a6270"
 INK = "#1f2933"
 
@@ -104,17 +105,25 @@ def bar_chart(
         f'width="{WIDTH}" height="{height}" role="img">',
         *key_parts,
     ]
+    # Gridlines and thresholds run through each bar's band only, never through a label.
+    bands = [(top + row * i + extra + 15, top + row * i + extra + 33) for i in range(len(bars))]
     for tick in range(0, int(scale_max) + 1, step):
-        parts.append(
-            f'<line x1="{x(tick):.1f}" y1="{top}" x2="{x(tick):.1f}" y2="{axis_y}" '
+        parts.extend(
+            f'<line x1="{x(tick):.1f}" y1="{y1}" x2="{x(tick):.1f}" y2="{y2}" '
             f'stroke="{GRID}" stroke-width="1"/>'
+            for y1, y2 in bands
+        )
+        parts.append(
             f'<text x="{x(tick):.1f}" y="{axis_y + 15}" font-size="11" fill="{MUTED}" '
             f'text-anchor="middle">{escape(tick_label(tick))}</text>'
         )
     for value, label in thresholds:
-        parts.append(
-            f'<line x1="{x(value):.1f}" y1="{top - 3}" x2="{x(value):.1f}" y2="{axis_y}" '
+        parts.extend(
+            f'<line x1="{x(value):.1f}" y1="{y1}" x2="{x(value):.1f}" y2="{y2}" '
             f'stroke="{MUTED}" stroke-width="1" stroke-dasharray="3 2"/>'
+            for y1, y2 in [(top - 3, top + 2), *bands]
+        )
+        parts.append(
             f'<text x="{x(value):.1f}" y="{top - 5}" font-size="9" fill="{MUTED}" '
             f'text-anchor="middle">{escape(label)}</text>'
         )
@@ -132,8 +141,11 @@ def bar_chart(
             )
         y += extra
         parts.append(
-            f'<rect x="{LEFT}" y="{y + 17}" width="{plot:.1f}" height="14" fill="#eef1f5"/>'
+            f'<rect x="{LEFT}" y="{y + 17}" width="{plot:.1f}" height="14" fill="{TRACK}"/>'
             f'<rect x="{LEFT}" y="{y + 17}" width="{end - LEFT:.1f}" height="14" fill="{colour}"/>'
+            # A box of the track's colour under the value: a threshold beside it never strikes it.
+            f'<rect x="{end + 2:.1f}" y="{y + 17}" width="{7.4 * len(bar.value_text) + 6:.1f}" '
+            f'height="14" fill="{TRACK}"/>'
             f'<text x="{end + 5:.1f}" y="{y + 29}" font-size="12" font-weight="bold" '
             f'fill="{INK}">{escape(bar.value_text)}</text>'
         )
@@ -159,12 +171,18 @@ PHASE_COLOURS = {
     "evolution": COLOURS["excellent"],
 }
 LABEL_WIDTH = 230  # room for a recommendation's title left of the bars
-LABEL_CHARS = 36  # what fits in it at 11 px (an average glyph is about 6 px wide)
+LABEL_CHARS = 38  # what fits in it at 10.5 px (an average glyph is about 5.8 px wide)
 
 
-def _fit(label: str, chars: int) -> str:
-    """A label cut to fit its column, with an ellipsis where it was cut."""
-    return label if len(label) <= chars else label[: chars - 1].rstrip() + "…"
+def _lines(label: str, chars: int) -> list[str]:
+    """A label on at most two lines of its column, cut with an ellipsis only past that."""
+    if len(label) <= chars:
+        return [label]
+    first = label[: chars + 1].rsplit(" ", 1)[0] or label[:chars]
+    rest = label[len(first) :].strip()
+    if len(rest) > chars:
+        rest = rest[: chars - 1].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
+    return [first, rest]
 
 
 def timeline_chart(
@@ -173,13 +191,16 @@ def timeline_chart(
     tick_label: Callable[[int], str],
     phases: Sequence[tuple[str, str]],
 ) -> Markup:
-    """A Gantt chart of the action plan: one row per recommendation, months along the
-    axis (every 3), and a key of the phases' colours (phase, label)."""
-    row = 22
+    """A Gantt chart of the action plan: one row per recommendation (two lines where its
+    title needs them), months along the axis (every 3), and a key of the phases' colours
+    (phase, label)."""
+    line = 12  # a label line; a row is one or two of them and a margin, so 24 rows fit a page
     left, plot = LABEL_WIDTH, WIDTH - LABEL_WIDTH - 16
     legend_parts, top = legend([(PHASE_COLOURS[state], label) for state, label in phases], TOP)
     top += 2
-    axis_y = top + row * len(spans)
+    labels = [_lines(span.label, LABEL_CHARS) for span in spans]
+    heights = [6 + line * len(lines) for lines in labels]
+    axis_y = top + sum(heights)
     height = axis_y + 22
 
     def x(month: int) -> float:
@@ -197,14 +218,18 @@ def timeline_chart(
             f'<text x="{x(tick):.1f}" y="{axis_y + 15}" font-size="10" fill="#5a6270" '
             f'text-anchor="middle">{escape(tick_label(tick))}</text>'
         )
-    for i, span in enumerate(spans):
-        y = top + row * i
+    y = top
+    for span, lines, h in zip(spans, labels, heights, strict=True):
+        parts.extend(
+            f'<text x="{LEFT}" y="{y + 13 + line * n}" font-size="10.5" fill="#1f2933">'
+            f"{escape(text)}</text>"
+            for n, text in enumerate(lines)
+        )
         parts.append(
-            f'<text x="{LEFT}" y="{y + 15}" font-size="11" fill="#1f2933">'
-            f"{escape(_fit(span.label, LABEL_CHARS))}</text>"
-            f'<rect x="{x(span.start):.1f}" y="{y + 5}" '
-            f'width="{max(x(span.end) - x(span.start), 3):.1f}" height="12" '
+            f'<rect x="{x(span.start):.1f}" y="{y + h / 2 - 5:.1f}" '
+            f'width="{max(x(span.end) - x(span.start), 3):.1f}" height="10" '
             f'fill="{PHASE_COLOURS[span.state]}"/>'
         )
+        y += h
     parts.append("</svg>")
     return Markup("".join(parts))

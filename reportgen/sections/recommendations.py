@@ -23,9 +23,9 @@ from .views import Bi, bilingual, bilingual_message, doc
 if TYPE_CHECKING:
     from ..present.presenter import Presenter
 
-# The most urgent recommendations the handout's second page holds: fewer when each comes
-# with its English beneath.
-HANDOUT_TOP = {1: 5, 2: 3}
+# The most urgent recommendations the handout's second page holds, each with its metrics
+# and, in one language, its reason; with the English beneath each, there is no reason.
+HANDOUT_TOP = {1: 4, 2: 3}
 GROUPS = rb.GROUPS
 GROUP_ORDER = {g: i for i, g in enumerate(GROUPS)}
 ROLE = by_id(rb.ROLES)
@@ -76,11 +76,14 @@ class RecommendationsView:
 
 @dataclass(frozen=True)
 class HandoutAction:
-    """One recommendation on the handout: what to do, who owns it, when."""
+    """One recommendation on the handout: what to do, why, who owns it, when, and the
+    metrics that show it working."""
 
     text: Bi = doc("what to do, one sentence")
     owner: Bi = doc("the role that owns it")
     when: Bi = doc("its horizon")
+    kpis: Bi = doc("the metrics to watch, as a list")
+    why: str | None = doc("why, with the client's figures; None in a bilingual handout", None)
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ class RecommendationsHandout:
     heading: Bi = doc("the part's heading: the handout's second page, what to do")
     owner_label: Bi = doc('the label before the owner ("Owner")')
     when_label: Bi = doc('the label before the horizon ("When")')
+    why_label: str = doc('the label before the reason ("Why")')
+    kpis_label: Bi = doc('the label before the metrics ("Metrics to watch")')
     items: tuple[HandoutAction, ...] = doc("the most urgent recommendations")
 
 
@@ -198,11 +203,16 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
             heading=bilingual_message(ps, _("What to do first")),
             owner_label=bilingual_message(ps, _("Owner")),
             when_label=bilingual_message(ps, _("When")),
+            why_label=ps[0].t(_("Why")),
+            kpis_label=bilingual_message(ps, _("Metrics to watch")),
             items=tuple(
                 HandoutAction(
                     text=bilingual(ps, text, r),
+                    # A bilingual page has no room for the reasons in two languages.
+                    why=why(ps[0], r) if len(ps) == 1 else None,
                     owner=bilingual(ps, owner, r),
                     when=bilingual(ps, horizon, r),
+                    kpis=bilingual(ps, kpis, r),
                 )
                 for r in result[: HANDOUT_TOP[len(ps)]]
             ),
@@ -289,6 +299,10 @@ def owner(p: Presenter, r: Recommendation) -> str:
     return p.t(ROLE[r.owner].label)
 
 
+def kpis(p: Presenter, r: Recommendation) -> str:
+    return p.f.labels(p.t(KPI[k].label) for k in r.kpis)
+
+
 def urgency_label(p: Presenter, r: Recommendation) -> str:
     return p.t(next(label for floor, label in URGENCY_TIERS if r.urgency >= floor))
 
@@ -304,7 +318,7 @@ def view(p: Presenter, r: Recommendation, number: int) -> RecommendationView:
         source=t(SOURCE[r.source].label),
         owner=owner(p, r),
         horizon=horizon(p, r),
-        kpis=p.f.labels(t(KPI[k].label) for k in r.kpis),
+        kpis=kpis(p, r),
         urgency=urgency_label(p, r),
     )
 

@@ -252,7 +252,7 @@ class Validation(Section[FrozenMap, ValidationScore]):
                 detail=bilingual(ps, lambda p: p.t(TOTAL_BAND[result.band].meaning)),
             ),
             # A handout keeps its two pages: shorter rows than the report's chart.
-            chart=dimension_chart(ps, result, row_height=30),
+            chart=dimension_chart(ps, result, row_height=32),
             chart_title=bilingual_message(ps, _("Validation dimensions (out of 40)")),
         )
 
@@ -283,11 +283,19 @@ def dimension_chart(
         thresholds=tuple(
             (b.minimum, first.t(b.label)) for b in rb.DIMENSION_BANDS if b.minimum is not None
         ),
-        key=tuple((f"band-{b.id}", first.t(b.label)) for b in rb.DIMENSION_BANDS),
+        # The key in both languages of a bilingual handout ("Tốt / Good").
+        key=tuple(
+            (f"band-{b.id}", " / ".join(_unique(p.t(b.label) for p in ps)))
+            for b in rb.DIMENSION_BANDS
+        ),
         tick_label=first.f.number,
         row_height=row_height,
     )
     return Chart(first.t(_("Validation dimensions (out of 40)")), svg)
+
+
+def _unique(texts: Any) -> list[str]:
+    return list(dict.fromkeys(texts))
 
 
 SECTION = Validation()

@@ -76,6 +76,7 @@ class Note:
     lang: str | None = doc(
         "the note's language code where it is not the report's (for lang=)", None
     )
+    long: bool = doc("a note long enough to continue on the next page (else kept whole)", False)
 
 
 @dataclass(frozen=True)
