@@ -369,7 +369,8 @@ def kill_group(proc: subprocess.Popen) -> tuple[bytes, bytes]:
 def test_a_killed_run_leaves_only_complete_files_and_the_next_run_finishes(tmp_path):
     src = make_inputs(tmp_path / "in")
     out = tmp_path / "out"
-    proc = start_batch(src, out, "--jobs", "1", "--lang", "en")
+    # Handouts: the same writing path as reports, in a tenth of the pages.
+    proc = start_batch(src, out, "--jobs", "1", "--lang", "en", "--kind", "handout")
     try:
         wait_for(lambda: any(p.suffix == ".pdf" for p in out.glob("*.pdf")))
         proc.send_signal(signal.SIGKILL)  # the coordinator only: workers are orphaned
@@ -380,12 +381,12 @@ def test_a_killed_run_leaves_only_complete_files_and_the_next_run_finishes(tmp_p
     assert_complete(out)
     assert not (out / "summary.json").exists()
 
-    result = run(src, "-o", out, "--lang", "en")
+    result = run(src, "-o", out, "--lang", "en", "--kind", "handout")
 
     assert result.exit_code == 0, result.output
     assert not [p for p in out.rglob("*") if p.name.startswith(TMP_PREFIX)]
     assert sorted(final_files(out)) == sorted(
-        f"{stem}.en.{fmt}"
+        f"{stem}.en.handout.{fmt}"
         for stem in ("lotus-health", "minimal-startup", "sao-mai-fintech")
         for fmt in ("html", "pdf")
     )
@@ -393,7 +394,7 @@ def test_a_killed_run_leaves_only_complete_files_and_the_next_run_finishes(tmp_p
     assert set(statuses(out).values()) <= {"rendered", "skipped"}
     assert "rendered" in statuses(out).values()
     # And the run after that has nothing left to do.
-    assert run(src, "-o", out, "--lang", "en").exit_code == 0
+    assert run(src, "-o", out, "--lang", "en", "--kind", "handout").exit_code == 0
     assert set(statuses(out).values()) == {"skipped"}
 
 
@@ -430,15 +431,16 @@ def test_dask_run_matches_a_local_run(tmp_path):
     src = make_inputs(tmp_path / "in", ("sao-mai-fintech", "minimal-startup"))
     (src / "broken.yaml").write_text(INVALID)
     local, remote = tmp_path / "local", tmp_path / "dask"
-    assert run(src, "-o", local, "--lang", "en").exit_code == 1
+    handouts = ("--lang", "en", "--kind", "handout")  # what is compared, in fewer pages
+    assert run(src, "-o", local, *handouts).exit_code == 1
 
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
         dashboard_address=None,
     ) as cluster:
-        result = run(src, "-o", remote, "--lang", "en", "--scheduler", cluster.scheduler_address)
+        result = run(src, "-o", remote, *handouts, "--scheduler", cluster.scheduler_address)
         assert result.exit_code == 1, result.output
-        assert run(src, "-o", remote, "--lang", "en", "--scheduler", cluster.scheduler_address).exit_code == 1
+        assert run(src, "-o", remote, *handouts, "--scheduler", cluster.scheduler_address).exit_code == 1
 
     assert statuses(remote) == {
         "broken.yaml": "failed", "minimal-startup.yaml": "skipped", "sao-mai-fintech.yaml": "skipped",

@@ -24,6 +24,7 @@ from .support import ROOT, WarningCollector, build_outputs, pdf_reader, pdf_text
 from .test_render import norm
 
 SAMPLE = ROOT / "samples" / "hoa-sen-edtech.yaml"  # all four lessons apply
+SMALL = ROOT / "samples" / "minimal-startup.yaml"  # the shortest report, where any will do
 PRIMARY = "#c0392b"
 PRIMARY_RG = b"0.752941 0.223529 0.168627 rg"  # how WeasyPrint writes that colour
 
@@ -135,7 +136,7 @@ def has_image(pdf: bytes) -> bool:
 def test_brand_name_colour_and_logo_reach_the_pdf(tmp_path, kind):
     brand = load_brand(make_brand(tmp_path / "brand"))
     outputs, _ = build_outputs(
-        SAMPLE.read_bytes(), SAMPLE.name, "b", "en", "pdf", kind=kind, styling=Styling(brand=brand)
+        SMALL.read_bytes(), SMALL.name, "b", "en", "pdf", kind=kind, styling=Styling(brand=brand)
     )
     pdf = next(iter(outputs.values()))
     text = norm(" ".join(pdf_text(pdf)))
@@ -192,15 +193,15 @@ def test_template_override_replaces_one_partial_and_the_rest_fall_back(tmp_path)
         '<section class="cover"><h1>FIRM COVER FOR {{ cover.client }}</h1></section>\n'
     )
     outputs, _ = build_outputs(
-        SAMPLE.read_bytes(),
-        SAMPLE.name,
+        SMALL.read_bytes(),
+        SMALL.name,
         "t",
         "en",
         "all",
         styling=Styling(templates_dir=str(tmp_path / "firm")),
     )
     html = outputs["t.en.html"].decode()
-    marker = f"FIRM COVER FOR {load_answers(SAMPLE).client.name}"
+    marker = f"FIRM COVER FOR {load_answers(SMALL).client.name}"
     assert marker in html
     assert "AI Business Model Strategy Report</h1>" not in html  # the built-in cover is gone
     text = norm(" ".join(pdf_text(outputs["t.en.pdf"])))
@@ -215,7 +216,7 @@ def test_template_override_replaces_one_partial_and_the_rest_fall_back(tmp_path)
 def test_draft_watermark_is_on_every_page(lang, kind, mark, least):
     mark = mark or Formatter("vi").gettext("DRAFT")
     outputs, _ = build_outputs(
-        SAMPLE.read_bytes(), SAMPLE.name, "d", lang, "pdf", kind=kind, styling=Styling(draft=True)
+        SMALL.read_bytes(), SMALL.name, "d", lang, "pdf", kind=kind, styling=Styling(draft=True)
     )
     (pdf,) = outputs.values()
     pages = [norm(p) for p in pdf_text(pdf)]

@@ -21,6 +21,7 @@ from reportgen.sections.advantages import ADVANTAGE, TIER
 from reportgen.sections.validation import TOTAL_BAND
 
 from .support import (
+    ROOT,
     SAMPLES,
     WarningCollector,
     build_outputs,
@@ -105,9 +106,10 @@ def test_html_and_pdf_share_the_svg_charts(renders, sample):
 
 
 def test_identical_input_gives_identical_pdf():
+    # Handouts: the same PDF writer, attachment and metadata as a report, in two pages.
     data = SAMPLES[0].read_bytes()
-    a, _ = build_outputs(data, "a", "a", "en", "pdf")
-    b, _ = build_outputs(data, "a", "a", "en", "pdf")
+    a, _ = build_outputs(data, "a", "a", "en", "pdf", kind="handout")
+    b, _ = build_outputs(data, "a", "a", "en", "pdf", kind="handout")
     assert a == b
 
 
@@ -135,8 +137,8 @@ def test_stacked_diacritics_survive_into_the_pdf(tmp_path):
     text = text.replace("Công ty Cổ phần Sao Mai AI", name)
     path = tmp_path / "diacritics.yaml"
     path.write_text(text)
-    outputs, _ = build_outputs(path.read_bytes(), "d", "d", "vi", "pdf")
-    assert name in norm(" ".join(pdf_text(outputs["d.vi.pdf"])))
+    outputs, _ = build_outputs(path.read_bytes(), "d", "d", "vi", "pdf", kind="handout")
+    assert name in norm(" ".join(pdf_text(outputs["d.vi.handout.pdf"])))
 
 
 HOSTILE_NAME = '<script>alert("x")</script><img src="file:///etc/passwd">'
@@ -187,9 +189,10 @@ def test_fetcher_reads_only_package_assets():
 
 def test_render_command_writes_four_files(tmp_path):
     out = tmp_path / "reports"
-    result = CliRunner().invoke(cli, ["render", str(SAMPLES[0]), "-o", str(out)])
+    small = ROOT / "samples" / "minimal-startup.yaml"
+    result = CliRunner().invoke(cli, ["render", str(small), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    stem = SAMPLES[0].stem
+    stem = small.stem
     assert sorted(p.name for p in out.iterdir()) == sorted(
         f"{stem}.{lang}.{fmt}" for lang in ("vi", "en") for fmt in ("html", "pdf")
     )
