@@ -24,6 +24,7 @@ catalogs:
 # The template authors' reference, generated from the context types' help texts.
 docs:
 	$(PY) -c "from reportgen.present.contract import reference; print(reference())" > docs/templates.md
+	for lang in en vi; do $(PY) -m reportgen schema --lang $$lang > docs/answers.schema.$$lang.json; done
 
 # Regenerate the golden HTML of the sample used by tests/test_golden.py.
 golden:

@@ -91,13 +91,28 @@ def score(file: str, fmt: str, lang: str) -> None:
 def init(lang: str, output: str | None, force: bool) -> None:
     """Write an answers template whose comments explain every field.
 
+    With -o, the JSON Schema its first line names is written beside it, so an editor
+    with the YAML language server completes and checks the file as it is typed.
+
     Example: reportgen init --lang vi -o answers.yaml
     """
-    text = workflows.init_file(lang, output, force)
+    text, written = workflows.init_file(lang, output, force)
     if output is None:
         click.echo(text, nl=False)
-    else:
-        click.echo(f"wrote {output}", err=True)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+
+
+@cli.command(epilog=EXIT_CODES)
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
+def schema(lang: str) -> None:
+    """Print the answers file's JSON Schema (draft-07), titles in the language.
+
+    Editors with the YAML language server read it; `init -o FILE` writes it beside FILE.
+
+    Example: reportgen schema --lang vi > reportgen-answers.vi.schema.json
+    """
+    click.echo(workflows.schema_text(lang), nl=False)
 
 
 def styling_options(command: Any) -> Any:

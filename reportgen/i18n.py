@@ -21,7 +21,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_currency, format_decimal, format_percent, list_currencies
 from babel.support import NullTranslations, Translations
 
 from .resources import LOCALES_DIR
@@ -134,3 +134,16 @@ class Formatter:
         ("GDPR ...", "AI Act ...")."""
         shown = [*labels]
         return self.list([*shown[:1], *(inline(s) for s in shown[1:])])
+
+
+@cache
+def country_codes() -> tuple[str, ...]:
+    """ISO 3166 alpha-2 codes CLDR names (the codes a market's `country` may take)."""
+    codes = (str(k) for k in Locale("en").territories)
+    return tuple(sorted(k for k in codes if len(k) == 2 and k.isalpha()))
+
+
+@cache
+def currency_codes() -> tuple[str, ...]:
+    """ISO 4217 codes CLDR knows."""
+    return tuple(sorted(list_currencies()))

@@ -48,14 +48,44 @@ def score_table(file: str, lang: str) -> str:
     return score_lines(Presenter(answers, score(answers), Formatter(lang)))
 
 
-def init_file(lang: str, output: str | None, force: bool) -> str:
-    """The answers template; written to output (unless it exists) when one is given."""
+def schema_text(lang: str) -> str:
+    """The answers file's JSON Schema, titles and descriptions in lang."""
+    import json
+
+    from .i18n import Formatter
+    from .present.json_schema import answers_json_schema
+
+    return json.dumps(answers_json_schema(Formatter(lang)), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schema_beside(answers_file: str | Path, lang: str) -> Path:
+    """The JSON Schema an answers file's first line names, written into its folder, so an
+    editor with the YAML language server checks the file with no set-up. An older
+    reportgen schema there is replaced; any other file of that name is kept."""
+    from .present.json_schema import SCHEMA_FILE, SCHEMA_ID
+
+    path = Path(answers_file).parent / SCHEMA_FILE.format(lang=lang)
+    if path.exists():
+        head = path.read_text(encoding="utf-8", errors="replace")[:400]
+        if SCHEMA_ID.split("{")[0] not in head:
+            raise ReportgenError(f"{path}: exists and is not a reportgen schema; move it away")
+    atomic_write(path, schema_text(lang).encode("utf-8"))
+    return path
+
+
+def init_file(lang: str, output: str | None, force: bool) -> tuple[str, list[str]]:
+    """The answers template, and the files written: with an output, the template (unless
+    it exists) and the schema its first line names, beside it."""
     from .render import answers_template
 
     text = answers_template(lang)
-    if output is not None:
-        write_new_text(output, text, force=force)
-    return text
+    if output is None:
+        return text, []
+    if Path(output).exists() and not force:
+        raise ReportgenError(f"{output}: already exists; use --force to overwrite it")
+    schema = write_schema_beside(output, lang)
+    write_new_text(output, text, force=force)
+    return text, [output, str(schema)]
 
 
 def make_styling(

@@ -203,7 +203,8 @@ def test_init_output_file_is_not_overwritten_without_force(tmp_path):
     first = invoke("init", "--lang", "en", "-o", target)
     assert first.exit_code == EXIT_OK
     assert first.stdout == ""
-    assert first.stderr == f"wrote {target}\n"
+    schema = tmp_path / "reportgen-answers.en.schema.json"
+    assert first.stderr == f"wrote {target}\nwrote {schema}\n"
     assert "schema_version: 1" in target.read_text(encoding="utf-8")
 
     target.write_text("my answers, half filled in\n", encoding="utf-8")
@@ -211,7 +212,8 @@ def test_init_output_file_is_not_overwritten_without_force(tmp_path):
     assert again.exit_code == EXIT_INVALID
     assert again.stderr == f"{target}: already exists; use --force to overwrite it\n"
     assert target.read_text(encoding="utf-8") == "my answers, half filled in\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["answers.yaml"]  # no temporary left over
+    # No temporary left over.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml", schema.name]
 
     forced = invoke("init", "--lang", "en", "-o", target, "--force")
     assert forced.exit_code == EXIT_OK

@@ -11,12 +11,9 @@ import datetime as dt
 import difflib
 import re
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
-from babel import Locale
-from babel.numbers import list_currencies
-
+from ..i18n import country_codes, currency_codes
 from ..model import FrozenMap
 from ..model.answers import LANGUAGES
 from ..sections import schema as s
@@ -26,17 +23,6 @@ from .yamltree import KeyPath, Tree, describe
 BLANK_ABSENT = (s.Number, s.Boolean)
 INVALID = s.INVALID  # a value with a problem (already recorded)
 ABSENT = s.ABSENT  # a blank optional value: as if the key were not there
-
-
-@cache
-def country_codes() -> frozenset[str]:
-    codes = (str(k) for k in Locale("en").territories)
-    return frozenset(k for k in codes if len(k) == 2 and k.isalpha())
-
-
-@cache
-def currency_codes() -> frozenset[str]:
-    return frozenset(list_currencies())
 
 
 def _blank(value: Any) -> bool:
@@ -100,7 +86,8 @@ class Checker:
         elif not isinstance(value, list):
             return self.problem(path, f"expected {node.what}, got {describe(value)}")
         else:
-            out = [self.check(node.item, v, path + (i,)) for i, v in enumerate(value)]
+            checked = (self.check(node.item, v, path + (i,)) for i, v in enumerate(value))
+            out = [v for v in checked if v is not ABSENT]  # a blank entry is no entry
         for rule in node.rules:
             for rel, message in rule(out):
                 self.problem(path + rel, message)
@@ -153,7 +140,7 @@ class Checker:
     def _date(self, node: s.Date, value: Any, path: KeyPath) -> Any:
         text = value if isinstance(value, str) else None
         try:
-            if text is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            if text is None or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
                 raise ValueError
             return dt.date.fromisoformat(text)
         except ValueError:

@@ -82,5 +82,9 @@ def with_fonts(html: str) -> str:
 
 def answers_template(lang: str) -> str:
     """The answers file `reportgen init` writes: every section's part, comments translated."""
+    from ..present.json_schema import MODELINE, SCHEMA_FILE
+
     answer_sections = tuple(s for s in sections() if s.schema is not None)
-    return render_template("answers.yaml.j2", lang, {"lang": lang, "sections": answer_sections})
+    modeline = MODELINE.format(file=SCHEMA_FILE.format(lang=lang))
+    context = {"lang": lang, "sections": answer_sections, "modeline": modeline}
+    return render_template("answers.yaml.j2", lang, context)

@@ -208,7 +208,19 @@ MARKET = schema.Fields(
         ),
         schema.Field("risk_factors", schema.choices(rb.RISK_FACTORS, _("Risk factors"))),
     ),
-    rules=(_named,),
+    rules=(
+        schema.Rule(
+            _named,
+            says="A market has a name or a country.",
+            message=r"a market needs a name or a country",
+            json_schema={
+                "anyOf": [
+                    {"required": [key], "properties": {key: {"not": {"enum": [None, ""]}}}}
+                    for key in ("name", "country")
+                ]
+            },
+        ),
+    ),
     title=_("Market"),
 )
 
@@ -220,7 +232,13 @@ SCHEMA = schema.Fields(
                 title=_("Markets"),
                 item=MARKET,
                 what="a list of markets",
-                rules=(_markets_listed_once,),
+                rules=(
+                    schema.Rule(
+                        _markets_listed_once,
+                        says="No market is listed twice (by name, else by country; any case).",
+                        message=r"market '.*' is listed twice",
+                    ),
+                ),
             ),
             required=True,
         ),

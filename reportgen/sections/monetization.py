@@ -102,7 +102,13 @@ SCHEMA = schema.Fields(
                     )
                     for i in rb.REVENUE_STREAMS
                 ),
-                rules=(_mix_sums_to_100,),
+                rules=(
+                    schema.Rule(
+                        _mix_sums_to_100,
+                        says="The revenue mix's shares sum to 100 (within 0.5).",
+                        message=r"the shares must sum to 100",
+                    ),
+                ),
                 what="a mapping of stream to percent",
                 blank_absent=True,
             ),

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..rubric.base import _
+
 
 class _Marker:
     def __init__(self, name: str):
@@ -26,14 +28,34 @@ class _Marker:
         return self.name
 
 
+# The languages of a text given in both, as an editor labels them.
+LANGUAGE_TITLES = {"vi": _("In Vietnamese"), "en": _("In English")}
+
 # What the checker puts where a value has a problem (already recorded), and where an
 # optional answer was left blank. A rule may meet INVALID inside the values it checks.
 INVALID: Any = _Marker("INVALID")
 ABSENT: Any = _Marker("ABSENT")
 
-# A rule: the checked value -> problems, each (relative key path, message).
 Path = tuple[str | int, ...]
-Rule = Callable[[Any], list[tuple[Path, str]]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check across a node's values, run once the node's own checks passed.
+
+    check: the checked value -> problems, each (relative key path, message).
+    says: the rule in a sentence, for the README's list of what only the loader checks.
+    json_schema: the rule in JSON Schema where it can be stated there (None: it cannot,
+    and editors do not see it). message: a regular expression matching its messages.
+    """
+
+    check: Callable[[Any], list[tuple[Path, str]]]
+    says: str
+    message: str
+    json_schema: dict[str, Any] | None = None
+
+    def __call__(self, value: Any) -> list[tuple[Path, str]]:
+        return self.check(value)
 
 
 @dataclass(frozen=True)
@@ -201,3 +223,16 @@ def flags(items: Any, title: str = "", description: str = "") -> Fields:
             for i in items
         ),
     )
+
+
+def walk_rules(node: Node) -> list[Rule]:
+    """Every rule of a node and the nodes under it."""
+    found: list[Rule] = []
+    if isinstance(node, Fields):
+        found += node.rules
+        for f in node.fields:
+            found += walk_rules(f.node)
+    elif isinstance(node, ListOf):
+        found += node.rules
+        found += walk_rules(node.item)
+    return found
