@@ -111,6 +111,12 @@ class Formatter:
         2026" (Vietnamese writing, where CLDR's long form gives "1 tháng 10, 2026")."""
         return format_date(value, format=DATE_FORMATS.get(self.lang, "long"), locale=self.locale)
 
+    def country(self, code: str) -> str:
+        """A country's name in the locale (CLDR), where Vietnamese writing differs from
+        CLDR's Vietnamese the name a Vietnamese editor uses."""
+        own = COUNTRY_NAMES.get(self.lang, {}).get(code)
+        return own or str(self.locale.territories.get(code, code))
+
     def list(self, items: Iterable[str]) -> str:
         shown = [*items]
         return format_list(shown, locale=self.locale) if shown else "–"
@@ -134,6 +140,10 @@ class Formatter:
         ("GDPR ...", "AI Act ...")."""
         shown = [*labels]
         return self.list([*shown[:1], *(inline(s) for s in shown[1:])])
+
+
+# CLDR's Vietnamese keeps "Australia"; Vietnamese newspapers and ministries write "Úc".
+COUNTRY_NAMES = {"vi": {"AU": "Úc"}}
 
 
 @cache

@@ -79,13 +79,17 @@ class Presenter:
 
     def in_language(self, value: Text) -> tuple[str, str | None]:
         """A free text in the report's language: its form in that language, else the form it
-        has, with that form's language (None where the text is plain or in the report's)."""
+        has, with that form's language (None where it is in the report's, or unknown).
+
+        Plain text is taken to be in the file's language when the file names only one:
+        an English-only assessment's notes are English in its Vietnamese report."""
         if isinstance(value, FrozenMap):
             if self.lang in value:
                 return value[self.lang], None
             other, text = next(iter(value.items()))
             return text, other
-        return value, None
+        (only, *more) = self.a.assessment.languages
+        return value, (only if not more and only != self.lang else None)
 
     def text(self, value: Text) -> str:
         """A free text inside the report: in another language only, it is marked so."""
@@ -98,7 +102,7 @@ class Presenter:
         """A market's name: as given (in the report's language), else its country's name."""
         if place.name is not None:
             return self.text(place.name)
-        return str(self.f.locale.territories.get(place.country or "", place.country or ""))
+        return self.f.country(place.country or "")
 
     def places(self, places: Any) -> str:
         return self.f.list(self.place(pl) for pl in places)

@@ -119,7 +119,6 @@ class ReportContext:
 
 def _cover(p: Presenter, brand: Brand | None) -> Cover:
     a, t, f = p.a, p.t, p.f
-    locale = f.locale
     industry = a.client.industry
     v = VALIDATION.result(p.s)
     assert v is not None
@@ -128,7 +127,7 @@ def _cover(p: Presenter, brand: Brand | None) -> Cover:
         subtitle=t(_("Business model validation, competitive advantages and expansion")),
         client=a.client.name,
         industry=p.text(industry) if industry is not None else None,
-        country=locale.territories.get(a.client.country) if a.client.country else None,
+        country=f.country(a.client.country) if a.client.country else None,
         assessor=a.assessment.assessor,
         date=f.date(a.assessment.date),
         languages=f.languages(a.assessment.languages),

@@ -167,7 +167,7 @@ def show(p: Presenter, node: schema.Node, value: Any) -> str:
     if isinstance(node, schema.Choices):
         return f.labels(t(_label(node, v)) for v in value)
     if isinstance(node, schema.Code) and node.kind == "country":
-        return str(f.locale.territories.get(value, value))
+        return f.country(value)
     if isinstance(value, dt.date):
         return f.date(value)
     if isinstance(value, FrozenMap):  # text in both languages: the report's own

@@ -190,10 +190,11 @@ def timeline_chart(
     months: int,
     tick_label: Callable[[int], str],
     phases: Sequence[tuple[str, str]],
+    axis_title: str = "",
 ) -> Markup:
     """A Gantt chart of the action plan: one row per recommendation (two lines where its
-    title needs them), months along the axis (every 3), and a key of the phases' colours
-    (phase, label)."""
+    title needs them), months along the axis (every 3) under its title, and a key of the
+    phases' colours (phase, label)."""
     line = 12  # a label line; a row is one or two of them and a margin, so 24 rows fit a page
     left, plot = LABEL_WIDTH, WIDTH - LABEL_WIDTH - 16
     legend_parts, top = legend([(PHASE_COLOURS[state], label) for state, label in phases], TOP)
@@ -201,7 +202,7 @@ def timeline_chart(
     labels = [_lines(span.label, LABEL_CHARS) for span in spans]
     heights = [6 + line * len(lines) for lines in labels]
     axis_y = top + sum(heights)
-    height = axis_y + 22
+    height = axis_y + (38 if axis_title else 22)
 
     def x(month: int) -> float:
         return left + plot * min(month, months) / months
@@ -217,6 +218,11 @@ def timeline_chart(
             'stroke="#d5d9e0" stroke-width="1"/>'
             f'<text x="{x(tick):.1f}" y="{axis_y + 15}" font-size="10" fill="#5a6270" '
             f'text-anchor="middle">{escape(tick_label(tick))}</text>'
+        )
+    if axis_title:
+        parts.append(
+            f'<text x="{left + plot / 2:.1f}" y="{axis_y + 32}" font-size="10" fill="#5a6270" '
+            f'text-anchor="middle">{escape(axis_title)}</text>'
         )
     y = top
     for span, lines, h in zip(spans, labels, heights, strict=True):

@@ -536,13 +536,16 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
                     Cell(p.score(m.score, m.max), numeric=True),
                     Cell("", badge=p.risk(m.risk_tier)),
                     Cell(
+                        # One phrase: each factor after the first starts in lower case.
                         "; ".join(
                             t(_("%(factor)s (%(tier)s)"))
                             % {
-                                "factor": t(RISK_FACTOR[r.id].label),
+                                "factor": t(RISK_FACTOR[r.id].label)
+                                if n == 0
+                                else inline(t(RISK_FACTOR[r.id].label)),
                                 "tier": inline(t(RISK_TIER[r.tier].label)),
                             }
-                            for r in m.risk_factors
+                            for n, r in enumerate(m.risk_factors)
                         )
                         or t(_("None listed"))
                     ),

@@ -250,11 +250,12 @@ class Lessons(Section[None, LessonsScore]):
             )
         lesson_rows = []
         for x in result.lessons:
-            badge = (
-                Badge("check-no", t(_("Mistake present")))
-                if x.applies
-                else Badge("check-yes", t(_("Mistake avoided")))
-            )
+            if x.applies:
+                badge = Badge("check-no", t(_("Mistake present")))
+            elif x.reason == "fine":
+                badge = Badge("check-yes", t(_("Mistake avoided")))
+            else:  # no expansion section, or the answer is not given: nothing to judge
+                badge = Badge("check-none", t(_("Not assessed")))
             lesson_rows.append(
                 (Cell(t(LESSON[x.id].label), strong=True), Cell(reason(p, x), badge=badge))
             )

@@ -104,11 +104,15 @@ class Plan(Section[None, None]):
         legend = [
             (ph.id, t(ph.label)) for ph in rb.PHASES if any(r.phase == ph.id for r in all_recs)
         ]
+        # The axis ends with the last action (in quarters), not at an empty 24th month.
+        last = max((r.horizon[1] for _n, r in numbered), default=MONTHS)
+        months = min(MONTHS, max(6, -(-last // 3) * 3))
         svg = charts.timeline_chart(
             spans,
-            MONTHS,
-            tick_label=lambda m: t(_("M%(month)s")) % {"month": p.f.number(m)},
+            months,
+            tick_label=p.f.number,
             phases=legend,
+            axis_title=t(_("Months from the assessment date")),
         )
         return PlanView(
             intro=t(
@@ -116,7 +120,10 @@ class Plan(Section[None, None]):
                     "The recommendations in the order of the implementation phases, with the role that owns each, when it is due in months from the assessment date, and the metrics that show progress."
                 )
             ),
-            chart=Chart(t(_("The plan over the next 24 months")), svg),
+            chart=Chart(
+                t(_("The plan over the next %(months)s months")) % {"months": p.f.number(months)},
+                svg,
+            ),
             phases=tuple(phases),
         )
 

@@ -62,9 +62,14 @@ class Summary(Section[None, None]):
         t, f = p.t, p.f
         dims = {d.id: d for d in v.dimensions}
 
+        def tied(dim_id: str) -> list[str]:
+            """The dimension and any that share its score, in the rubric's order (the score
+            output names the first; the reader is told of every one)."""
+            return [d.id for d in v.dimensions if d.score == dims[dim_id].score]
+
         def dimension(dim_id: str) -> str:
             return t(_("%(dimension)s (%(score)s out of 40)")) % {
-                "dimension": t(DIMENSION[dim_id].label),
+                "dimension": f.labels(t(DIMENSION[d].label) for d in tied(dim_id)),
                 "score": f.number(dims[dim_id].score),
             }
 
@@ -88,16 +93,17 @@ class Summary(Section[None, None]):
                 % {"score": f.number(dims[v.strongest].score)}
             )
         else:
+            # Worded so that one dimension or several tied ones read alike.
             sentences.append(
                 t(
                     _(
-                        "Its strongest dimension is %(strongest)s at %(strongest_score)s out of 40, its weakest %(weakest)s at %(weakest_score)s."
+                        "The highest score, %(strongest_score)s out of 40, goes to %(strongest)s; the lowest, %(weakest_score)s, to %(weakest)s."
                     )
                 )
                 % {
-                    "strongest": inline(t(DIMENSION[v.strongest].label)),
+                    "strongest": f.list(inline(t(DIMENSION[d].label)) for d in tied(v.strongest)),
                     "strongest_score": f.number(dims[v.strongest].score),
-                    "weakest": inline(t(DIMENSION[v.weakest].label)),
+                    "weakest": f.list(inline(t(DIMENSION[d].label)) for d in tied(v.weakest)),
                     "weakest_score": f.number(dims[v.weakest].score),
                 }
             )
