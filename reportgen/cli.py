@@ -87,15 +87,31 @@ def score(file: str, fmt: str, lang: str) -> None:
     default=None,
     help="File to write (default: standard output).",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "xlsx"]),
+    default="yaml",
+    show_default=True,
+    help="A YAML file, or an Excel workbook (needs -o).",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-def init(lang: str, output: str | None, force: bool) -> None:
-    """Write an answers template whose comments explain every field.
+def init(lang: str, output: str | None, fmt: str, force: bool) -> None:
+    """Write an answers template whose comments explain every field, or a workbook.
 
-    With -o, the JSON Schema its first line names is written beside it, so an editor
-    with the YAML language server completes and checks the file as it is typed.
+    With -o, a YAML template's first line names its JSON Schema, written beside it, so
+    an editor with the YAML language server completes and checks it as it is typed. The
+    workbook has one sheet per section, drop-downs and checked ranges.
 
-    Example: reportgen init --lang vi -o answers.yaml
+    Examples: reportgen init --lang vi -o answers.yaml;
+    reportgen init --format xlsx --lang vi -o answers.xlsx
     """
+    if fmt == "xlsx":
+        if output is None:
+            raise click.UsageError("--format xlsx writes a file: give it with -o FILE.xlsx")
+        for path in workflows.init_workbook(lang, output, force):
+            click.echo(f"wrote {path}", err=True)
+        return
     text, written = workflows.init_file(lang, output, force)
     if output is None:
         click.echo(text, nl=False)
@@ -113,6 +129,33 @@ def schema(lang: str) -> None:
     Example: reportgen schema --lang vi > reportgen-answers.vi.schema.json
     """
     click.echo(workflows.schema_text(lang), nl=False)
+
+
+@cli.command(epilog=EXIT_CODES)
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The file to write: .yaml or .yml, or .xlsx.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=None,
+    help="Language of labels and comments (default: the answers' first language).",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def convert(source: str, output: str, lang: str | None, force: bool) -> None:
+    """Convert an answers file between YAML and an Excel workbook, either way.
+
+    The source must be valid; what is written reads back to the same answers.
+
+    Example: reportgen convert answers.xlsx -o answers.yaml
+    """
+    for path in workflows.convert_file(source, output, lang, force):
+        click.echo(f"wrote {path}", err=True)
 
 
 def styling_options(command: Any) -> Any:

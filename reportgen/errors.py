@@ -18,15 +18,19 @@ EXIT_BUSY = 3  # another batch run holds the output folder
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input file, located as precisely as YAML allows."""
+    """One thing wrong with an input file, located as precisely as the file allows: a
+    YAML line, or a workbook's sheet and cell."""
 
     file: str
     line: int | None  # 1-based; None where the file has no line (empty, too big, not UTF-8)
     path: str  # key path such as "validation.market.market_size"; "" for the whole file
     message: str  # what was expected, and what was found
+    cell: str | None = None  # in a workbook, the sheet and cell: "Validation!C7"
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.cell:
+            where = f"{where}: {self.cell}"
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 

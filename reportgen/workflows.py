@@ -73,6 +73,51 @@ def write_schema_beside(answers_file: str | Path, lang: str) -> Path:
     return path
 
 
+YAML_SUFFIXES = (".yaml", ".yml")
+WORKBOOK_SUFFIX = ".xlsx"
+
+
+def _refuse_existing(output: str, force: bool) -> None:
+    if Path(output).exists() and not force:
+        raise ReportgenError(f"{output}: already exists; use --force to overwrite it")
+
+
+def init_workbook(lang: str, output: str, force: bool) -> list[str]:
+    """The answers workbook, blank, written to output."""
+    from .render.workbook import answers_workbook
+
+    if not output.lower().endswith(WORKBOOK_SUFFIX):
+        raise ReportgenError(
+            f"{output}: a workbook's name ends in {WORKBOOK_SUFFIX}", exit_code=EXIT_USAGE
+        )
+    _refuse_existing(output, force)
+    atomic_write(output, answers_workbook(lang))
+    return [output]
+
+
+def convert_file(source: str, output: str, lang: str | None, force: bool) -> list[str]:
+    """An answers file (YAML, workbook, or a report PDF's attachment) as the other kind,
+    chosen by output's suffix. The source must be valid: what is written reads back to
+    the same answers. Returns the files written."""
+    from .render.answers_yaml import answers_yaml
+    from .render.workbook import answers_workbook
+
+    suffix = Path(output).suffix.lower()
+    if suffix not in (*YAML_SUFFIXES, WORKBOOK_SUFFIX):
+        raise ReportgenError(
+            f"{output}: expected a name ending in .yaml, .yml or .xlsx", exit_code=EXIT_USAGE
+        )
+    _refuse_existing(output, force)
+    answers = load_answers(source)
+    lang = lang or answers.assessment.languages[0]
+    if suffix == WORKBOOK_SUFFIX:
+        atomic_write(output, answers_workbook(lang, answers.given))
+        return [output]
+    schema = write_schema_beside(output, lang)
+    atomic_write(output, answers_yaml(answers.given, lang).encode("utf-8"))
+    return [output, str(schema)]
+
+
 def init_file(lang: str, output: str | None, force: bool) -> tuple[str, list[str]]:
     """The answers template, and the files written: with an output, the template (unless
     it exists) and the schema its first line names, beside it."""

@@ -14,7 +14,9 @@ from ..read import read_input
 from .manifest import is_up_to_date
 from .options import BatchOptions
 
-INPUT_SUFFIXES = (".yaml", ".yml")
+INPUT_SUFFIXES = (".yaml", ".yml", ".xlsx")
+# Excel's lock file while a workbook is open ("~$answers.xlsx"): never an answers file.
+EXCEL_LOCK_PREFIX = "~$"
 
 
 @dataclass
@@ -77,10 +79,12 @@ class BatchResult:
 
 
 def find_inputs(in_dir: Path, recursive: bool) -> list[Path]:
-    """Answers files (*.yaml, *.yml) under in_dir, in a stable order; hidden ones skipped."""
+    """Answers files (*.yaml, *.yml, *.xlsx) under in_dir, in a stable order; hidden ones
+    and Excel's lock files skipped."""
 
     def wanted(name: str) -> bool:
-        return not name.startswith(".") and name.lower().endswith(INPUT_SUFFIXES)
+        hidden = name.startswith((".", EXCEL_LOCK_PREFIX))
+        return not hidden and name.lower().endswith(INPUT_SUFFIXES)
 
     if not recursive:
         return sorted(p for p in in_dir.iterdir() if p.is_file() and wanted(p.name))

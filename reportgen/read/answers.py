@@ -19,12 +19,17 @@ from ..sections import answer_sections, sections
 from ..sections.document import SCHEMA_VERSION, answers_schema
 from .check import Checker
 from .inputs import read_input
+from .workbook import is_workbook, parse_workbook
 from .yamltree import describe, parse_tree
 
 
 def parse_answers(data: bytes, file: str) -> Answers:
-    """Bytes of an answers file -> Answers; raises InvalidFileError listing every problem."""
-    value, tree = parse_tree(data, file)
+    """Bytes of an answers file (YAML, or an Excel workbook) -> Answers; raises
+    InvalidFileError listing every problem."""
+    if is_workbook(data, file):
+        value, tree = parse_workbook(data, file)
+    else:
+        value, tree = parse_tree(data, file)
     version = value.get("schema_version")
     # Numbers are read as Decimal, so `schema_version: true` (a bool) is not 1.
     wrong = not isinstance(version, Decimal) or version != SCHEMA_VERSION

@@ -199,4 +199,7 @@ class Checker:
                     out.append(got)
         if node.nonempty and not out:
             return self.problem(path, node.nonempty)
-        return tuple(out)
+        if not out:
+            return ABSENT  # none picked: as if not answered (a workbook cannot tell them apart)
+        # A set of ids: read in the rubric's order, whatever order the file lists them in.
+        return tuple(i for i in node.ids if i in out)

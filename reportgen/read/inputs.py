@@ -6,11 +6,13 @@ from pathlib import Path
 
 from ..errors import InvalidFileError, Problem
 from .pdf import MAX_PDF_BYTES, answers_from_pdf, is_pdf
+from .workbook import MAX_WORKBOOK_BYTES
 from .yamltree import MAX_FILE_BYTES
 
 
 def read_input(path: str | Path) -> tuple[bytes, str]:
-    """The bytes of an answers file and the name to show; a missing file is a clear error.
+    """The bytes of an answers file (YAML or .xlsx) and the name to show; a missing file is
+    a clear error.
 
     A PDF made by reportgen carries its answers file: it is read back out, so a
     delivered report can be validated and re-scored.
@@ -22,7 +24,8 @@ def read_input(path: str | Path) -> tuple[bytes, str]:
 
     try:
         size = p.stat().st_size
-        limit = MAX_PDF_BYTES if p.suffix.lower() == ".pdf" else MAX_FILE_BYTES
+        limits = {".pdf": MAX_PDF_BYTES, ".xlsx": MAX_WORKBOOK_BYTES, ".xlsm": MAX_WORKBOOK_BYTES}
+        limit = limits.get(p.suffix.lower(), MAX_FILE_BYTES)
         if size > limit:
             # Refuse before reading: a multi-gigabyte file must not be loaded at all.
             raise fail(f"the file is {size:,} bytes; answers files are limited to {limit:,} bytes")

@@ -79,6 +79,13 @@ def format_path(path: KeyPath) -> str:
     return out
 
 
+def _nearest(where: dict[KeyPath, Any], path: KeyPath) -> Any:
+    """Where path is, else where its nearest parent is (a missing key: where it belongs)."""
+    while path not in where and path:
+        path = path[:-1]
+    return where.get(path)
+
+
 class Tree:
     """Converts YAML nodes into plain values, recording the line of every path and every
     problem found, so that a file's problems are all reported at once."""
@@ -86,17 +93,17 @@ class Tree:
     def __init__(self, file: str):
         self.file = file
         self.lines: dict[KeyPath, int] = {}
+        self.cells: dict[KeyPath, str] = {}  # a workbook's answers: "Validation!C7"
         self.problems: list[Problem] = []
 
     def problem(self, path: KeyPath, message: str, line: int | None = None) -> None:
         if line is None:
             line = self.line_of(path)
-        self.problems.append(Problem(self.file, line, format_path(path), message))
+        cell = _nearest(self.cells, path)
+        self.problems.append(Problem(self.file, line, format_path(path), message, cell=cell))
 
     def line_of(self, path: KeyPath) -> int | None:
-        while path not in self.lines and path:
-            path = path[:-1]
-        return self.lines.get(path)
+        return _nearest(self.lines, path)
 
     def convert(self, node: yaml.Node, path: KeyPath, depth: int = 0) -> Any:
         self.lines.setdefault(path, node.start_mark.line + 1)
