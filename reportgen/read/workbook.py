@@ -80,12 +80,26 @@ def check_archive(data: bytes, file: str) -> None:
             "a macro-enabled workbook: macros are never run; save it as an Excel Workbook "
             "(.xlsx) without macros",
         )
+    if any(_declares_entities(archive, p) for p in parts if p.filename.endswith((".xml", ".rels"))):
+        raise _fail(
+            file,
+            "the workbook's XML declares entities (<!ENTITY>), which Excel never writes; "
+            "refused (an entity-expansion bomb?)",
+        )
     if any(n.startswith("xl/externalLinks/") for n in names):
         raise _fail(
             file,
             "the workbook links to other workbooks; links are never followed: remove them "
             "(Data > Edit Links > Break Link) and save",
         )
+
+
+def _declares_entities(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    """Whether a part's prologue declares entities (a document type comes before the root
+    element, so its first 64 kB tell)."""
+    with archive.open(part) as fh:
+        head = fh.read(64 * 1024)
+    return b"<!ENTITY" in head or b"<!DOCTYPE" in head
 
 
 def _content_types(archive: zipfile.ZipFile) -> str:
