@@ -17,7 +17,11 @@ from ..rubric.base import _
 
 
 class _Dumper(yaml.SafeDumper):
-    """Plain YAML: exact decimals, dates as text the loader reads back as dates."""
+    """Plain YAML: exact decimals, dates as text the loader reads back as dates, and no
+    aliases (the loader refuses them): a value used twice is written twice."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
