@@ -15,7 +15,7 @@ import click
 from . import __version__, workflows
 from .batch.progress import Progress
 from .errors import EXIT_BUSY, EXIT_INVALID, EXIT_OK, EXIT_USAGE, ReportgenError
-from .pipeline import FORMAT_CHOICES, KINDS, LANG_CHOICES, LANGS, PDF_VARIANTS
+from .pipeline import FORMAT_CHOICES, KINDS, LANG_CHOICES, LANGS, PDF_VARIANTS, make_styling
 
 EXIT_CODES = f"""\b
 Exit codes:
@@ -158,6 +158,78 @@ def convert(source: str, output: str, lang: str | None, force: bool) -> None:
         click.echo(f"wrote {path}", err=True)
 
 
+@cli.command(epilog=EXIT_CODES)
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--lang",
+    type=click.Choice(LANG_CHOICES),
+    default=None,
+    help="Language shown first (default: the answers' first).",
+)
+@click.option("--kind", type=click.Choice(KINDS), default="report", show_default=True)
+@click.option(
+    "--port", type=int, default=None, help="Port to listen on (default: the first free from 8765)."
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; anything but the loopback is shown to your network.",
+)
+@click.option(
+    "--brand",
+    "brand_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Brand file (YAML).",
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder of templates that replace built-in ones.",
+)
+@click.option("--no-browser", is_flag=True, help="Do not open a browser.")
+def preview(
+    file: str,
+    lang: str | None,
+    kind: str,
+    port: int | None,
+    host: str,
+    brand_file: str | None,
+    templates_dir: str | None,
+    no_browser: bool,
+) -> None:
+    """Show the report in a browser and reload it each time FILE is saved.
+
+    Problems in the file are shown in the page, over the last good report. Ctrl-C stops.
+
+    Example: reportgen preview samples/sao-mai-fintech.yaml
+    """
+    running = workflows.start_preview(
+        file,
+        lang,
+        kind,
+        brand_file,
+        templates_dir,
+        host,
+        port,
+        log=lambda m: click.echo(m, err=True),
+    )
+    click.echo(f"previewing {file} at {running.url} (Ctrl-C stops)", err=True)
+    if not no_browser:
+        import webbrowser
+
+        webbrowser.open(running.url)
+    try:
+        running.server.stopping.wait()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        running.stop()
+
+
 def styling_options(command: Any) -> Any:
     """The options that change how documents look; render and batch share them."""
     options = (
@@ -239,7 +311,7 @@ def render(
       reportgen render samples/sao-mai-fintech.yaml --kind handout --lang vi+en --format pdf
       reportgen render samples/lotus-health.yaml --brand brand/brand.yaml --draft
     """
-    styling = workflows.make_styling(brand_file, templates_dir, draft, pdf_variant)
+    styling = make_styling(brand_file, templates_dir, draft, pdf_variant)
     paths = workflows.render_file(file, out_dir, lang, fmt, kind, styling)
     for path in paths:
         click.echo(path)
@@ -321,7 +393,7 @@ def batch(
         recursive=recursive,
         jobs=jobs,
         scheduler=scheduler,
-        styling=workflows.make_styling(brand_file, templates_dir, draft, pdf_variant),
+        styling=make_styling(brand_file, templates_dir, draft, pdf_variant),
     )
     progress = BarProgress() if sys.stderr.isatty() else Progress(click.echo, _echo_err)
     sys.exit(batch_mod.run_batch(in_dir, out_dir, options, progress).exit_code)

@@ -15,6 +15,7 @@ from typing import Any
 
 from .errors import EXIT_USAGE, ReportgenError
 from .model import Answers, Brand, Scores
+from .read.brand import load_brand as _load_brand
 from .read.pdf import ATTACHMENT_PREFIX
 
 # The choices of the command-line options; the CLI builds its click.Choice from these.
@@ -188,3 +189,23 @@ def render_documents(request: Request, answers: Answers, scores: Scores) -> tupl
             name = output_name(request.stem, page.lang, fmt, request.kind)
             documents.append(Document(name, page.lang, fmt, content))
     return tuple(documents)
+
+
+def make_styling(
+    brand_file: str | None, templates_dir: str | None, draft: bool, pdf_variant: str | None
+) -> Styling:
+    """Command options -> Styling; the brand file and template folder are checked here."""
+    return Styling(
+        brand=_load_brand(brand_file) if brand_file else None,
+        templates_dir=check_templates_dir(templates_dir),
+        draft=draft,
+        pdf_variant=pdf_variant,
+    )
+
+
+def check_templates_dir(path: str | None) -> str | None:
+    if path is None:
+        return None
+    if not Path(path).is_dir():
+        raise ReportgenError(f"{path}: --templates must name a folder", exit_code=EXIT_USAGE)
+    return str(Path(path).resolve())

@@ -8,9 +8,8 @@ from typing import Any
 
 from .engine import number, score, to_json
 from .errors import EXIT_USAGE, InvalidFileError, ReportgenError
-from .pipeline import Request, Styling, run
+from .pipeline import Request, Styling, check_templates_dir, run
 from .read import load_answers, read_input
-from .read.brand import load_brand
 from .sections.validation import SECTION as VALIDATION
 from .write import atomic_write, write_new_text
 
@@ -133,26 +132,6 @@ def init_file(lang: str, output: str | None, force: bool) -> tuple[str, list[str
     return text, [output, str(schema)]
 
 
-def make_styling(
-    brand_file: str | None, templates_dir: str | None, draft: bool, pdf_variant: str | None
-) -> Styling:
-    """Command options -> Styling; the brand file and template folder are checked here."""
-    return Styling(
-        brand=load_brand(brand_file) if brand_file else None,
-        templates_dir=check_templates_dir(templates_dir),
-        draft=draft,
-        pdf_variant=pdf_variant,
-    )
-
-
-def check_templates_dir(path: str | None) -> str | None:
-    if path is None:
-        return None
-    if not Path(path).is_dir():
-        raise ReportgenError(f"{path}: --templates must name a folder", exit_code=EXIT_USAGE)
-    return str(Path(path).resolve())
-
-
 def render_file(
     file: str, out_dir: str, lang: str | None, fmt: str, kind: str, styling: Styling
 ) -> list[str]:
@@ -165,3 +144,26 @@ def render_file(
         atomic_write(target, doc.content)
         written.append(str(target))
     return written
+
+
+def start_preview(
+    file: str,
+    lang: str | None,
+    kind: str,
+    brand_file: str | None,
+    templates_dir: str | None,
+    host: str,
+    port: int | None,
+    log: Callable[[str], None],
+) -> Any:
+    """A running preview of file (``preview.Running``): checked options, server, watcher."""
+    from .preview import PreviewOptions, start
+    from .preview.server import LOOPBACK
+
+    if not Path(file).is_file():
+        raise ReportgenError(f"{file}: no such file", exit_code=EXIT_USAGE)
+    check_templates_dir(templates_dir)
+    if host not in LOOPBACK:
+        log(f"warning: listening on {host}: anyone who can reach it sees the report")
+    options = PreviewOptions(file, lang, kind, brand_file, templates_dir)
+    return start(options, host=host, port=port, log=log)

@@ -304,7 +304,7 @@ def judge(value: dict[str, Any]) -> str:
     return "loader only"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(valid(NODE))
 def test_schema_and_loader_accept_the_same_valid_files(value):
     verdict = judge(value)
@@ -312,7 +312,7 @@ def test_schema_and_loader_accept_the_same_valid_files(value):
     assert verdict == "accepted"
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(broken())
 def test_schema_and_loader_refuse_the_same_broken_files(value):
     AGREED[judge(value)] += 1

@@ -1,0 +1,283 @@
+"""`reportgen preview`: a local server that shows the report and reloads it on each save.
+
+The standard library's threading HTTP server, bound to 127.0.0.1 unless told otherwise;
+server-sent events tell the page to reload (no reload loop: a page asks with the
+version it shows, and hears only of a newer one); ``watchfiles`` follows the answers
+file, the brand file, override templates, and the built-in templates and catalogs.
+Requests that name another host are refused, so a web page elsewhere cannot read the
+preview through a rebound DNS name.
+"""
+
+from __future__ import annotations
+
+import errno
+import http.server
+import socket
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from ..errors import EXIT_USAGE, ReportgenError
+from ..resources import LOCALES_DIR, TEMPLATES_DIR
+from .state import Previewer, PreviewOptions
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+DEFAULT_PORT = 8765
+PORT_TRIES = 10  # 8765, 8766, ...: a second preview takes the next free port
+KEEPALIVE_SECONDS = 15.0
+
+
+def host_allowed(header: str | None, bound: str) -> bool:
+    """A request's Host header names the loopback (or the host the server was told to
+    bind to); anything else is a page elsewhere reaching in."""
+    if not header:
+        return False
+    host = header.rsplit(":", 1)[0] if not header.endswith("]") else header
+    return host in LOOPBACK or host == bound
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    server: PreviewServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the stdlib's name)
+        """Quiet: the terminal shows re-renders and problems, not every request."""
+
+    def send_text(self, status: int, body: str | bytes, kind: str, **headers: str) -> None:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        for name, value in headers.items():
+            self.send_header(name.replace("_", "-"), value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
+    def do_GET(self) -> None:
+        if not host_allowed(self.headers.get("Host"), self.server.host):
+            self.send_text(
+                403,
+                "This preview answers requests for localhost only.\n",
+                "text/plain; charset=utf-8",
+            )
+            return
+        url = urlsplit(self.path)
+        query = {k: v[-1] for k, v in parse_qs(url.query).items()}
+        previewer = self.server.previewer
+        if url.path == "/":
+            page, version = previewer.page(query.get("lang"))
+            self.server.pages_served(version)
+            self.send_text(200, page, "text/html; charset=utf-8")
+        elif url.path == "/events":
+            self.events(int(query.get("v", "0") or 0))
+        elif url.path == "/pdf":
+            made = previewer.pdf(query.get("lang"))
+            if made is None:
+                self.send_text(
+                    409,
+                    "The answers have problems; fix them to get the PDF.\n",
+                    "text/plain; charset=utf-8",
+                )
+                return
+            data, name = made
+            self.send_text(
+                200, data, "application/pdf", Content_Disposition=f'inline; filename="{name}"'
+            )
+        else:
+            self.send_text(404, "Not found.\n", "text/plain; charset=utf-8")
+
+    def events(self, seen: int) -> None:
+        """Server-sent events: one `reload` when the version passes the page's, then done
+        (the page reloads); a comment now and then keeps the connection open."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        previewer = self.server.previewer
+        try:
+            while not self.server.stopping.is_set():
+                version = previewer.wait_for_change(seen, KEEPALIVE_SECONDS)
+                if version > seen:
+                    self.wfile.write(f"event: reload\ndata: {version}\n\n".encode())
+                    self.wfile.flush()
+                    return
+                self.wfile.write(b": still here\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the page went away
+
+
+class PreviewServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = False  # a port in use must be seen as taken
+
+    def __init__(self, address: tuple[str, int], previewer: Previewer, log: Callable[[str], None]):
+        family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self.address_family = family
+        super().__init__(address, _Handler)
+        self.previewer, self.host, self.log = previewer, address[0], log
+        self.stopping = threading.Event()
+        self.served: list[int] = []  # the version of each page served (the tests read it)
+
+    def pages_served(self, version: int) -> None:
+        self.served.append(version)
+
+    @property
+    def url(self) -> str:
+        host = self.host if ":" not in self.host else f"[{self.host}]"
+        return f"http://{host}:{self.server_address[1]}/"
+
+
+def bind(
+    previewer: Previewer, host: str, port: int | None, log: Callable[[str], None]
+) -> PreviewServer:
+    """A server on port, or (no port given) on the first free one from DEFAULT_PORT."""
+    tries = [port] if port is not None else [DEFAULT_PORT + i for i in range(PORT_TRIES)]
+    for candidate in tries:
+        try:
+            return PreviewServer((host, candidate), previewer, log)
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise ReportgenError(
+                    f"cannot listen on {host}:{candidate}: {exc.strerror}", exit_code=EXIT_USAGE
+                ) from None
+            if port is not None:
+                raise ReportgenError(
+                    f"port {candidate} is taken (another preview?); choose another with --port",
+                    exit_code=EXIT_USAGE,
+                ) from None
+            log(f"port {candidate} is taken; trying {candidate + 1}")
+    raise ReportgenError(
+        f"ports {tries[0]}-{tries[-1]} are all taken; choose one with --port", exit_code=EXIT_USAGE
+    )
+
+
+def watched(options: PreviewOptions) -> list[Path]:
+    """The folders to watch: the answers file's, the brand file's, override templates,
+    and the built-in templates and catalogs (a template author sees their change)."""
+    folders = [Path(options.file).resolve().parent]
+    if options.brand_file:
+        folders.append(Path(options.brand_file).resolve().parent)
+    if options.templates_dir:
+        folders.append(Path(options.templates_dir).resolve())
+    folders += [p for p in (TEMPLATES_DIR, LOCALES_DIR) if p.is_dir()]
+    unique: list[Path] = []
+    for folder in folders:  # a folder inside another is already watched
+        if not any(folder == u or u in folder.parents for u in unique):
+            unique = [u for u in unique if folder not in u.parents] + [folder]
+    return unique
+
+
+def relevant(options: PreviewOptions) -> Callable[[Any, str], bool]:
+    """Which changes matter: the answers and brand files (and the logo beside it), any
+    template or catalog; not editors' swap files or what the preview's neighbours write."""
+    answers = Path(options.file).resolve()
+    brand_dir = Path(options.brand_file).resolve().parent if options.brand_file else None
+    roots = [Path(options.templates_dir).resolve()] if options.templates_dir else []
+    roots += [TEMPLATES_DIR, LOCALES_DIR]
+
+    def keep(_change: Any, path: str) -> bool:
+        p = Path(path)
+        if p == answers or (brand_dir is not None and p.parent == brand_dir):
+            return not p.name.startswith((".", "~"))
+        in_roots = any(r == p or r in p.parents for r in roots)
+        return in_roots and p.suffix in (".j2", ".css", ".po", ".svg", ".png")
+
+    return keep
+
+
+def watch(
+    previewer: Previewer,
+    stop: threading.Event,
+    on_change: Callable[[set[str]], None],
+    ready: threading.Event,
+) -> None:
+    """Re-render on every relevant change until stop is set; ready is set once the
+    folders are watched (a save before that would go unseen)."""
+    import watchfiles
+
+    options = previewer.options
+    for changes in watchfiles.watch(
+        *watched(options),
+        watch_filter=relevant(options),
+        stop_event=stop,
+        step=20,  # ms of quiet after a change before it is reported: a save is one event
+        debounce=400,
+        raise_interrupt=False,
+        rust_timeout=200,  # ms: how soon a stop is noticed
+        yield_on_timeout=True,  # an empty set every 200 ms: the watcher is running
+    ):
+        ready.set()
+        if changes:
+            on_change({path for _change, path in changes})
+
+
+def forget_catalogs(paths: Iterable[str]) -> None:
+    """After a catalog changes, the next render loads it again."""
+    if any(p.endswith(".po") for p in paths):
+        from .. import i18n
+        from ..render import templates
+
+        i18n.translations.cache_clear()
+        templates.environment.cache_clear()
+
+
+@dataclass
+class Running:
+    """A started preview: its server and watcher threads, and how to stop them."""
+
+    server: PreviewServer
+    previewer: Previewer
+    threads: tuple[threading.Thread, ...]
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def stop(self) -> None:
+        self.server.stopping.set()
+        with self.previewer.changed:  # wake the event streams so they end
+            self.previewer.changed.notify_all()
+        self.server.shutdown()
+        self.server.server_close()
+        for thread in self.threads:
+            thread.join(timeout=5)
+
+
+def start(
+    options: PreviewOptions,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    log: Callable[[str], None] = lambda _message: None,
+) -> Running:
+    """Render once, start the server and the watcher in threads, and return."""
+    previewer = Previewer(options)
+    previewer.render()
+    server = bind(previewer, host, port, log)
+
+    def changed(paths: set[str]) -> None:
+        forget_catalogs(paths)
+        previewer.render()
+        log(f"re-rendered after a change to {', '.join(sorted(Path(p).name for p in paths))}")
+
+    serving = threading.Thread(target=server.serve_forever, name="preview-http", daemon=True)
+    ready = threading.Event()
+    watching = threading.Thread(
+        target=watch,
+        args=(previewer, server.stopping, changed, ready),
+        name="preview-watch",
+        daemon=True,
+    )
+    serving.start()
+    watching.start()
+    ready.wait(timeout=10)
+    return Running(server, previewer, (serving, watching))

@@ -1,0 +1,188 @@
+"""What the preview shows: the last render of the answers file, kept warm in one process.
+
+A save re-renders the HTML only (the PDF is made when asked for). Invalid answers keep
+the last good report, dimmed under the problems; an exception in a template is shown
+with its template's name and line. Every page is versioned, so a browser reloads only
+when there is something new.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import ReportgenError
+from ..pipeline import (
+    LANG_CHOICES,
+    LANGS,
+    Request,
+    Styling,
+    attachment,
+    languages,
+    make_styling,
+    output_name,
+    pages,
+)
+from ..render import pdf_bytes, render_template, with_fonts
+from ..render.templates import TEMPLATES_DIR
+
+
+@dataclass(frozen=True)
+class PreviewOptions:
+    file: str
+    lang: str | None = None  # None: the answers' first language
+    kind: str = "report"
+    brand_file: str | None = None
+    templates_dir: str | None = None
+
+
+@dataclass
+class Snapshot:
+    """The latest render: a good page per language, or why there is none now."""
+
+    version: int = 0
+    pages: dict[str, str] = field(default_factory=dict)  # language -> the report's HTML
+    languages: tuple[str, ...] = ()  # the languages the answers offer
+    problems: tuple[str, ...] = ()  # the answers file's problems, as the CLI prints them
+    error: str | None = None  # a template's exception: where, and what
+
+
+def _template_error(exc: BaseException) -> str:
+    """Where in which template an exception happened, for the page, not a traceback."""
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    line = getattr(exc, "lineno", None)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith(".j2"):
+            name, line = frame.filename, frame.lineno
+    where = ""
+    if name:
+        shown = Path(name)
+        if shown.is_relative_to(TEMPLATES_DIR.parent):
+            shown = shown.relative_to(TEMPLATES_DIR.parent)
+        where = f"{shown}, line {line}: " if line else f"{shown}: "
+    return f"{where}{type(exc).__name__}: {exc}"
+
+
+class Previewer:
+    """Renders the answers file on demand and after each change; thread-safe."""
+
+    def __init__(self, options: PreviewOptions):
+        self.options = options
+        self.snapshot = Snapshot()
+        self.changed = threading.Condition()
+        self.request: Request | None = None  # the last valid request, for the PDF
+        self.wanted: set[str] = set()  # the languages a browser has asked for
+
+    # --- rendering ----------------------------------------------------------------------
+
+    def styling(self) -> Styling:
+        o = self.options
+        return make_styling(o.brand_file, o.templates_dir, draft=False, pdf_variant=None)
+
+    def render(self) -> None:
+        """Read, check and render the answers file again; publish the result."""
+        from ..engine import score
+        from ..read import parse_answers, read_input
+
+        o = self.options
+        snap = replace(self.snapshot, problems=(), error=None)
+        try:
+            data, name = read_input(o.file)
+            styling = self.styling()
+            answers = parse_answers(data, name)
+            scores = score(answers)
+            # The answers' own languages first, then the other; a handout also in both.
+            own = [langs[0] for langs in languages(None, answers.assessment.languages, o.kind)]
+            offered = tuple(dict.fromkeys([*own, *LANGS]))
+            if o.kind == "handout":
+                offered += ("vi+en",)
+            snap.languages = offered
+            wanted = {o.lang or offered[0], *self.wanted} & set(offered) or {offered[0]}
+            rendered = {}
+            for lang in sorted(wanted):
+                request = Request(data, name, Path(name).stem, lang, "html", o.kind, styling)
+                (page,) = pages(request, answers, scores)
+                rendered[lang] = with_fonts(page.html)
+                self.request = replace(request, lang=None)
+            snap.pages = rendered
+        except ReportgenError as exc:
+            snap.problems = tuple(str(p) for p in getattr(exc, "problems", ())) or (
+                exc.format_message(),
+            )
+        except Exception as exc:  # a template's mistake must not stop the server
+            snap.error = _template_error(exc)
+        self.publish(snap)
+
+    def publish(self, snap: Snapshot) -> None:
+        with self.changed:
+            snap.version = self.snapshot.version + 1
+            self.snapshot = snap
+            self.changed.notify_all()
+
+    def wait_for_change(self, seen: int, timeout: float) -> int:
+        """Block until the version is past seen, or timeout; the current version."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.snapshot.version > seen, timeout=timeout)
+            return self.snapshot.version
+
+    # --- pages --------------------------------------------------------------------------
+
+    def lang_for(self, asked: str | None) -> str:
+        snap = self.snapshot
+        if asked in LANG_CHOICES and asked in (snap.languages or (asked,)):
+            return str(asked)
+        return self.options.lang or (snap.languages[0] if snap.languages else "en")
+
+    def page(self, asked: str | None) -> tuple[str, int]:
+        """The page for a language: the report with the toolbar (and the problems, if any),
+        and its version."""
+        lang = self.lang_for(asked)
+        if lang not in self.snapshot.pages and lang not in self.wanted:
+            self.wanted.add(lang)
+            self.render()
+        snap = self.snapshot
+        report = snap.pages.get(lang)
+        ui_lang = lang.split("+")[0]
+        bar = render_template(
+            "preview.html.j2",
+            ui_lang,
+            {
+                "file": Path(self.options.file).name,
+                "lang": lang,
+                "languages": snap.languages,
+                "problems": snap.problems,
+                "error": snap.error,
+                "version": snap.version,
+                "pdf": f"/pdf?lang={lang}" if report is not None else None,
+                "stale": report is not None and bool(snap.problems or snap.error),
+            },
+        )
+        if report is None:
+            return (
+                f'<!DOCTYPE html><html lang="{ui_lang}"><head><meta charset="utf-8">'
+                f"<title>reportgen preview</title></head><body>{bar}</body></html>",
+                snap.version,
+            )
+        head, sep, body = report.partition("<body")
+        if not sep:
+            return report + bar, snap.version
+        tag_end = body.index(">") + 1
+        return f"{head}<body{body[:tag_end]}{bar}{body[tag_end:]}", snap.version
+
+    def pdf(self, asked: str | None) -> tuple[bytes, str] | None:
+        """The PDF of the current answers, made now; None while they are invalid."""
+        from ..engine import score
+        from ..read import parse_answers
+
+        snap, request = self.snapshot, self.request
+        if request is None or snap.problems or snap.error:
+            return None
+        lang = self.lang_for(asked)
+        request = replace(request, lang=lang, fmt="pdf")
+        answers = parse_answers(request.data, request.name)
+        (page,) = pages(request, answers, score(answers))
+        data: Any = pdf_bytes(page.html, attachments=(attachment(request, answers),))
+        return data, output_name(request.stem, lang, "pdf", request.kind)
