@@ -14,7 +14,7 @@ import click
 
 from . import __version__, workflows
 from .batch.progress import Progress
-from .errors import EXIT_BUSY, EXIT_INVALID, EXIT_OK, EXIT_USAGE, ReportgenError
+from .errors import EXIT_BUSY, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE, ReportgenError
 from .pipeline import FORMAT_CHOICES, KINDS, LANG_CHOICES, LANGS, PDF_VARIANTS, make_styling
 
 EXIT_CODES = f"""\b
@@ -23,6 +23,7 @@ Exit codes:
   {EXIT_INVALID}  an input file is invalid, or some files of a batch failed
   {EXIT_USAGE}  usage error: unknown option, missing argument
   {EXIT_BUSY}  another batch run is using the output folder
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C): completed outputs are kept
 """
 
 
@@ -368,8 +369,8 @@ def batch(
     draft: bool,
     pdf_variant: str | None,
 ) -> None:
-    """Render every answers file (*.yaml, *.yml) of IN_DIR, in parallel, skipping those
-    whose reports are up to date.
+    """Render every answers file (*.yaml, *.yml, *.xlsx) of IN_DIR, in parallel, skipping
+    those whose reports are up to date.
 
     Writes OUT_DIR/<stem>.<lang>.html and .pdf as `render` does, plus OUT_DIR/index.html
     and OUT_DIR/summary.json. One failing file never stops the others; a second run on
@@ -385,6 +386,7 @@ def batch(
     from .pipeline import check_lang_kind
 
     check_lang_kind(lang, kind)
+    jobs = workflows.cap_jobs(jobs, warn=_echo_err)
     options = batch_mod.BatchOptions(
         lang=lang,
         fmt=fmt,
@@ -396,7 +398,13 @@ def batch(
         styling=make_styling(brand_file, templates_dir, draft, pdf_variant),
     )
     progress = BarProgress() if sys.stderr.isatty() else Progress(click.echo, _echo_err)
-    sys.exit(batch_mod.run_batch(in_dir, out_dir, options, progress).exit_code)
+    try:
+        result = batch_mod.run_batch(in_dir, out_dir, options, progress)
+    except KeyboardInterrupt:
+        # The outputs completed so far are kept and recorded; nothing half-written stays.
+        _echo_err("interrupted: completed reports are kept; run again to finish")
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(result.exit_code)
 
 
 def _echo_err(line: str) -> None:

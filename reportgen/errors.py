@@ -7,6 +7,7 @@ and exits with its code, never with a traceback. Nothing here knows click.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 # Exit codes, documented in `reportgen --help` and the README.
@@ -14,6 +15,24 @@ EXIT_OK = 0
 EXIT_INVALID = 1  # an input file is invalid, or some files of a batch failed
 EXIT_USAGE = 2  # bad options or arguments (click's own code for usage errors)
 EXIT_BUSY = 3  # another batch run holds the output folder
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
+
+
+def printable(text: str) -> str:
+    """A name or key as it is safe to print on one line of a log: control characters,
+    line separators and lone surrogates escaped ("a\\nb"), and the bytes of a file name
+    that is not UTF-8 shown as \\xNN. A newline in a file name can then never forge a
+    line such as "x.yaml: valid"."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte of a non-UTF-8 name (surrogateescape)
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp"):
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -28,10 +47,12 @@ class Problem:
     cell: str | None = None  # in a workbook, the sheet and cell: "Validation!C7"
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        file, path = printable(self.file), printable(self.path)
+        where = file if self.line is None else f"{file}:{self.line}"
         if self.cell:
-            where = f"{where}: {self.cell}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+            where = f"{where}: {printable(self.cell)}"
+        message = printable(self.message)
+        return f"{where}: {path}: {message}" if path else f"{where}: {message}"
 
 
 class ReportgenError(Exception):
@@ -60,5 +81,5 @@ class InvalidFileError(ReportgenError):
     def __init__(self, file: str, problems: tuple[Problem, ...]):
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
-        super().__init__(f"{file}: invalid ({count} {noun})", problems)
+        super().__init__(f"{printable(file)}: invalid ({count} {noun})", problems)
         self.file = file

@@ -167,3 +167,15 @@ def start_preview(
         log(f"warning: listening on {host}: anyone who can reach it sees the report")
     options = PreviewOptions(file, lang, kind, brand_file, templates_dir)
     return start(options, host=host, port=port, log=log)
+
+
+def cap_jobs(jobs: int | None, warn: Callable[[str], None]) -> int | None:
+    """--jobs no larger than the machine's cores: more processes than cores only add
+    memory and switching (40 on two cores would start 41 processes)."""
+    import os
+
+    cores = os.cpu_count() or 1
+    if jobs is not None and jobs > cores:
+        warn(f"warning: --jobs {jobs}: this machine has {cores} cores; using {cores}")
+        return cores
+    return jobs

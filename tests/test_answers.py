@@ -192,7 +192,7 @@ def test_missing_required_section(spec_data, write_file):
             "runway_months: 20",
             "runway_months: [20]",
             "expansion.runway_months",
-            "expected a number of at least 0, got a list",
+            "expected a number from 0 to 600, got a list",
         ),
         (
             '- name: "Singapore"',
@@ -281,7 +281,7 @@ IN_SPEC_EXAMPLE = {
         ("entry_cost", "11", "from 1 to 10, got 11"),
         ("entry_cost", "0.5", "from 1 to 10, got 0.5"),
         ("churn_target_monthly_pct", "101", "from 0 to 100, got 101"),
-        ("runway_months", "-1", "of at least 0, got -1"),
+        ("runway_months", "-1", "from 0 to 600, got -1"),
     ],
 )
 def test_out_of_range_is_an_error_never_clamped(spec_file, spec_text, key, value, expected):
@@ -535,7 +535,7 @@ i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
 def test_alias_bomb_is_refused(write_file):
     path = write_file(BILLION_LAUGHS)
     assert str(only_problem(path)) == (
-        f"{path}:3: invalid YAML: aliases (*name) are not allowed in answers files"
+        f"{path}:3: invalid YAML: aliases (*name) are not allowed; write the value again instead"
     )
 
 

@@ -7,10 +7,11 @@ import contextlib
 import errno
 import fcntl
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import EXIT_BUSY, ReportgenError
+from ..errors import EXIT_BUSY, ReportgenError, printable
 from ..write import TMP_PREFIX
 
 LOCK_NAME = ".reportgen.lock"
@@ -20,7 +21,22 @@ LOCK_NAME = ".reportgen.lock"
 def folder_lock(out_dir: Path) -> Iterator[None]:
     """Hold OUT_DIR/.reportgen.lock for the whole run, or refuse at once."""
     path = out_dir / LOCK_NAME
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        # Never through a symbolic link: a link planted under this name would make the
+        # run truncate and write whatever it points to.
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ReportgenError(
+                f"{printable(str(path))}: is a symbolic link; reportgen makes its lock file "
+                "itself: remove the link"
+            ) from None
+        raise ReportgenError(
+            f"cannot lock {printable(str(out_dir))}: {exc.strerror or exc}"
+        ) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ReportgenError(f"{printable(str(path))}: not a regular file; remove it")
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -30,7 +46,7 @@ def folder_lock(out_dir: Path) -> Iterator[None]:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
             who = f" (pid {holder})" if holder.isdigit() else ""
             raise ReportgenError(
-                f"{out_dir}: another reportgen batch{who} is using this folder; "
+                f"{printable(str(out_dir))}: another reportgen batch{who} is using this folder; "
                 "try again when it has finished",
                 exit_code=EXIT_BUSY,
             ) from None

@@ -6,12 +6,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterator
+from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..errors import ReportgenError
 from ..resources import FONTS_DIR, LOCALES_DIR, PACKAGE_DIR, TEMPLATES_DIR
 from ..write import atomic_write
 from .options import BatchOptions
@@ -67,16 +70,70 @@ def fingerprint(options: BatchOptions, roots: tuple[Path, ...] | None = None) ->
     return h.hexdigest()
 
 
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+
+
 def load_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
-    """The entries of the manifest; an unreadable manifest means nothing is known."""
+    """The well-formed entries of the manifest. An unreadable manifest means nothing is
+    known, and any entry that is not exactly what a run writes (a field missing or of the
+    wrong type, an unknown band or language, a path leaving the folder) is dropped: its
+    input is rendered again, as if the entry had never been written."""
+    from ..read.inputs import read_limited
+
     try:
-        data = json.loads((out_dir / MANIFEST_NAME).read_bytes())
-    except (OSError, ValueError):
+        data = json.loads(read_limited(out_dir / MANIFEST_NAME, MAX_MANIFEST_BYTES, "manifests"))
+    except (ReportgenError, ValueError, RecursionError):
         return {}
     if not isinstance(data, dict) or data.get("manifest") != MANIFEST_VERSION:
         return {}
     entries = data.get("entries")
-    return entries if isinstance(entries, dict) else {}
+    if not isinstance(entries, dict):
+        return {}
+    return {rel: e for rel, e in entries.items() if isinstance(rel, str) and valid_entry(e)}
+
+
+_HEX64 = re.compile(r"[0-9a-f]{64}\Z")
+
+
+def valid_entry(entry: Any) -> bool:
+    """Whether a manifest entry has the shape run_batch writes."""
+    from ..pipeline import LANG_CHOICES
+    from ..rubric.expansion import RISK_TIERS
+    from ..rubric.validation import TOTAL_BANDS
+
+    if not isinstance(entry, dict):
+        return False
+    if not all(
+        isinstance(entry.get(k), str) and _HEX64.match(entry[k])
+        for k in ("input_sha256", "fingerprint")
+    ):
+        return False
+    summary, outputs = entry.get("summary"), entry.get("outputs")
+    if not isinstance(summary, dict) or not isinstance(outputs, list) or not outputs:
+        return False
+    try:
+        if not all(Decimal(summary[k]).is_finite() for k in ("total", "max")):
+            return False
+    except (KeyError, TypeError, ValueError, ArithmeticError):
+        return False
+    tiers = {t.id for t in RISK_TIERS}
+    if not isinstance(summary.get("client"), str) or summary.get("band") not in {
+        b.id for b in TOTAL_BANDS
+    }:
+        return False
+    if summary.get("risk_tier") is not None and summary.get("risk_tier") not in tiers:
+        return False
+    for out in outputs:
+        if not isinstance(out, dict):
+            return False
+        path, lang, fmt = out.get("path"), out.get("lang"), out.get("format")
+        if not isinstance(path, str) or not path or path.startswith("/") or ".." in path.split("/"):
+            return False
+        if lang not in LANG_CHOICES or fmt not in ("html", "pdf"):
+            return False
+        if not all(type(out.get(k)) is int for k in ("size", "mtime_ns")):
+            return False
+    return True
 
 
 def save_manifest(out_dir: Path, entries: dict[str, dict[str, Any]]) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import EXIT_INVALID, EXIT_OK, ReportgenError
+from ..errors import EXIT_INVALID, EXIT_OK, ReportgenError, printable
 from ..read import read_input
 from .manifest import is_up_to_date
 from .options import BatchOptions
@@ -87,11 +87,13 @@ def find_inputs(in_dir: Path, recursive: bool) -> list[Path]:
         return not hidden and name.lower().endswith(INPUT_SUFFIXES)
 
     if not recursive:
-        return sorted(p for p in in_dir.iterdir() if p.is_file() and wanted(p.name))
+        # Not only regular files: a pipe or device named like an answers file is reported
+        # (reading refuses it without blocking), not silently skipped.
+        return sorted(p for p in in_dir.iterdir() if not p.is_dir() and wanted(p.name))
     found = []
     for folder, dirs, files in os.walk(in_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(folder) / f for f in sorted(files) if wanted(f)]
+        found += [Path(folder) / f for f in sorted(files) if wanted(f)]  # as above
     return found
 
 
@@ -116,6 +118,15 @@ def plan(
             stem=path.stem,
             out_sub="" if rel.parent == Path(".") else rel.parent.as_posix(),
         )
+        try:
+            job.rel.encode("utf-8")
+        except UnicodeEncodeError:
+            # The manifest, the summary and the index are UTF-8: such a name cannot be
+            # recorded, so the file fails, named with its bytes escaped.
+            shown = printable(job.name)
+            error = f"{shown}: the file name is not UTF-8; rename the file"
+            records[job.rel] = FileRecord(shown, "failed", error=error)
+            continue
         key = out_path(job, job.stem)
         if key in claimed:  # a.yaml and a.yml would both write a.<lang>.pdf
             error = f"{job.name}: its outputs would overwrite those of {claimed[key]}; rename one"

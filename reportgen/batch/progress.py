@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from ..errors import printable
 from .plan import FileRecord
 
 if TYPE_CHECKING:
@@ -37,17 +38,21 @@ class Progress:
     def file_done(self, record: FileRecord) -> None:
         self.out(self.line(record))
 
+    def warn(self, message: str) -> None:
+        self.err(f"warning: {message}")
+
     @staticmethod
     def line(record: FileRecord) -> str:
+        path = printable(record.path)
         if record.status == "rendered":
             n = len(record.outputs)
             noun = "file" if n == 1 else "files"
-            return f"rendered {record.path} ({n} {noun}, {record.seconds:.1f} s)"
+            return f"rendered {path} ({n} {noun}, {record.seconds:.1f} s)"
         if record.status == "skipped":
-            return f"skipped {record.path} (up to date)"
-        first = (record.error or "failed").splitlines()[0]
+            return f"skipped {path} (up to date)"
+        first = printable((record.error or "failed").split("\n")[0])
         # Errors name their file first; the line already does.
-        return f"failed {record.path}: {first.removeprefix(f'{record.path}: ')}"
+        return f"failed {path}: {first.removeprefix(f'{path}: ')}"
 
     def abort(self) -> None:
         """The run stops early (Ctrl-C, no scheduler): leave the terminal tidy."""
@@ -55,7 +60,9 @@ class Progress:
     def finish(self, result: BatchResult) -> None:
         for r in result.records:
             if r.status == "failed":
-                self.err(r.error or f"{r.path}: failed")
+                # Line by line: the error's own line breaks stay, any other is escaped.
+                lines = (r.error or f"{r.path}: failed").split("\n")
+                self.err("\n".join(printable(line) for line in lines))
         self.out(
             f"{result.count('rendered')} rendered, {result.count('skipped')} up to date, "
             f"{result.count('failed')} failed in {result.elapsed:.1f} s; "

@@ -24,7 +24,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from ..write import atomic_write
+from ..errors import printable
+from ..write import WriteError, atomic_write
 from .executors import check_scheduler, render_all
 from .lock import folder_lock, remove_temporary_files
 from .manifest import fingerprint, load_manifest, save_manifest, stat
@@ -47,7 +48,10 @@ def run_batch(
         check_scheduler(options.scheduler)
     in_dir, out_dir = Path(in_dir), Path(out_dir)
     progress = progress or Progress()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(out_dir, exc) from None
     with folder_lock(out_dir):
         remove_temporary_files(out_dir)
         fp = fingerprint(options)
@@ -57,8 +61,6 @@ def run_batch(
         # Entries of inputs that are gone, failed or about to be rendered are dropped:
         # a manifest entry always describes outputs that are complete on disk.
         manifest = {rel: old[rel] for rel, r in records.items() if r.status == "skipped"}
-        if manifest != old:
-            save_manifest(out_dir, manifest)
         progress.start(records.values(), len(todo))
 
         def finish(job: Job, result: RenderResult) -> FileRecord:
@@ -75,11 +77,23 @@ def run_batch(
             progress.file_done(record)
             return record
 
+        def checkpoint() -> None:
+            # A manifest that cannot be saved now (a full disk) costs only re-rendering
+            # next time: the run goes on, and its summary says so at the end.
+            try:
+                save_manifest(out_dir, manifest)
+            except WriteError as exc:
+                progress.warn(exc.message)
+
+        if manifest != old:
+            checkpoint()
         if todo:
             try:
-                render_all(todo, options, finish, lambda: save_manifest(out_dir, manifest))
-            except BaseException:
+                render_all(todo, options, finish, checkpoint)
+            except BaseException:  # Ctrl-C, a lost scheduler: keep what is complete
                 progress.abort()
+                checkpoint()
+                remove_temporary_files(out_dir)
                 raise
         ordered = [records[p.relative_to(in_dir).as_posix()] for p in paths]
         result = BatchResult(ordered, time.perf_counter() - start, in_dir, out_dir)
@@ -110,11 +124,11 @@ def _write_outputs(job: Job, result: RenderResult, out_dir: Path) -> FileRecord:
                     "mtime_ns": mtime_ns,
                 }
             )
-    except OSError as exc:
+    except WriteError as exc:
         return FileRecord(
             job.name,
             "failed",
-            error=f"{job.name}: cannot write {exc.filename}: {exc.strerror}",
+            error=f"{printable(job.name)}: {exc.message}",
             seconds=result.seconds,
         )
     return FileRecord(

@@ -31,6 +31,7 @@ YAML_RULES = (
     "No YAML anchors, aliases, merge keys (<<) or tags; no key given twice.",
     "Only true and false are booleans (yes, no, on and off are text).",
     "Country and currency codes may be written in any case (the schema asks for capitals).",
+    "Numbers carry at most two decimal places.",
 )
 
 BLANK = [None, ""]  # YAML `key:` and `key: ""`, as `reportgen init` leaves optional blanks

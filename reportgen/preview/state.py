@@ -9,7 +9,6 @@ when there is something new.
 from __future__ import annotations
 
 import threading
-import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from ..pipeline import (
     pages,
 )
 from ..render import pdf_bytes, render_template, with_fonts
-from ..render.templates import TEMPLATES_DIR
+from ..render.templates import TemplateFailure, template_error
 
 
 @dataclass(frozen=True)
@@ -48,22 +47,6 @@ class Snapshot:
     languages: tuple[str, ...] = ()  # the languages the answers offer
     problems: tuple[str, ...] = ()  # the answers file's problems, as the CLI prints them
     error: str | None = None  # a template's exception: where, and what
-
-
-def _template_error(exc: BaseException) -> str:
-    """Where in which template an exception happened, for the page, not a traceback."""
-    name = getattr(exc, "filename", None) or getattr(exc, "name", None)
-    line = getattr(exc, "lineno", None)
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename.endswith(".j2"):
-            name, line = frame.filename, frame.lineno
-    where = ""
-    if name:
-        shown = Path(name)
-        if shown.is_relative_to(TEMPLATES_DIR.parent):
-            shown = shown.relative_to(TEMPLATES_DIR.parent)
-        where = f"{shown}, line {line}: " if line else f"{shown}: "
-    return f"{where}{type(exc).__name__}: {exc}"
 
 
 class Previewer:
@@ -108,12 +91,14 @@ class Previewer:
                 rendered[lang] = with_fonts(page.html)
                 self.request = replace(request, lang=None)
             snap.pages = rendered
+        except TemplateFailure as exc:  # a template's mistake must not stop the server
+            snap.error = exc.where
         except ReportgenError as exc:
             snap.problems = tuple(str(p) for p in getattr(exc, "problems", ())) or (
                 exc.format_message(),
             )
-        except Exception as exc:  # a template's mistake must not stop the server
-            snap.error = _template_error(exc)
+        except Exception as exc:  # anything else: shown in the page, the server goes on
+            snap.error = template_error(exc)
         self.publish(snap)
 
     def publish(self, snap: Snapshot) -> None:

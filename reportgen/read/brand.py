@@ -17,7 +17,7 @@ from ..errors import InvalidFileError
 from ..model import Brand
 from ..sections import schema
 from .check import INVALID, Checker
-from .inputs import read_input
+from .inputs import read_limited
 from .yamltree import Tree, parse_tree
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -54,7 +54,15 @@ def _logo(tree: Tree, value: Any, folder: Path) -> str | None:
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", value) or value.startswith("data:"):
         tree.problem(path, f"expected a local file next to the brand file, got the URL {value!r}")
         return None
-    target = (folder / value).resolve()
+    if "\ufffd" in value:
+        # The parser put U+FFFD where the name held an unprintable character (a NUL),
+        # and has reported it with its line: no file of that name is looked for.
+        return None
+    try:
+        target = (folder / value).resolve()
+    except (OSError, ValueError, RuntimeError) as exc:  # a name too long, a symlink loop
+        tree.problem(path, f"cannot find the logo {value!r}: {exc}")
+        return None
     if not target.is_relative_to(folder.resolve()):
         tree.problem(
             path, f"the logo must be inside the brand file's folder ({folder}); got {value!r}"
@@ -64,12 +72,14 @@ def _logo(tree: Tree, value: Any, folder: Path) -> str | None:
     if kind is None:
         tree.problem(path, f"expected an .svg or .png file, got {value!r}")
         return None
-    if not target.is_file():
-        tree.problem(path, f"no such file: {target}")
-        return None
-    data = target.read_bytes()
-    if len(data) > MAX_LOGO_BYTES:
-        tree.problem(path, f"the logo is {len(data):,} bytes; the limit is {MAX_LOGO_BYTES:,}")
+    try:
+        data = read_limited(target, MAX_LOGO_BYTES, "logos")
+    except InvalidFileError as exc:
+        # A logo too big (even a sparse file that claims gigabytes) is refused unread.
+        reason = exc.problems[0].message if exc.problems else exc.message
+        if reason == "no such file":
+            reason = f"no such file: {target}"
+        tree.problem(path, reason)
         return None
     if kind == "image/png" and not data.startswith(b"\x89PNG\r\n\x1a\n"):
         tree.problem(path, f"{value!r} is not a PNG image")
@@ -90,7 +100,7 @@ def _colour(tree: Tree, value: Any, key: str) -> str | None:
 
 
 def parse_brand(data: bytes, file: str, folder: Path) -> Brand:
-    value, tree = parse_tree(data, file)
+    value, tree = parse_tree(data, file, what="brand file", expected="a mapping with firm_name")
     checked = _BrandChecker(tree).check(SCHEMA, value, ())
     if checked is INVALID:
         checked = {}
@@ -108,6 +118,9 @@ def parse_brand(data: bytes, file: str, folder: Path) -> Brand:
     return brand
 
 
+MAX_BRAND_BYTES = 64 * 1024  # a brand file is a dozen lines
+
+
 def load_brand(path: str | Path) -> Brand:
-    data, name = read_input(path)
-    return parse_brand(data, name, Path(path).resolve().parent)
+    data = read_limited(path, MAX_BRAND_BYTES, "brand files")
+    return parse_brand(data, str(path), Path(path).resolve().parent)

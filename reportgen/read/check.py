@@ -25,6 +25,12 @@ INVALID = s.INVALID  # a value with a problem (already recorded)
 ABSENT = s.ABSENT  # a blank optional value: as if the key were not there
 
 
+def _shown(value: Decimal) -> str:
+    """A number as an error quotes it: as written, unless it is too long to read."""
+    text = str(value)
+    return text if len(text) <= 24 else f"{value:.6e}"
+
+
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -106,7 +112,12 @@ class Checker:
         if not isinstance(value, Decimal) or not value.is_finite():
             return self.problem(path, f"expected {want}, got {describe(value)}")
         if (lo is not None and value < lo) or (hi is not None and value > hi):
-            return self.problem(path, f"expected {want}, got {value} (out of range)")
+            return self.problem(path, f"expected {want}, got {_shown(value)} (out of range)")
+        if value.normalize().as_tuple().exponent < -s.PLACES:  # type: ignore[operator]
+            return self.problem(
+                path,
+                f"expected {want} with at most {s.PLACES} decimal places, got {_shown(value)}",
+            )
         return value
 
     def _boolean(self, node: s.Boolean, value: Any, path: KeyPath) -> Any:

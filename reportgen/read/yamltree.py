@@ -44,7 +44,10 @@ class _Composer(yaml.composer.Composer):
         if self.check_event(yaml.events.AliasEvent):  # type: ignore[attr-defined]
             event = self.peek_event()  # type: ignore[attr-defined]
             raise yaml.MarkedYAMLError(
-                None, None, "aliases (*name) are not allowed in answers files", event.start_mark
+                None,
+                None,
+                "aliases (*name) are not allowed; write the value again instead",
+                event.start_mark,
             )
         return super().compose_node(parent, index)
 
@@ -127,6 +130,13 @@ class Tree:
                     )
                     continue
                 key = unicodedata.normalize("NFC", key_node.value)
+                if (bad := unprintable(key)) is not None:
+                    self.problem(
+                        path,
+                        f"a key holds the unprintable character {bad}",
+                        key_node.start_mark.line + 1,
+                    )
+                    continue
                 if key == "<<":
                     self.problem(
                         path, "merge keys (<<) are not allowed", key_node.start_mark.line + 1
@@ -145,7 +155,11 @@ class Tree:
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(n, path + (i,), depth + 1) for i, n in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
-        return _scalar(node)
+        value = _scalar(node)
+        if isinstance(value, str) and (bad := unprintable(value)) is not None:
+            self.problem(path, f"holds the unprintable character {bad}; remove it")
+            return "".join(c if unprintable(c) is None else "\ufffd" for c in value)
+        return value
 
 
 _TAG_PATTERNS = {
@@ -154,6 +168,17 @@ _TAG_PATTERNS = {
     "tag:yaml.org,2002:float": _FLOAT,
     "tag:yaml.org,2002:null": _NULL,
 }
+
+
+def unprintable(text: str) -> str | None:
+    """The first character text must not hold (a control character other than tab and
+    newline, or a lone surrogate such as "\\ud800"), as U+XXXX; None when it is clean."""
+    for ch in text:
+        if ch in "\t\n":
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cs"):
+            return f"U+{ord(ch):04X}"
+    return None
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -176,8 +201,14 @@ def _line_of_offset(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def parse_tree(data: bytes, file: str) -> tuple[dict[str, Any], Tree]:
-    """Bytes -> plain value tree and its line map; raises InvalidFileError for unreadable files."""
+ANSWERS_TOP = "a mapping with schema_version, client, assessment and validation"
+
+
+def parse_tree(
+    data: bytes, file: str, what: str = "answers file", expected: str = ANSWERS_TOP
+) -> tuple[dict[str, Any], Tree]:
+    """Bytes -> plain value tree and its line map; raises InvalidFileError for unreadable
+    files. what and expected name the kind of file in errors ("brand file")."""
     tree = Tree(file)
 
     def fail(message: str, line: int | None = None) -> InvalidFileError:
@@ -185,7 +216,7 @@ def parse_tree(data: bytes, file: str) -> tuple[dict[str, Any], Tree]:
 
     if len(data) > MAX_FILE_BYTES:
         raise fail(
-            f"the file is {len(data):,} bytes; answers files are limited to {MAX_FILE_BYTES:,} bytes"
+            f"the file is {len(data):,} bytes; {what}s are limited to {MAX_FILE_BYTES:,} bytes"
         )
     try:
         text = data.decode("utf-8-sig")
@@ -200,23 +231,30 @@ def parse_tree(data: bytes, file: str) -> tuple[dict[str, Any], Tree]:
     try:
         node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or exc.context or "invalid YAML"
-        raise fail(f"invalid YAML: {what}", mark.line + 1 if mark else None) from None
+        mark: Any
+        problem: str | None
+        if exc.context and exc.context.startswith("while scanning") and exc.context_mark:
+            # An unclosed quote is reported where it opens, not where the file ends.
+            mark, problem = exc.context_mark, f"{exc.context} that starts here: {exc.problem}"
+        else:
+            mark, problem = exc.problem_mark or exc.context_mark, exc.problem or exc.context
+        raise fail(
+            f"invalid YAML: {problem or 'invalid YAML'}", mark.line + 1 if mark else None
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        line = text.count("\n", 0, exc.position) + 1
+        raise fail(f"holds the unprintable character U+{code:04X}; remove it", line) from None
     except yaml.YAMLError as exc:
         raise fail(f"invalid YAML: {exc}") from None
     except RecursionError:
         raise fail(f"invalid YAML: nested more than {MAX_DEPTH} levels deep") from None
     if node is None:
-        raise fail(
-            "the file is empty; expected a mapping with schema_version, client, "
-            "assessment and validation"
-        )
+        raise fail(f"the file is empty; expected {expected}")
     value = tree.convert(node, ())
     if not isinstance(value, dict):
         raise fail(
-            f"the top level is {describe(value)}; expected a mapping with schema_version, "
-            "client, assessment and validation",
+            f"the top level is {describe(value)}; expected {expected}",
             node.start_mark.line + 1,
         )
     return value, tree

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import traceback
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from .. import i18n
+from ..errors import ReportgenError
 from ..resources import FONTS_DIR, TEMPLATES_DIR
 from ..sections import sections
 from ..sections.charts import COLOURS
@@ -27,7 +31,9 @@ def environment(lang: str, override_dir: str | None = None) -> jinja2.Environmen
     search = [override_dir] if override_dir else []
     search.append(str(TEMPLATES_DIR))
     search += [str(s.templates_dir) for s in sections() if s.templates_dir is not None]
-    env = jinja2.Environment(
+    # Sandboxed: an override template from a firm's folder (or a built-in one) can read
+    # the context it is given and nothing more: no attribute walk to os or subprocess.
+    env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(search),
         # Everything is escaped except the YAML answers template, which is not markup.
         autoescape=lambda name: not (name or "").endswith(".yaml.j2"),
@@ -45,7 +51,38 @@ def environment(lang: str, override_dir: str | None = None) -> jinja2.Environmen
 def render_template(
     name: str, lang: str, context: dict[str, Any], override_dir: str | None = None
 ) -> str:
-    return environment(lang, override_dir).get_template(name).render(context)
+    """A template rendered; any failure in a template (a typo, a name that does not
+    exist, something the sandbox refuses) is one error naming the template and line."""
+    try:
+        return environment(lang, override_dir).get_template(name).render(context)
+    except (jinja2.TemplateError, AttributeError, TypeError, ValueError, KeyError) as exc:
+        raise TemplateFailure(template_error(exc)) from None
+
+
+class TemplateFailure(ReportgenError):
+    """A template failed: its name, line and what happened."""
+
+    def __init__(self, where: str):
+        super().__init__(f"template {where}")
+        self.where = where
+
+
+def template_error(exc: BaseException) -> str:
+    """Where in which template an exception happened, and what: "partials/cover.html.j2,
+    line 2: UndefinedError: ..." (not a traceback)."""
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    line = getattr(exc, "lineno", None)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith(".j2"):
+            name, line = frame.filename, frame.lineno
+    where = ""
+    if name:
+        shown = Path(name)
+        if shown.is_relative_to(TEMPLATES_DIR):
+            shown = shown.relative_to(TEMPLATES_DIR)
+        where = f"{shown}, line {line}: " if line else f"{shown}: "
+    message = " ".join(str(exc).split())
+    return f"{where}{type(exc).__name__}: {message}"
 
 
 def html_document(template: str, context: Any, lang: str, override_dir: str | None = None) -> str:

@@ -244,7 +244,9 @@ SCHEMA = schema.Fields(
         ),
         schema.Field(
             "runway_months",
-            schema.Number(title=_("Funding runway"), lo=Decimal(0), unit="months"),
+            schema.Number(
+                title=_("Funding runway"), lo=Decimal(0), hi=schema.MONTHS_MAX, unit="months"
+            ),
         ),
         *(
             schema.Field(
@@ -252,7 +254,7 @@ SCHEMA = schema.Fields(
                 schema.Number(
                     title=b.label,
                     lo=Decimal(0),
-                    hi=PCT if b.unit == "percent" else None,
+                    hi=PCT if b.unit == "percent" else schema.MONTHS_MAX,
                     unit=b.unit,
                 ),
             )
@@ -282,7 +284,12 @@ SCHEMA = schema.Fields(
                     ),
                     schema.Field(
                         "compliance_timeline_months",
-                        schema.Number(title=_("Compliance timeline"), lo=Decimal(0), unit="months"),
+                        schema.Number(
+                            title=_("Compliance timeline"),
+                            lo=Decimal(0),
+                            hi=schema.MONTHS_MAX,
+                            unit="months",
+                        ),
                     ),
                     schema.Field("local_team", schema.choices(rb.LOCAL_TEAM, _("Local team"))),
                 ),

@@ -120,7 +120,10 @@ SCHEMA = schema.Fields(
         schema.Field(
             "customer_ltv",
             schema.Number(
-                title=_("Estimated customer lifetime value"), lo=Decimal(0), unit="money"
+                title=_("Estimated customer lifetime value"),
+                lo=Decimal(0),
+                hi=schema.MONEY_MAX,
+                unit="money",
             ),
         ),
         schema.Field(
@@ -130,7 +133,10 @@ SCHEMA = schema.Fields(
         schema.Field(
             "revenue_growth_target_pct",
             schema.Number(
-                title=_("Annual revenue growth target"), lo=Decimal(-100), unit="percent"
+                title=_("Annual revenue growth target"),
+                lo=Decimal(-100),
+                hi=schema.GROWTH_MAX_PCT,
+                unit="percent",
             ),
         ),
         schema.Field(

@@ -64,9 +64,21 @@ class Node:
     description: str = ""  # msgid: what to enter
 
 
+# Upper bounds where the spec gives none, so that no figure can break a page or the JSON
+# (the README lists every range): an amount in the assessment's currency, a span of
+# months, a growth rate in percent.
+MONEY_MAX = Decimal(10) ** 15
+MONTHS_MAX = Decimal(600)
+GROWTH_MAX_PCT = Decimal(10_000)
+# Answers carry at most this many decimal places: sums are then exact, and the figure a
+# report shows is the one its band was decided on.
+PLACES = 2
+
+
 @dataclass(frozen=True)
 class Number(Node):
-    """A number (integer or decimal) within [lo, hi]; read as an exact Decimal."""
+    """A number (integer or decimal, at most PLACES decimal places) within [lo, hi]; read
+    as an exact Decimal."""
 
     lo: Decimal | None = None
     hi: Decimal | None = None
