@@ -76,5 +76,5 @@ class WriteError(ReportgenError):
 def write_new_text(path: str | Path, text: str, force: bool = False) -> None:
     """Write a new file; an existing one is kept unless force is given."""
     if Path(path).exists() and not force:
-        raise ReportgenError(f"{path}: already exists; use --force to overwrite it")
+        raise ReportgenError(f"{printable(str(path))}: already exists; use --force to overwrite it")
     atomic_write(path, text.encode("utf-8"))

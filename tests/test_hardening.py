@@ -143,6 +143,19 @@ def test_a_lock_planted_as_a_symlink_is_refused_and_its_target_untouched(tmp_pat
     assert not list(out.glob("a.*"))
 
 
+def test_a_symlink_under_an_output_name_is_replaced_not_written_through(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    (out / "minimal-startup.en.html").symlink_to(victim)
+    code, output = invoke("render", SAMPLE, "-o", out, "--lang", "en", "--format", "html")
+    assert code == 0, output
+    assert victim.read_text() == "precious\n"
+    report = out / "minimal-startup.en.html"
+    assert not report.is_symlink() and "<html" in report.read_text(encoding="utf-8")
+
+
 # --- numbers and characters ----------------------------------------------------------------
 
 
