@@ -45,4 +45,4 @@ fonts:
 	done
 
 bench:
-	$(PY) benchmarks/bench_batch.py
+	$(PY) benchmarks/bench_all.py

@@ -1,24 +1,23 @@
 """Benchmarks of `reportgen batch`, printed as ratios measured in one run (no assertions).
 
-    python benchmarks/bench_batch.py            # full sizes (about 8 minutes on 2 cores)
-    python benchmarks/bench_batch.py --quick    # small sizes (about 1 minute)
+    python benchmarks/bench_batch.py            # full sizes (about 25 minutes on 2 cores)
+    python benchmarks/bench_batch.py --quick    # small sizes (about 3 minutes)
     BENCH_QUICK=1 python benchmarks/bench_batch.py
 
 Every size can be set: --files N (the parallel runs), --many N (the up-to-date re-run),
---memory-docs N and --memory-format html|pdf (the memory run), --pdf-memory-docs N,
---repeats N (the warm render). The inputs are copies of samples/ (or of the spec's
-example when samples/ is empty) in a temporary folder.
+--memory-docs N (the memory run), --repeats N (the warm render). The inputs are copies
+of samples/ (or of the spec's example when samples/ is empty) in a temporary folder.
 
 Figures and their targets:
 
 1. warm render overhead: reportgen's time per PDF in a warm worker (parse, score,
-   present, template, PDF) / WeasyPrint alone writing the same HTML with the same
-   fonts (target <= 1.10);
-2. `batch --jobs 2` vs `--jobs 1` (target >= 1.8 on two cores);
-3. `batch --jobs 2` vs a shell loop of `reportgen render` per file (target >= 3);
+   present, template, PDF) / WeasyPrint alone on the same HTML with the same fonts
+   (target <= 1.10);
+2. `batch --jobs 2` vs `--jobs 1`, with four files of unequal size and with N files
+   (target >= 1.85 on two cores);
+3. `batch --jobs 2` vs a shell loop of `reportgen render` per file;
 4. a re-run over N unchanged inputs, as a whole command (target under 2 s);
-5. a worker's peak memory, and its growth over N documents (no leak): N HTML documents
-   (500 PDFs in one worker would take over ten minutes), then fewer PDFs.
+5. the render worker's memory over N PDFs of a real batch run (target: flat).
 """
 
 from __future__ import annotations
@@ -26,28 +25,28 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FULL = dict(files=12, many=500, memory_docs=500, pdf_memory_docs=200, repeats=8)
-QUICK = dict(files=4, many=100, memory_docs=60, pdf_memory_docs=10, repeats=3)
+sys.path.insert(0, str(ROOT))
+from reportgen.batch.executors import FILES_PER_WORKER  # noqa: E402
+
+FULL = dict(files=12, many=500, memory_docs=1000, repeats=8)
+QUICK = dict(files=4, many=100, memory_docs=120, repeats=3)
 
 
-def parse_args() -> argparse.Namespace:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", default=bool(os.environ.get("BENCH_QUICK")))
     for name in FULL:
         parser.add_argument(f"--{name.replace('_', '-')}", type=int, default=None)
-    parser.add_argument("--memory-format", choices=["html", "pdf"], default="html")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     for name, value in (QUICK if args.quick else FULL).items():
         if getattr(args, name) is None:
             setattr(args, name, value)
@@ -86,28 +85,30 @@ def timed(cmd: list[str] | str, shell: bool = False) -> float:
 
 
 def warm_render(repeats: int) -> tuple[float, float]:
-    """Median seconds per PDF: reportgen's whole task vs WeasyPrint's write_pdf alone.
+    """Median seconds per PDF: reportgen's whole task vs WeasyPrint alone on the same HTML.
 
     The two are interleaved so that a load change on the machine hits both alike.
     """
-    from weasyprint import HTML
-
-    from reportgen import batch
-    from reportgen.render import _pdf_tools
-    from reportgen.workflows import build_outputs
+    from reportgen.batch.task import render_task, warm_up
+    from reportgen.pipeline import Request, run
+    from reportgen.render.pdf import pdf_bytes
 
     path = next((p for p in sources() if p.stem == "sao-mai-fintech"), sources()[0])
-    data = path.read_bytes()
-    batch.warm_up(("en",), pdf=True)
-    html = build_outputs(data, path.name, path.stem, "en", "html")[0][f"{path.stem}.en.html"]
-    fonts, fetcher, base, font_css = _pdf_tools()
+    request = Request(path.read_bytes(), path.name, path.stem, "en", "pdf")
+    warm_up(("en",), pdf=True)
+    from reportgen.engine import score
+    from reportgen.pipeline import pages
+    from reportgen.read import parse_answers
+
+    answers = parse_answers(request.data, request.name)
+    (page,) = pages(request, answers, score(answers))
+    assert run(request).documents
 
     def weasyprint_alone() -> None:
-        document = HTML(string=html.decode("utf-8"), base_url=base, url_fetcher=fetcher)
-        document.write_pdf(stylesheets=[font_css], font_config=fonts)
+        pdf_bytes(page.html)
 
     def reportgen_task() -> None:
-        result = batch.render_task(data, path.name, path.stem, "en", "pdf")
+        result = render_task(request)
         assert result.ok, result.error
 
     reportgen_task(), weasyprint_alone()  # first documents load fonts and caches
@@ -123,56 +124,89 @@ def warm_render(repeats: int) -> tuple[float, float]:
 # --- 5. memory --------------------------------------------------------------------------------
 
 
-def _rss_kb() -> int:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
+def _rss_mib(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
-def measured_render(data: bytes, name: str, stem: str, fmt: str) -> tuple[int, int]:
-    """Runs in the worker: one document, then the worker's RSS and peak RSS (kB)."""
-    from reportgen.batch import render_task
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            tasks = os.listdir(f"/proc/{parent}/task")
+        except OSError:
+            continue
+        for tid in tasks:
+            try:
+                with open(f"/proc/{parent}/task/{tid}/children") as fh:
+                    children = [int(c) for c in fh.read().split()]
+            except OSError:
+                continue
+            found += children
+            todo += children
+    return found
 
-    result = render_task(data, name, stem, "en", fmt)
-    assert result.ok, result.error
-    return _rss_kb(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
-
-def memory_run(docs: int, fmt: str) -> list[tuple[int, int]]:
-    from reportgen import batch
-
-    inputs = [(p.read_bytes(), p.name, p.stem) for p in sources()]
-    pool = ProcessPoolExecutor(
-        max_workers=1,
-        mp_context=batch._mp_context(),
-        initializer=batch._init_local_worker,
-        initargs=(("en",), fmt == "pdf"),
+def memory_run(docs: int, folder: Path) -> list[tuple[int, float]]:
+    """A real `batch --jobs 1` over `docs` handout PDFs (a file each); the largest RSS of
+    its render workers, sampled with the number of PDFs written so far."""
+    src = copies(folder / "in", docs)
+    out = folder / "out"
+    proc = subprocess.Popen(
+        [
+            *reportgen_cmd(),
+            "batch",
+            str(src),
+            "-o",
+            str(out),
+            "--jobs",
+            "1",
+            "--lang",
+            "en",
+            "--kind",
+            "handout",
+            "--format",
+            "pdf",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
     )
-    with pool:
-        return [
-            pool.submit(measured_render, *inputs[i % len(inputs)], fmt).result()
-            for i in range(docs)
-        ]
+    samples: list[tuple[int, float]] = []
+    while proc.poll() is None:
+        workers = [p for p in _descendants(proc.pid) if p != proc.pid]
+        rss = max((_rss_mib(p) for p in workers), default=0.0)
+        if rss:
+            written = sum(1 for _ in out.glob("*.pdf")) if out.exists() else 0
+            samples.append((written, rss))
+        time.sleep(0.25)
+    if proc.returncode != 0:
+        sys.exit(f"memory run failed: {proc.stderr.read().decode()[-2000:]}")
+    return samples
 
 
-def describe_memory(samples: list[tuple[int, int]], fmt: str) -> str:
-    docs = len(samples)
-    settle = max(1, docs // 10)  # caches fill during the first documents
-    first, settled, last = samples[0][0], samples[settle - 1][0], samples[-1][0]
-    peak = max(max(rss, maxrss) for rss, maxrss in samples)
-    per_100 = (last - settled) / max(1, docs - settle) * 100
+def describe_memory(samples: list[tuple[int, float]], docs: int) -> str:
+    tenth = max(1, docs // 10)
+    early = [rss for written, rss in samples if tenth <= written < 2 * tenth] or [0.0]
+    late = [rss for written, rss in samples if written >= docs - tenth] or [0.0]
+    peak = max(rss for _w, rss in samples)
     return (
-        f"{docs} {fmt.upper()} documents in one worker: RSS {first / 1024:.0f} MiB after the "
-        f"first, {settled / 1024:.0f} MiB after {settle}, {last / 1024:.0f} MiB after {docs}; "
-        f"peak {peak / 1024:.0f} MiB; growth after warm-up {per_100 / 1024:+.2f} MiB per 100 "
-        "documents"
+        f"{docs} handout PDFs through `batch --jobs 1` (workers recycled every "
+        f"{FILES_PER_WORKER} files): worker RSS {max(early):.0f} MiB at {tenth}-{2 * tenth} "
+        f"PDFs, {max(late):.0f} MiB in the last {tenth}; peak {peak:.0f} MiB "
+        f"-> growth {(max(late) - max(early)) / max(1, docs - 2 * tenth) * 100:+.2f} MiB per 100"
     )
 
 
-def main() -> None:
-    args = parse_args()
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
     import weasyprint
 
     print(
@@ -190,21 +224,24 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as tmp:
         tmp = Path(tmp)
-        src = copies(tmp / "in", args.files)
-        one = timed([*cmd, "batch", str(src), "-o", str(tmp / "j1"), "--jobs", "1"])
-        two = timed([*cmd, "batch", str(src), "-o", str(tmp / "j2"), "--jobs", "2"])
-        print(
-            f"2. batch of {args.files} files (HTML+PDF, their languages): --jobs 1 {one:.1f} s, "
-            f"--jobs 2 {two:.1f} s -> speed-up {one / two:.2f} (target >= 1.8)"
-        )
+        for n in sorted({4, args.files}):
+            src = copies(tmp / f"in{n}", n)
+            sizes = sorted((p.stat().st_size for p in src.iterdir()), reverse=True)
+            one = timed([*cmd, "batch", str(src), "-o", str(tmp / f"j1-{n}"), "--jobs", "1"])
+            two = timed([*cmd, "batch", str(src), "-o", str(tmp / f"j2-{n}"), "--jobs", "2"])
+            print(
+                f"2. batch of {n} files (HTML+PDF, their languages; sizes {sizes[0]:,} to "
+                f"{sizes[-1]:,} bytes): --jobs 1 {one:.1f} s, --jobs 2 {two:.1f} s -> speed-up "
+                f"{one / two:.2f} (target >= 1.85)"
+            )
         loop = timed(
             f'for f in "{src}"/*.yaml; do {" ".join(cmd)} render "$f" -o "{tmp / "loop"}" '
             ">/dev/null || exit 1; done",
             shell=True,
         )
         print(
-            f"3. shell loop of `reportgen render` {loop:.1f} s vs batch --jobs 2 {two:.1f} s "
-            f"-> speed-up {loop / two:.2f} (target >= 3)"
+            f"3. shell loop of `reportgen render` over {args.files} files {loop:.1f} s vs "
+            f"batch --jobs 2 {two:.1f} s -> speed-up {loop / two:.2f}"
         )
 
         many = copies(tmp / "many", args.many)
@@ -215,9 +252,8 @@ def main() -> None:
             f"(target < 2 s); the first run, HTML only, took {first:.1f} s"
         )
 
-    print("5. " + describe_memory(memory_run(args.memory_docs, args.memory_format), args.memory_format))
-    if args.pdf_memory_docs:
-        print("   " + describe_memory(memory_run(args.pdf_memory_docs, "pdf"), "pdf"))
+        samples = memory_run(args.memory_docs, tmp / "memory")
+        print("5. " + describe_memory(samples, args.memory_docs))
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ it. Languages, output names and formats are decided here and nowhere else.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -119,14 +119,31 @@ def output_name(stem: str, lang: str, fmt: str, kind: str = "report") -> str:
     return f"{stem}.{middle}.{fmt}"
 
 
-def run(request: Request) -> Result:
-    """The whole pipeline up to (not including) the write."""
+def run(request: Request, jobs: int = 1) -> Result:
+    """The whole pipeline up to (not including) the write.
+
+    With jobs > 1, the documents of different languages are built at the same time, one
+    process per language up to jobs (this process builds the first): a consultant then
+    waits for the slowest PDF, not for the sum of them. A single document, or HTML only,
+    stays in this process."""
     from .engine import score
     from .read import parse_answers
 
     answers = parse_answers(request.data, request.name)
     scores = score(answers)
-    return Result(answers, scores, render_documents(request, answers, scores))
+    parts = split(request, answers)
+    if jobs <= 1 or len(parts) <= 1 or "pdf" not in formats(request.fmt):
+        return Result(answers, scores, render_documents(request, answers, scores))
+    from .parallel import render_parts
+
+    return Result(answers, scores, render_parts(parts, answers, scores, jobs))
+
+
+def split(request: Request, answers: Answers) -> tuple[Request, ...]:
+    """The request as one request per document language ("vi", "en", or "vi+en"), in
+    the order the documents are named."""
+    langs = languages(request.lang, answers.assessment.languages, request.kind)
+    return tuple(replace(request, lang="+".join(pair)) for pair in langs)
 
 
 @dataclass(frozen=True)

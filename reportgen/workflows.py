@@ -136,8 +136,11 @@ def render_file(
     file: str, out_dir: str, lang: str | None, fmt: str, kind: str, styling: Styling
 ) -> list[str]:
     """Render one answers file; every output is written only once all were built."""
+    import os
+
     data, name = read_input(file)
-    result = run(Request(data, name, Path(file).stem, lang, fmt, kind, styling))
+    request = Request(data, name, Path(file).stem, lang, fmt, kind, styling)
+    result = run(request, jobs=os.cpu_count() or 1)
     written = []
     for doc in result.documents:
         target = Path(out_dir) / doc.name

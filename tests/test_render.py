@@ -229,3 +229,40 @@ def test_existing_output_survives_a_failed_render(tmp_path):
     assert result.exit_code == 1
     assert keep.read_text() == "previous report"
     assert [p.name for p in out.iterdir()] == ["bad.en.html"]
+
+
+# --- documents built side by side (issue 14) -------------------------------------------------
+
+
+def test_documents_built_in_parallel_are_those_of_one_process():
+    """`render --lang all` builds each language in its own process: same names, order and
+    bytes as one process building them all."""
+    from reportgen.pipeline import Request, run
+
+    data = (ROOT / "samples" / "minimal-startup.yaml").read_bytes()
+    request = Request(data, "minimal-startup.yaml", "minimal-startup", "all", "all", "handout")
+    one = run(request, jobs=1).documents
+    two = run(request, jobs=2).documents
+    assert [d.name for d in two] == [d.name for d in one] == [
+        f"minimal-startup.{lang}.handout.{fmt}" for lang in ("vi", "en") for fmt in ("html", "pdf")
+    ]
+    assert [d.content for d in two] == [d.content for d in one]
+
+
+def test_a_failure_in_another_process_is_reported_and_nothing_is_written(tmp_path):
+    # The English document fails, and it is the one built by the forked process.
+    templates = tmp_path / "templates" / "partials"
+    templates.mkdir(parents=True)
+    cover = (ROOT / "templates" / "partials" / "cover.html.j2").read_text(encoding="utf-8")
+    (templates / "cover.html.j2").write_text(
+        '{% if lang == "en" %}{{ 1 // 0 }}{% endif %}' + cover, encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli,
+        ["render", str(ROOT / "samples" / "minimal-startup.yaml"), "-o", str(out),
+         "--lang", "all", "--templates", str(tmp_path / "templates")],
+    )
+    assert result.exit_code == 1, result.output
+    assert "partials/cover.html.j2" in result.output and "Traceback" not in result.output
+    assert not out.exists()

@@ -34,7 +34,7 @@ def render_all(
             checkpoint()
         return
     workers = max(1, min(options.jobs or os.cpu_count() or 1, len(todo)))
-    crashed = _run_local(deque(todo), workers, options, finish, checkpoint)
+    crashed = _run_local(deque(largest_first(todo)), workers, options, finish, checkpoint)
     # A worker that dies (a crash in a native library, the OOM killer) takes every
     # document it was given with it. Those are tried again one at a time, so that only
     # the document that kills a worker on its own is reported.
@@ -45,7 +45,23 @@ def render_all(
             checkpoint()
 
 
-def mp_context() -> Any:
+def largest_first(jobs: list[Job]) -> list[Job]:
+    """The biggest inputs start first: started last, the longest file would leave the
+    other workers idle at the end of a run. An input's size is a fair measure of its
+    documents' length (more markets, more notes, more advice); equal sizes keep their
+    order."""
+    return sorted(jobs, key=lambda job: len(job.data), reverse=True)
+
+
+# Workers are replaced after this many files each (up to four documents a file):
+# WeasyPrint's and Pango's caches grow slowly with every document. The pool is retired
+# and a fresh one started, warm from the fork server in a fraction of a second. (Not
+# ProcessPoolExecutor's max_tasks_per_child: on Python 3.11 to 3.13 it can deadlock
+# once a worker retires, cpython gh-115634.)
+FILES_PER_WORKER = 40
+
+
+def mp_context(pdf: bool = False) -> Any:
     # Not fork: a forked worker would inherit the lock and every open file of the
     # coordinator, and forking a process that runs threads is unsafe.
     if "forkserver" not in multiprocessing.get_all_start_methods():
@@ -53,7 +69,7 @@ def mp_context() -> Any:
     ctx = multiprocessing.get_context("forkserver")
     # Workers fork from a server that has imported reportgen once (a pool started
     # again after a crash then starts quickly).
-    ctx.set_forkserver_preload(["reportgen.batch.task"])
+    ctx.set_forkserver_preload(["reportgen.batch.task", *(["weasyprint"] if pdf else [])])
     return ctx
 
 
@@ -69,12 +85,20 @@ def _run_local(
     while queue:
         executor = ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=mp_context(),
+            mp_context=mp_context(options.wants_pdf()),
             initializer=task.init_local_worker,
             initargs=(options.languages(), options.wants_pdf()),
         )
         try:
-            crashed += _drive(executor, queue, workers * 2, options, finish, checkpoint)
+            crashed += _drive(
+                executor,
+                queue,
+                workers * 2,
+                options,
+                finish,
+                checkpoint,
+                limit=workers * FILES_PER_WORKER,
+            )
         except BaseException:
             executor.shutdown(wait=False, cancel_futures=True)
             raise
@@ -89,15 +113,19 @@ def _drive(
     options: BatchOptions,
     finish: Finish,
     checkpoint: Callable[[], None],
+    limit: int | None = None,
 ) -> list[Job]:
     """Keep `slots` tasks in flight; finish each result as it comes, then checkpoint.
+    After `limit` tasks, submit no more: the rest stay in the queue for a fresh pool.
 
     Returns the jobs in flight when the pool broke (the rest stay in the queue).
     """
     in_flight: dict[Future, Job] = {}
-    while queue or in_flight:
-        while queue and len(in_flight) < slots:
+    submitted = 0
+    while (queue and (limit is None or submitted < limit)) or in_flight:
+        while queue and len(in_flight) < slots and (limit is None or submitted < limit):
             job = queue.popleft()
+            submitted += 1
             try:
                 future = executor.submit(task.render_task, options.request(job))
             except BrokenProcessPool:

@@ -55,7 +55,9 @@ def render_template(
     exist, something the sandbox refuses) is one error naming the template and line."""
     try:
         return environment(lang, override_dir).get_template(name).render(context)
-    except (jinja2.TemplateError, AttributeError, TypeError, ValueError, KeyError) as exc:
+    except ReportgenError:
+        raise
+    except Exception as exc:  # whatever a template's expression raises (1 // 0 included)
         raise TemplateFailure(template_error(exc)) from None
 
 

@@ -1,0 +1,190 @@
+"""Benchmarks of one client's documents, printed as ratios measured in one run.
+
+    python benchmarks/bench_render.py            # about 4 minutes on 2 cores
+    python benchmarks/bench_render.py --quick    # about 1 minute
+
+Figures:
+
+1. render latency: `reportgen render FILE --lang all --format all` (two PDFs, two HTML
+   files) against `reportgen render FILE --lang vi --format pdf`, each a whole command,
+   interleaved, median of N (target <= 1.25 on two cores);
+2. WeasyPrint's time per page, today's templates against the baseline input: the HTML
+   the templates produced before the page work (benchmarks/baseline/, the same answers),
+   laid out and drawn in this process with the same fonts, interleaved, median of N
+   (target: down by a quarter, ratio <= 0.75);
+3. HarfBuzz-Subset: the same PDFs with WeasyPrint's HarfBuzz subsetting and with its
+   fontTools fallback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE = Path(__file__).resolve().parent / "baseline"
+LATENCY_SAMPLE = ROOT / "samples" / "hoa-sen-edtech.yaml"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", default=bool(os.environ.get("BENCH_QUICK")))
+    parser.add_argument("--repeats", type=int, default=None)
+    args = parser.parse_args(argv)
+    if args.repeats is None:
+        args.repeats = 3 if args.quick else 7
+    return args
+
+
+def reportgen_cmd() -> list[str]:
+    script = Path(sys.executable).parent / "reportgen"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "reportgen"]
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"benchmark command failed ({proc.returncode}): {cmd}\n{proc.stderr[-2000:]}")
+    return elapsed
+
+
+def latency(repeats: int) -> tuple[float, float]:
+    """Median seconds: every document of a file, and its Vietnamese PDF alone."""
+    cmd = reportgen_cmd()
+    all_docs, one_pdf = [], []
+    with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as tmp:
+        for i in range(repeats):
+            out = Path(tmp) / str(i)
+            all_docs.append(
+                timed(
+                    [
+                        *cmd,
+                        "render",
+                        str(LATENCY_SAMPLE),
+                        "-o",
+                        str(out / "a"),
+                        "--lang",
+                        "all",
+                        "--format",
+                        "all",
+                    ]
+                )
+            )
+            one_pdf.append(
+                timed(
+                    [
+                        *cmd,
+                        "render",
+                        str(LATENCY_SAMPLE),
+                        "-o",
+                        str(out / "b"),
+                        "--lang",
+                        "vi",
+                        "--format",
+                        "pdf",
+                    ]
+                )
+            )
+    return statistics.median(all_docs), statistics.median(one_pdf)
+
+
+def current_html(name: str) -> str:
+    """Today's HTML for a baseline file's answers, language and kind."""
+    from reportgen.engine import score
+    from reportgen.pipeline import Request, pages
+    from reportgen.read import parse_answers
+
+    stem, lang, kind, _html = name.split(".")
+    data = (ROOT / "samples" / f"{stem}.yaml").read_bytes()
+    answers = parse_answers(data, stem)
+    (page,) = pages(Request(data, stem, stem, lang, "pdf", kind), answers, score(answers))
+    return page.html
+
+
+def pdf_seconds(html: str) -> tuple[float, int]:
+    from reportgen.render.pdf import layout, write_pdf
+
+    start = time.perf_counter()
+    document = layout(html)
+    write_pdf(document)
+    return time.perf_counter() - start, len(document.pages)
+
+
+def per_page(repeats: int) -> dict[str, tuple[float, float, int, int]]:
+    """Per baseline file: median seconds per page, baseline and today, and page counts."""
+    from reportgen.render.pdf import pdf_bytes
+
+    pdf_bytes("<p>warm</p>")  # fonts and caches loaded before anything is timed
+    results = {}
+    for path in sorted(BASELINE.glob("*.html")):
+        old_html, new_html = path.read_text(encoding="utf-8"), current_html(path.name)
+        old, new = [], []
+        for _ in range(repeats):  # interleaved: a load change hits both alike
+            seconds, old_pages = pdf_seconds(old_html)
+            old.append(seconds / old_pages)
+            seconds, new_pages = pdf_seconds(new_html)
+            new.append(seconds / new_pages)
+        results[path.name] = (statistics.median(old), statistics.median(new), old_pages, new_pages)
+    return results
+
+
+def harfbuzz(repeats: int) -> tuple[float, float] | None:
+    """Median seconds per report PDF with HarfBuzz-Subset and with fontTools; None when
+    the host has no HarfBuzz-Subset."""
+    import weasyprint.pdf.fonts as wp_fonts
+
+    if wp_fonts.harfbuzz_subset is None:
+        return None
+    html = current_html("hoa-sen-edtech.vi.report.html")
+    library = wp_fonts.harfbuzz_subset
+    with_hb, without = [], []
+    for _ in range(repeats):
+        for value, times in ((library, with_hb), (None, without)):
+            wp_fonts.harfbuzz_subset = value
+            times.append(pdf_seconds(html)[0])
+    wp_fonts.harfbuzz_subset = library
+    return statistics.median(with_hb), statistics.median(without)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    n = args.repeats
+
+    both, one = latency(n)
+    print(
+        f"render latency ({LATENCY_SAMPLE.name}, whole commands, median of {n}): "
+        f"--lang all --format all {both:.2f} s, --lang vi --format pdf {one:.2f} s "
+        f"-> ratio {both / one:.2f} (target <= 1.25)"
+    )
+
+    results = per_page(n)
+    print(f"WeasyPrint time per page, baseline HTML -> today's HTML (median of {n}):")
+    for name, (old, new, old_pages, new_pages) in results.items():
+        print(
+            f"  {name}: {old * 1000:.0f} ms -> {new * 1000:.0f} ms per page "
+            f"({old_pages} -> {new_pages} pages), ratio {new / old:.2f}"
+        )
+    for kind in ("report", "handout"):
+        ratios = [new / old for name, (old, new, _o, _n) in results.items() if f".{kind}." in name]
+        print(f"  {kind}s: mean ratio {statistics.mean(ratios):.2f} (target <= 0.75)")
+
+    hb = harfbuzz(n)
+    if hb is None:
+        print("HarfBuzz-Subset: not on this host (fontTools subsets the fonts)")
+    else:
+        print(
+            f"HarfBuzz-Subset: report PDF {hb[0]:.2f} s with it, {hb[1]:.2f} s with fontTools "
+            f"-> ratio {hb[0] / hb[1]:.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
