@@ -14,7 +14,15 @@ import click
 
 from . import __version__, workflows
 from .batch.progress import Progress
-from .errors import EXIT_BUSY, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE, ReportgenError
+from .errors import (
+    EXIT_BUSY,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    ReportgenError,
+    printable,
+)
 from .pipeline import FORMAT_CHOICES, KINDS, LANG_CHOICES, LANGS, PDF_VARIANTS, make_styling
 
 EXIT_CODES = f"""\b
@@ -111,13 +119,13 @@ def init(lang: str, output: str | None, fmt: str, force: bool) -> None:
         if output is None:
             raise click.UsageError("--format xlsx writes a file: give it with -o FILE.xlsx")
         for path in workflows.init_workbook(lang, output, force):
-            click.echo(f"wrote {path}", err=True)
+            click.echo(f"wrote {printable(str(path))}", err=True)
         return
     text, written = workflows.init_file(lang, output, force)
     if output is None:
         click.echo(text, nl=False)
     for path in written:
-        click.echo(f"wrote {path}", err=True)
+        click.echo(f"wrote {printable(str(path))}", err=True)
 
 
 @cli.command(epilog=EXIT_CODES)
@@ -156,7 +164,7 @@ def convert(source: str, output: str, lang: str | None, force: bool) -> None:
     Example: reportgen convert answers.xlsx -o answers.yaml
     """
     for path in workflows.convert_file(source, output, lang, force):
-        click.echo(f"wrote {path}", err=True)
+        click.echo(f"wrote {printable(str(path))}", err=True)
 
 
 @cli.command(epilog=EXIT_CODES)
@@ -218,7 +226,7 @@ def preview(
         port,
         log=lambda m: click.echo(m, err=True),
     )
-    click.echo(f"previewing {file} at {running.url} (Ctrl-C stops)", err=True)
+    click.echo(f"previewing {printable(file)} at {running.url} (Ctrl-C stops)", err=True)
     if not no_browser:
         import webbrowser
 
@@ -315,7 +323,7 @@ def render(
     styling = make_styling(brand_file, templates_dir, draft, pdf_variant)
     paths = workflows.render_file(file, out_dir, lang, fmt, kind, styling)
     for path in paths:
-        click.echo(path)
+        click.echo(printable(str(path)))
 
 
 @cli.command(epilog=EXIT_CODES)

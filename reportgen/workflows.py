@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .engine import number, score, to_json
-from .errors import EXIT_USAGE, InvalidFileError, ReportgenError
+from .errors import EXIT_USAGE, InvalidFileError, ReportgenError, printable
 from .pipeline import Request, Styling, check_templates_dir, run
 from .read import load_answers, read_input
 from .sections.validation import SECTION as VALIDATION
@@ -29,7 +29,7 @@ def validate_files(
         v = VALIDATION.result(score(answers))
         assert v is not None
         # 107, not 107.0, as in the JSON output.
-        out(f"{file}: valid (total {number(v.total)}/{number(v.max)}, {v.band})")
+        out(f"{printable(file)}: valid (total {number(v.total)}/{number(v.max)}, {v.band})")
     return all_ok
 
 

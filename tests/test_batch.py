@@ -556,3 +556,36 @@ def test_bilingual_reports_are_a_usage_error(tmp_path):
     assert result.exit_code == 2
     assert "--kind handout" in result.output
     assert not (tmp_path / "out").exists()
+
+
+# --- scheduling (issue 14) ------------------------------------------------------------------
+
+
+def test_the_largest_inputs_start_first_and_equal_sizes_keep_their_order():
+    from reportgen.batch.executors import largest_first
+    from reportgen.batch.plan import Job
+
+    jobs = [Job(name, name, name, "", data=b"x" * size) for name, size in
+            (("a", 10), ("b", 300), ("c", 10), ("d", 50))]
+    assert [j.name for j in largest_first(jobs)] == ["b", "d", "a", "c"]
+
+
+def test_workers_are_retired_and_replaced_without_losing_a_file(tmp_path, monkeypatch):
+    from reportgen.batch import executors
+
+    pools = []
+    real = executors.ProcessPoolExecutor
+
+    def counting(*args, **kwargs):
+        pools.append(kwargs.get("max_workers"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(executors, "FILES_PER_WORKER", 1)
+    monkeypatch.setattr(executors, "ProcessPoolExecutor", counting)
+    src = make_inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    result = run(src, "-o", out, "--jobs", "2", "--lang", "en", "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert set(statuses(out).values()) == {"rendered"} and len(statuses(out)) == 3
+    # Three files, two workers, one file each per pool: a fresh pool for the third.
+    assert pools == [2, 2]

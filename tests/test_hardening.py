@@ -116,6 +116,17 @@ def test_names_that_are_not_utf8_or_hold_a_newline_are_escaped(tmp_path):
     assert all("x.yaml\\ngood.yaml" in line for line in problem_lines(output))
 
 
+def test_a_valid_file_with_a_newline_in_its_name_is_one_line(tmp_path):
+    path = tmp_path / "ok.yaml\nforged.yaml: valid (total 160, excellent)"
+    path.write_bytes(SAMPLE.read_bytes())
+    code, output = invoke("validate", path)
+    assert code == 0
+    assert len(problem_lines(output)) == 1 and "ok.yaml\\nforged.yaml" in output
+    code, output = invoke("render", path, "-o", tmp_path / "o", "--lang", "en", "--format", "html")
+    assert code == 0
+    assert len(problem_lines(output)) == 1 and "\\nforged" in output
+
+
 def test_a_key_with_a_newline_is_escaped(spec_file):
     path = spec_file(("  industry:", '  "in\\ndustry": x\n  industry:'))
     code, output = invoke("validate", path)
