@@ -67,6 +67,20 @@ def copies(folder: Path, n: int) -> Path:
     return folder
 
 
+def before_cmd(patch: str) -> list[str]:
+    """reportgen as it behaved before issue 14, for a before figure in the same run: the
+    coordinator's scheduling patched back (workers are unaffected)."""
+    code = (
+        "import sys; import reportgen.batch.executors as e; "
+        f"{patch}; from reportgen.cli import cli; sys.argv[0] = 'reportgen'; cli()"
+    )
+    return [sys.executable, "-c", code]
+
+
+INPUT_ORDER = "e.largest_first = lambda jobs: list(jobs)"
+NEVER_RETIRED = "e.FILES_PER_WORKER = 10**9"
+
+
 def reportgen_cmd() -> list[str]:
     script = Path(sys.executable).parent / "reportgen"
     return [str(script)] if script.exists() else [sys.executable, "-m", "reportgen"]
@@ -154,14 +168,14 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def memory_run(docs: int, folder: Path) -> list[tuple[int, float]]:
+def memory_run(docs: int, folder: Path, cmd: list[str]) -> list[tuple[int, float]]:
     """A real `batch --jobs 1` over `docs` handout PDFs (a file each); the largest RSS of
     its render workers, sampled with the number of PDFs written so far."""
     src = copies(folder / "in", docs)
     out = folder / "out"
     proc = subprocess.Popen(
         [
-            *reportgen_cmd(),
+            *cmd,
             "batch",
             str(src),
             "-o",
@@ -192,16 +206,16 @@ def memory_run(docs: int, folder: Path) -> list[tuple[int, float]]:
     return samples
 
 
-def describe_memory(samples: list[tuple[int, float]], docs: int) -> str:
+def describe_memory(samples: list[tuple[int, float]], docs: int, how: str) -> str:
     tenth = max(1, docs // 10)
     early = [rss for written, rss in samples if tenth <= written < 2 * tenth] or [0.0]
     late = [rss for written, rss in samples if written >= docs - tenth] or [0.0]
     peak = max(rss for _w, rss in samples)
+    growth = (max(late) - max(early)) / max(1, docs - 2 * tenth) * 100
     return (
-        f"{docs} handout PDFs through `batch --jobs 1` (workers recycled every "
-        f"{FILES_PER_WORKER} files): worker RSS {max(early):.0f} MiB at {tenth}-{2 * tenth} "
-        f"PDFs, {max(late):.0f} MiB in the last {tenth}; peak {peak:.0f} MiB "
-        f"-> growth {(max(late) - max(early)) / max(1, docs - 2 * tenth) * 100:+.2f} MiB per 100"
+        f"{docs} handout PDFs through `batch --jobs 1`, {how}: worker RSS {max(early):.0f} MiB "
+        f"at {tenth}-{2 * tenth} PDFs, {max(late):.0f} MiB in the last {tenth}; peak "
+        f"{peak:.0f} MiB -> growth {growth:+.2f} MiB per 100"
     )
 
 
@@ -234,6 +248,15 @@ def main(argv: list[str] | None = None) -> None:
                 f"{sizes[-1]:,} bytes): --jobs 1 {one:.1f} s, --jobs 2 {two:.1f} s -> speed-up "
                 f"{one / two:.2f} (target >= 1.85)"
             )
+            if n == 4:
+                old = timed(
+                    [*before_cmd(INPUT_ORDER), "batch", str(src), "-o", str(tmp / "j2-old")]
+                    + ["--jobs", "2"]
+                )
+                print(
+                    f"   before (inputs in name order): --jobs 2 {old:.1f} s -> speed-up "
+                    f"{one / old:.2f}"
+                )
         loop = timed(
             f'for f in "{src}"/*.yaml; do {" ".join(cmd)} render "$f" -o "{tmp / "loop"}" '
             ">/dev/null || exit 1; done",
@@ -252,8 +275,11 @@ def main(argv: list[str] | None = None) -> None:
             f"(target < 2 s); the first run, HTML only, took {first:.1f} s"
         )
 
-        samples = memory_run(args.memory_docs, tmp / "memory")
-        print("5. " + describe_memory(samples, args.memory_docs))
+        samples = memory_run(args.memory_docs, tmp / "memory", cmd)
+        how = f"workers replaced every {FILES_PER_WORKER} files"
+        print("5. " + describe_memory(samples, args.memory_docs, how))
+        samples = memory_run(args.memory_docs, tmp / "memory-old", before_cmd(NEVER_RETIRED))
+        print("   before: " + describe_memory(samples, args.memory_docs, "one worker throughout"))
 
 
 if __name__ == "__main__":
