@@ -42,6 +42,11 @@ class _Group(click.Group):
         except ReportgenError as exc:
             click.echo(exc.format_message(), err=True)
             ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            # Every command's outputs are written whole or not at all, so an interrupted
+            # command has nothing to undo; 130 is what shells report for Ctrl-C.
+            click.echo("interrupted: nothing half-written was left", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
 
 
 @click.group(

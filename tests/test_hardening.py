@@ -498,3 +498,36 @@ def test_ctrl_c_exits_130_keeping_completed_work_and_no_temporary_files(tmp_path
     assert entries and all(
         (out / o["path"]).is_file() for e in entries.values() for o in e["outputs"]
     )
+
+
+def test_ctrl_c_during_render_exits_130_and_writes_nothing(tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [
+            *REPORTGEN,
+            "render",
+            str(ROOT / "samples" / "hoa-sen-edtech.yaml"),
+            "-o",
+            str(out),
+            "--lang",
+            "all",
+            "--format",
+            "pdf",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    try:
+        time.sleep(3)  # WeasyPrint is laying out the first pages by now
+        assert proc.poll() is None, proc.communicate()
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    stderr = err.decode()
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr and "interrupted" in stderr
+    assert not out.exists() or not list(out.iterdir())
