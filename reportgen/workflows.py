@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -136,8 +137,6 @@ def render_file(
     file: str, out_dir: str, lang: str | None, fmt: str, kind: str, styling: Styling
 ) -> list[str]:
     """Render one answers file; every output is written only once all were built."""
-    import os
-
     data, name = read_input(file)
     request = Request(data, name, Path(file).stem, lang, fmt, kind, styling)
     result = run(request, jobs=os.cpu_count() or 1)
@@ -175,8 +174,6 @@ def start_preview(
 def cap_jobs(jobs: int | None, warn: Callable[[str], None]) -> int | None:
     """--jobs no larger than the machine's cores: more processes than cores only add
     memory and switching (40 on two cores would start 41 processes)."""
-    import os
-
     cores = os.cpu_count() or 1
     if jobs is not None and jobs > cores:
         warn(f"warning: --jobs {jobs}: this machine has {cores} cores; using {cores}")

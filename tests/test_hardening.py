@@ -225,6 +225,14 @@ def test_surrogates_and_control_characters_are_refused_with_their_line(spec_file
     assert "\x1b" not in output and "\x07" not in output
 
 
+def test_an_unprintable_schema_version_is_reported_once(write_file):
+    file = write_file('schema_version: "1\\x07"\n')
+    code, output = invoke("validate", file)
+    assert code == 1
+    assert f"{file}:1: schema_version: holds the unprintable character U+0007" in output
+    assert "got a mapping" not in output and output.count("schema_version:") == 1
+
+
 def test_an_unclosed_quote_is_reported_where_it_opens(write_file):
     file = write_file('schema_version: 1\nclient:\n  name: "Sao Mai\n  industry: x\nfoo: 1\n')
     code, output = invoke("validate", file)

@@ -25,7 +25,9 @@ MIN_FILL = 0.25
 
 
 def html_of(sample, lang: str, kind: str = "report") -> str:
-    outputs, _ = build_outputs(sample.read_bytes(), sample.name, sample.stem, lang, "html", kind=kind)
+    outputs, _ = build_outputs(
+        sample.read_bytes(), sample.name, sample.stem, lang, "html", kind=kind
+    )
     (html,) = outputs.values()
     return html.decode("utf-8")
 
@@ -101,3 +103,44 @@ def test_a_long_client_name_is_cut_to_one_header_line(tmp_path, confidential):
         # Nothing in the header runs into its neighbour.
         others = [start for key, (_t, _n, start, _e) in boxes.items() if key.startswith("top-")]
         assert all(end <= start + 0.5 for start in others if start > _start), (number, boxes)
+
+
+def _column_widths_mm(document) -> list[tuple[float, ...]]:
+    """Every table's column widths in a laid-out document, in order (a table that runs
+    over pages counted once)."""
+
+    def walk(box):
+        yield box
+        for child in getattr(box, "children", None) or []:
+            yield from walk(child)
+
+    found: list[tuple[float, ...]] = []
+    for page in document.pages:
+        for box in walk(page._page_box):
+            if type(box).__name__ == "TableBox":
+                widths = tuple(w * 25.4 / 96 for w in box.column_widths)
+                if not found or found[-1] != widths:
+                    found.append(widths)
+    return found
+
+
+def test_measured_column_widths_are_those_of_weasyprints_auto_layout():
+    """render/columns.py measures what WeasyPrint's auto table layout would decide, from
+    the sizes report.css gives cells: if the stylesheet and the measure drift apart, the
+    tables stop looking as they did."""
+    sample = SAMPLES_BY_STEM["sao-mai-fintech"]
+    answers = parse_answers(sample.read_bytes(), sample.name)
+    request = Request(sample.read_bytes(), sample.name, sample.stem, "en", "pdf")
+    (page,) = pages(request, answers, score(answers))
+    html = page.html  # as the PDF gets it
+    auto = re.sub(r"<colgroup>.*?</colgroup>", "", html).replace(
+        "</style>", "table.scores:not(.answers):not(.plan) { table-layout: auto; }</style>", 1
+    )
+    measured, reference = _column_widths_mm(layout(html)), _column_widths_mm(layout(auto))
+    assert len(measured) == len(reference) > 20
+    worst = max(
+        abs(a - b)
+        for m, r in zip(measured, reference, strict=True)
+        for a, b in zip(m, r, strict=True)
+    )
+    assert worst < 4.0, f"a column is {worst:.1f} mm off WeasyPrint's own width"

@@ -17,7 +17,7 @@ from ..model import Answers, Assessment, Client, FrozenMap
 from ..model.answers import LANGUAGES, freeze
 from ..sections import answer_sections, sections
 from ..sections.document import SCHEMA_VERSION, answers_schema
-from .check import Checker
+from .check import INVALID, Checker
 from .inputs import read_input
 from .workbook import is_workbook, parse_workbook
 from .yamltree import describe, parse_tree
@@ -33,7 +33,7 @@ def parse_answers(data: bytes, file: str) -> Answers:
     version = value.get("schema_version")
     # Numbers are read as Decimal, so `schema_version: true` (a bool) is not 1.
     wrong = not isinstance(version, Decimal) or version != SCHEMA_VERSION
-    if "schema_version" in value and wrong:
+    if "schema_version" in value and wrong and version is not INVALID:
         # Other problems would be judged against the wrong schema: report this one alone.
         tree.problems.clear()
         tree.problem(

@@ -46,17 +46,13 @@ class _BrandChecker(Checker):
 
 def _logo(tree: Tree, value: Any, folder: Path) -> str | None:
     path = ("logo",)
-    if value is None:
+    if value is None or value is INVALID:  # INVALID: already reported with its line
         return None
     if not isinstance(value, str) or not value.strip():
         tree.problem(path, "expected the path of an SVG or PNG file next to the brand file")
         return None
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", value) or value.startswith("data:"):
         tree.problem(path, f"expected a local file next to the brand file, got the URL {value!r}")
-        return None
-    if "\ufffd" in value:
-        # The parser put U+FFFD where the name held an unprintable character (a NUL),
-        # and has reported it with its line: no file of that name is looked for.
         return None
     try:
         target = (folder / value).resolve()
@@ -91,7 +87,7 @@ def _logo(tree: Tree, value: Any, folder: Path) -> str | None:
 
 
 def _colour(tree: Tree, value: Any, key: str) -> str | None:
-    if value is None:
+    if value is None or value is INVALID:
         return None
     if not isinstance(value, str) or not _COLOUR.match(value):
         tree.problem((key,), f"expected a colour such as #1F4E79, got {value!r}")

@@ -44,6 +44,8 @@ class Checker:
         return INVALID
 
     def check(self, node: s.Node, value: Any, path: KeyPath) -> Any:
+        if value is INVALID:  # the parser has reported it (an unprintable character)
+            return INVALID
         method = getattr(self, "_" + type(node).__name__.lower())
         return method(node, value, path)
 

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..errors import InvalidFileError, Problem
+from ..sections.schema import INVALID
 
 MAX_FILE_BYTES = 1024 * 1024  # a real answers file is a few kB
 MAX_DEPTH = 20  # the deepest real key path is 5 levels
@@ -158,7 +159,7 @@ class Tree:
         value = _scalar(node)
         if isinstance(value, str) and (bad := unprintable(value)) is not None:
             self.problem(path, f"holds the unprintable character {bad}; remove it")
-            return "".join(c if unprintable(c) is None else "\ufffd" for c in value)
+            return INVALID  # reported here, with its line: the checks that follow skip it
         return value
 
 
