@@ -75,8 +75,13 @@ class Result:
             "max": str(v.max),
             "band": v.band,
             "risk_tier": e.risk_tier if e is not None else None,
-            "languages": sorted({d.lang for d in self.documents}, key=self_order),
+            "languages": document_languages(self.documents),
         }
+
+
+def document_languages(documents: tuple[Document, ...]) -> list[str]:
+    """The languages of these documents, each once, in the order --lang names them."""
+    return sorted({d.lang for d in documents}, key=self_order)
 
 
 def self_order(lang: str) -> int:
@@ -119,19 +124,26 @@ def output_name(stem: str, lang: str, fmt: str, kind: str = "report") -> str:
     return f"{stem}.{middle}.{fmt}"
 
 
-def run(request: Request, jobs: int = 1) -> Result:
+def run(request: Request, jobs: int = 1, part: int | None = None) -> Result:
     """The whole pipeline up to (not including) the write.
 
     With jobs > 1, the documents of different languages are built at the same time, one
     process per language up to jobs (this process builds the first): a consultant then
     waits for the slowest PDF, not for the sum of them. A single document, or HTML only,
-    stays in this process."""
+    stays in this process.
+
+    With a part, only that language's documents are built (the part-th of `split`; none
+    past the last): how a batch spreads one file's languages over its workers."""
     from .engine import score
     from .read import parse_answers
 
     answers = parse_answers(request.data, request.name)
     scores = score(answers)
     parts = split(request, answers)
+    if part is not None:
+        parts = parts[part : part + 1]
+        documents = tuple(d for p in parts for d in render_documents(p, answers, scores))
+        return Result(answers, scores, documents)
     if jobs <= 1 or len(parts) <= 1 or "pdf" not in formats(request.fmt):
         return Result(answers, scores, render_documents(request, answers, scores))
     from .parallel import render_parts

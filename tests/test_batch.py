@@ -308,11 +308,11 @@ def test_an_unexpected_exception_is_that_files_failure(monkeypatch):
     assert result.error == "x.yaml: RuntimeError: disk on fire"
 
 
-def _crash_on_doomed(request):
+def _crash_on_doomed(request, part=None):
     """Stands in for render_task in a worker: kills the worker on one file."""
     if request.stem == "doomed":
         os._exit(13)
-    return _real_render_task(request)
+    return _real_render_task(request, part)
 
 
 _real_render_task = task.render_task
@@ -580,7 +580,7 @@ def test_workers_are_retired_and_replaced_without_losing_a_file(tmp_path, monkey
         pools.append(kwargs.get("max_workers"))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(executors, "FILES_PER_WORKER", 1)
+    monkeypatch.setattr(executors, "TASKS_PER_WORKER", 1)
     monkeypatch.setattr(executors, "ProcessPoolExecutor", counting)
     src = make_inputs(tmp_path / "in")
     out = tmp_path / "out"
@@ -589,3 +589,74 @@ def test_workers_are_retired_and_replaced_without_losing_a_file(tmp_path, monkey
     assert set(statuses(out).values()) == {"rendered"} and len(statuses(out)) == 3
     # Three files, two workers, one file each per pool: a fresh pool for the third.
     assert pools == [2, 2]
+
+
+def test_a_files_languages_are_tasks_of_their_own_with_pdfs_and_two_workers():
+    from reportgen.batch.executors import Task, tasks
+    from reportgen.batch.plan import Job
+
+    big, small = Job("b", "b", "b", "", data=b"x" * 9), Job("s", "s", "s", "", data=b"x")
+    pdfs = BatchOptions(fmt="all")
+    assert tasks([small, big], pdfs, 2) == [
+        Task(big, 0, 2), Task(big, 1, 2), Task(small, 0, 2), Task(small, 1, 2)
+    ]
+    # Whole files: one worker, HTML only (cheap), or one language asked for.
+    assert tasks([small, big], pdfs, 1) == [Task(big), Task(small)]
+    assert tasks([small, big], BatchOptions(fmt="html"), 2) == [Task(big), Task(small)]
+    assert tasks([big], BatchOptions(lang="en"), 2) == [Task(big)]
+    assert tasks([big], BatchOptions(lang="vi+en", kind="handout"), 2) == [Task(big)]
+
+
+def test_parts_are_gathered_into_one_file_in_their_order_whatever_arrives_first():
+    from reportgen.batch.executors import Gather, Task
+    from reportgen.batch.plan import Job
+    from reportgen.pipeline import Document
+
+    finished, saves = [], []
+    gather = Gather(lambda job, result: finished.append((job.rel, result)), lambda: saves.append(1))
+    a, b = Job("a", "a", "a", ""), Job("b", "b", "b", "")
+    summary = {"client": "A", "total": "90", "languages": ["en"]}
+    en = task.RenderResult((Document("a.en.pdf", "en", "pdf", b"E"),), summary, {}, seconds=2.0)
+    vi = task.RenderResult(
+        (Document("a.vi.pdf", "vi", "pdf", b"V"),), {**summary, "languages": ["vi"]}, {}, seconds=1.0
+    )
+    gather.add(Task(a, 1, 2), en)
+    gather.add(Task(b, 0, 2), task.RenderResult(error="b: broken"))
+    gather.checkpoint()
+    assert finished == [] and saves == []  # nothing whole yet: nothing written or saved
+    gather.add(Task(a, 0, 2), vi)
+    gather.add(Task(b, 1, 2), task.RenderResult(error="b: broken"))
+    gather.checkpoint()
+    assert saves == [1]
+    (rel_a, whole), (rel_b, failed) = finished
+    assert rel_a == "a" and [d.name for d in whole.documents] == ["a.vi.pdf", "a.en.pdf"]
+    assert whole.summary["languages"] == ["vi", "en"] and whole.seconds == 3.0
+    assert rel_b == "b" and failed.error == "b: broken"
+    # A part past the file's languages brings no documents and changes nothing.
+    gather.add(Task(a, 0, 2), en)
+    gather.add(Task(a, 1, 2), task.RenderResult((), {**summary, "languages": []}, {}))
+    assert finished[-1][1].summary["languages"] == ["en"]
+
+
+def test_split_files_give_the_same_outputs_as_whole_files(tmp_path):
+    """Real PDFs, one worker (whole files) against two (a task per language): the same
+    names, bytes, scores and summaries. lotus-health names one language: its second
+    task finds nothing to render."""
+    src = make_inputs(tmp_path / "in", ("minimal-startup", "lotus-health"))
+    (src / "broken.yaml").write_text(INVALID)
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run(src, "-o", one, "--kind", "handout", "--jobs", "1").exit_code == 1
+    assert run(src, "-o", two, "--kind", "handout", "--jobs", "2").exit_code == 1
+    assert final_files(one) == final_files(two)
+    assert len(final_files(two)) == 6  # minimal: vi and en; lotus: en; each HTML and PDF
+    drop = ("seconds",)
+    a, b = summary(one), summary(two)
+    assert [{k: v for k, v in f.items() if k not in drop} for f in a["files"]] == [
+        {k: v for k, v in f.items() if k not in drop} for f in b["files"]
+    ]
+    entries = [
+        {rel: e["summary"] for rel, e in manifest.load_manifest(out).items()} for out in (one, two)
+    ]
+    assert entries[0] == entries[1]
+    assert entries[1]["minimal-startup.yaml"]["languages"] == ["vi", "en"]
+    assert entries[1]["lotus-health.yaml"]["languages"] == ["en"]

@@ -9,6 +9,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,26 +24,80 @@ SCHEDULER_TIMEOUT = 5  # seconds to reach a Dask scheduler
 Finish = Callable[[Job, RenderResult], Any]
 
 
+@dataclass(frozen=True)
+class Task:
+    """What one worker is given: a whole file, or one of its languages (a part)."""
+
+    job: Job
+    part: int | None = None  # the part-th document language (pipeline.run); None: all
+    of: int = 1  # how many tasks the file is split into
+
+
 def render_all(
     todo: list[Job], options: BatchOptions, finish: Finish, checkpoint: Callable[[], None]
 ) -> None:
+    gather = Gather(finish, checkpoint)
     if options.scheduler:
-        with _dask_executor(options) as (executor, slots):
-            crashed = _drive(executor, deque(todo), slots, options, finish, checkpoint)
-            for job in crashed:  # not expected from Dask; reported rather than lost
-                finish(job, RenderResult(error=f"{job.name}: the Dask worker was lost"))
-            checkpoint()
+        with _dask_executor(options) as (executor, threads):
+            queue = deque(tasks(todo, options, threads))
+            crashed = _drive(executor, queue, threads * 2, options, gather)
+            for lost in crashed:  # not expected from Dask; reported rather than lost
+                gather.add(lost, RenderResult(error=f"{lost.job.name}: the Dask worker was lost"))
+            gather.checkpoint()
         return
-    workers = max(1, min(options.jobs or os.cpu_count() or 1, len(todo)))
-    crashed = _run_local(deque(largest_first(todo)), workers, options, finish, checkpoint)
+    wanted = max(1, options.jobs or os.cpu_count() or 1)
+    queue = deque(tasks(todo, options, wanted))
+    crashed = _run_local(queue, min(wanted, len(queue)), options, gather)
     # A worker that dies (a crash in a native library, the OOM killer) takes every
-    # document it was given with it. Those are tried again one at a time, so that only
+    # task it was given with it. Those are tried again one at a time, so that only
     # the document that kills a worker on its own is reported.
     for job in crashed:
-        again = _run_local(deque([job]), 1, options, finish, checkpoint)
+        again = _run_local(deque([job]), 1, options, gather)
         for lost in again:
-            finish(lost, RenderResult(error=f"{lost.name}: the worker process died rendering it"))
-            checkpoint()
+            error = f"{lost.job.name}: the worker process died rendering it"
+            gather.add(lost, RenderResult(error=error))
+            gather.checkpoint()
+
+
+def tasks(todo: list[Job], options: BatchOptions, workers: int) -> list[Task]:
+    """The largest files first, each as one task per language when PDFs are wanted and
+    there is more than one worker: whole, a file with two PDFs would keep one worker
+    busy for both while the other idles at the end of a run (parts are cheap: each
+    parses and scores its answers again, a few milliseconds). With --lang unset the
+    coordinator does not read the answers to learn their languages: a file gets a task
+    per language reportgen knows, and a part past the file's own languages ends at once,
+    with no documents."""
+    ordered = largest_first(todo)
+    parts = options.parts() if workers > 1 and options.wants_pdf() else 1
+    if parts == 1:
+        return [Task(job) for job in ordered]
+    return [Task(job, part, parts) for job in ordered for part in range(parts)]
+
+
+class Gather:
+    """Collects the parts of each file and finishes the file once all are in, so that
+    only whole files are written and recorded; the manifest is saved when one was."""
+
+    def __init__(self, finish: Finish, save: Callable[[], None]) -> None:
+        self._finish = finish
+        self._save = save
+        self._parts: dict[str, dict[int | None, RenderResult]] = {}
+        self._unsaved = 0
+
+    def add(self, t: Task, result: RenderResult) -> None:
+        got = self._parts.setdefault(t.job.rel, {})
+        got[t.part] = result
+        if len(got) < t.of:
+            return
+        del self._parts[t.job.rel]
+        ordered = [got[k] for k in sorted(got, key=lambda k: -1 if k is None else k)]
+        self._finish(t.job, ordered[0] if len(ordered) == 1 else task.merge(ordered))
+        self._unsaved += 1
+
+    def checkpoint(self) -> None:
+        if self._unsaved:
+            self._unsaved = 0
+            self._save()
 
 
 def largest_first(jobs: list[Job]) -> list[Job]:
@@ -53,12 +108,12 @@ def largest_first(jobs: list[Job]) -> list[Job]:
     return sorted(jobs, key=lambda job: len(job.data), reverse=True)
 
 
-# Workers are replaced after this many files each (up to four documents a file):
-# WeasyPrint's and Pango's caches grow slowly with every document. The pool is retired
-# and a fresh one started, warm from the fork server in a fraction of a second. (Not
-# ProcessPoolExecutor's max_tasks_per_child: on Python 3.11 to 3.13 it can deadlock
-# once a worker retires, cpython gh-115634.)
-FILES_PER_WORKER = 40
+# Workers are replaced after this many tasks each (a task: a file, or one language of
+# it; up to four documents): WeasyPrint's and Pango's caches grow slowly with every
+# document. The pool is retired and a fresh one started, warm from the fork server in
+# a fraction of a second. (Not ProcessPoolExecutor's max_tasks_per_child: on Python
+# 3.11 to 3.13 it can deadlock once a worker retires, cpython gh-115634.)
+TASKS_PER_WORKER = 40
 
 
 def mp_context(pdf: bool = False) -> Any:
@@ -74,14 +129,10 @@ def mp_context(pdf: bool = False) -> Any:
 
 
 def _run_local(
-    queue: deque[Job],
-    workers: int,
-    options: BatchOptions,
-    finish: Finish,
-    checkpoint: Callable[[], None],
-) -> list[Job]:
-    """Run the queue on fresh process pools; returns the jobs lost with a dead worker."""
-    crashed: list[Job] = []
+    queue: deque[Task], workers: int, options: BatchOptions, gather: Gather
+) -> list[Task]:
+    """Run the queue on fresh process pools; returns the tasks lost with a dead worker."""
+    crashed: list[Task] = []
     while queue:
         executor = ProcessPoolExecutor(
             max_workers=workers,
@@ -91,13 +142,7 @@ def _run_local(
         )
         try:
             crashed += _drive(
-                executor,
-                queue,
-                workers * 2,
-                options,
-                finish,
-                checkpoint,
-                limit=workers * FILES_PER_WORKER,
+                executor, queue, workers * 2, options, gather, limit=workers * TASKS_PER_WORKER
             )
         except BaseException:
             executor.shutdown(wait=False, cancel_futures=True)
@@ -108,45 +153,44 @@ def _run_local(
 
 def _drive(
     executor: Executor,
-    queue: deque[Job],
+    queue: deque[Task],
     slots: int,
     options: BatchOptions,
-    finish: Finish,
-    checkpoint: Callable[[], None],
+    gather: Gather,
     limit: int | None = None,
-) -> list[Job]:
-    """Keep `slots` tasks in flight; finish each result as it comes, then checkpoint.
+) -> list[Task]:
+    """Keep `slots` tasks in flight; gather each result as it comes, then checkpoint.
     After `limit` tasks, submit no more: the rest stay in the queue for a fresh pool.
 
-    Returns the jobs in flight when the pool broke (the rest stay in the queue).
+    Returns the tasks in flight when the pool broke (the rest stay in the queue).
     """
-    in_flight: dict[Future, Job] = {}
+    in_flight: dict[Future, Task] = {}
     submitted = 0
     while (queue and (limit is None or submitted < limit)) or in_flight:
         while queue and len(in_flight) < slots and (limit is None or submitted < limit):
-            job = queue.popleft()
+            t = queue.popleft()
             submitted += 1
             try:
-                future = executor.submit(task.render_task, options.request(job))
+                future = executor.submit(task.render_task, options.request(t.job), t.part)
             except BrokenProcessPool:
-                queue.appendleft(job)
+                queue.appendleft(t)
                 return list(in_flight.values())
-            in_flight[future] = job
+            in_flight[future] = t
         done, _pending = wait(in_flight, return_when=FIRST_COMPLETED)
         broken = False
         for future in done:
-            job = in_flight.pop(future)
+            t = in_flight.pop(future)
             try:
                 result = future.result()
             except BrokenProcessPool:
-                in_flight[future] = job
+                in_flight[future] = t
                 broken = True
                 continue
             except Exception as exc:  # raised by the executor, not the task (Dask, pickling)
-                result = RenderResult(error=f"{job.name}: {type(exc).__name__}: {exc}")
-            finish(job, result)
+                result = RenderResult(error=f"{t.job.name}: {type(exc).__name__}: {exc}")
+            gather.add(t, result)
         # Several results may arrive together; one manifest write covers them all.
-        checkpoint()
+        gather.checkpoint()
         if broken:
             return list(in_flight.values())
     return []
@@ -190,6 +234,6 @@ def _dask_executor(options: BatchOptions) -> Iterator[tuple[Executor, int]]:
     try:
         threads = sum(client.nthreads().values()) or 1
         client.run(task.warm_up, options.languages(), options.wants_pdf())
-        yield client.get_executor(pure=False), threads * 2
+        yield client.get_executor(pure=False), threads
     finally:
         client.close()

@@ -48,6 +48,10 @@ class BatchOptions:
             return LANGS
         return tuple(self.lang.split("+"))  # vi+en: the bilingual handout
 
+    def parts(self) -> int:
+        """How many documents of different languages one file may give (vi+en is one)."""
+        return len(LANGS) if self.lang in (None, "all") else 1
+
     def index_language(self) -> str:
         """The summary page speaks the first requested language; vi when all or unset."""
         return self.languages()[0]

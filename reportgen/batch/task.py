@@ -8,11 +8,12 @@ import os
 import signal
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import ReportgenError
-from ..pipeline import KINDS, Document, Request
+from ..pipeline import KINDS, Document, Request, document_languages
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,9 @@ class RenderResult:
 _RENDER_LOCK = threading.Lock()
 
 
-def render_task(request: Request) -> RenderResult:
-    """The pipeline `render` uses, so outputs are identical; never raises."""
+def render_task(request: Request, part: int | None = None) -> RenderResult:
+    """The pipeline `render` uses, so outputs are identical; never raises. With a part,
+    one language's documents only (see ``pipeline.run``); ``merge`` joins the parts."""
     start = time.perf_counter()
     try:
         if request.kind not in KINDS:
@@ -47,7 +49,7 @@ def render_task(request: Request) -> RenderResult:
         from ..pipeline import run
 
         with _RENDER_LOCK:
-            result = run(request)
+            result = run(request, part=part)
         return RenderResult(
             documents=result.documents,
             summary=result.summary(),
@@ -61,6 +63,21 @@ def render_task(request: Request) -> RenderResult:
             error=f"{request.name}: {type(exc).__name__}: {exc}",
             seconds=time.perf_counter() - start,
         )
+
+
+def merge(parts: Sequence[RenderResult]) -> RenderResult:
+    """The parts of one file as one result, as if rendered whole: documents in the parts'
+    order, the languages of them all; the first part's error if any failed. Seconds are
+    added up: the file's own rendering time, whatever ran at the same time."""
+    seconds = sum(p.seconds for p in parts)
+    failed = next((p for p in parts if not p.ok), None)
+    if failed is not None:
+        return replace(failed, seconds=seconds)
+    documents = tuple(d for p in parts for d in p.documents)
+    first = parts[0]
+    assert first.summary is not None
+    summary = {**first.summary, "languages": document_languages(documents)}
+    return RenderResult(documents, summary, first.scores, seconds=seconds)
 
 
 def warm_up(languages: tuple[str, ...], pdf: bool) -> None:
