@@ -364,7 +364,7 @@ def main(argv: list[str] | None = None) -> None:
         )
 
         samples = memory_run(args.memory_docs, tmp / "memory", cmd)
-        how = f"workers replaced every {TASKS_PER_WORKER} files"
+        how = f"workers replaced every {TASKS_PER_WORKER} tasks (here a file each)"
         print("5. " + describe_memory(samples, args.memory_docs, how))
         samples = memory_run(args.memory_docs, tmp / "memory-old", before_cmd(NEVER_RETIRED))
         print("   before: " + describe_memory(samples, args.memory_docs, "one worker throughout"))
