@@ -60,15 +60,17 @@ def render_all(
 
 
 def tasks(todo: list[Job], options: BatchOptions, workers: int) -> list[Task]:
-    """The largest files first, each as one task per language when PDFs are wanted and
-    there is more than one worker: whole, a file with two PDFs would keep one worker
-    busy for both while the other idles at the end of a run (parts are cheap: each
-    parses and scores its answers again, a few milliseconds). With --lang unset the
-    coordinator does not read the answers to learn their languages: a file gets a task
-    per language reportgen knows, and a part past the file's own languages ends at once,
-    with no documents."""
+    """The largest files first; each as one task per language when PDFs are wanted and
+    there are fewer than two files per worker. Whole, the few files of such a run would
+    leave a worker idle for much of it (one file with two PDFs: half of it); split, both
+    PDFs are built at once. With more files, whole files keep every worker busy, and
+    splitting would only add work: split, the samples' files took 8 % longer in all
+    (33.6 s of worker time against 31.1 s). With --lang unset the coordinator does not
+    read the answers to learn their languages: a file gets a task per language reportgen
+    knows, and a part past the file's own ends at once, with no documents."""
     ordered = largest_first(todo)
-    parts = options.parts() if workers > 1 and options.wants_pdf() else 1
+    few = len(todo) < 2 * workers
+    parts = options.parts() if few and workers > 1 and options.wants_pdf() else 1
     if parts == 1:
         return [Task(job) for job in ordered]
     return [Task(job, part, parts) for job in ordered for part in range(parts)]
