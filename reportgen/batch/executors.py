@@ -51,8 +51,8 @@ def render_all(
     # A worker that dies (a crash in a native library, the OOM killer) takes every
     # task it was given with it. Those are tried again one at a time, so that only
     # the document that kills a worker on its own is reported.
-    for job in crashed:
-        again = _run_local(deque([job]), 1, options, gather)
+    for t in crashed:
+        again = _run_local(deque([t]), 1, options, gather)
         for lost in again:
             error = f"{lost.job.name}: the worker process died rendering it"
             gather.add(lost, RenderResult(error=error))
