@@ -662,3 +662,27 @@ def test_split_files_give_the_same_outputs_as_whole_files(tmp_path):
     assert entries[0] == entries[1]
     assert entries[1]["minimal-startup.yaml"]["languages"] == ["vi", "en"]
     assert entries[1]["lotus-health.yaml"]["languages"] == ["en"]
+
+
+def _crash_on_doomed_english(request, part=None):
+    """Stands in for render_task in a worker: kills the worker on the second language of
+    one file, after the first has been rendered."""
+    if request.stem == "doomed" and part == 1:
+        os._exit(13)
+    return _real_render_task(request, part)
+
+
+def test_a_worker_dying_on_one_language_fails_the_file_and_writes_none_of_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(task, "render_task", _crash_on_doomed_english)
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(sample("minimal-startup"), src / "doomed.yaml")  # names vi and en
+    out = tmp_path / "out"
+
+    result = run(src, "-o", out, "--kind", "handout", "--jobs", "2")
+
+    assert result.exit_code == 1, result.output
+    assert statuses(out) == {"doomed.yaml": "failed"}
+    assert "worker process died" in summary(out)["files"][0]["error"]
+    assert final_files(out) == {}  # the Vietnamese documents were rendered, not written
+    assert manifest.load_manifest(out) == {}
