@@ -64,9 +64,18 @@ def _cell(cell: Any, pt: float) -> tuple[float, float]:
     return narrow, wide
 
 
-def column_widths(table: Any, compact: bool = False) -> tuple[float, ...]:
-    """Each column's share of the table's width, in percent (CSS 2.1 auto layout)."""
-    pt, pad = (COMPACT_PT, COMPACT_PAD_MM) if compact else (BODY_PT, PAD_MM)
+# Tables whose widths report.css sets itself (table.answers, table.plan): a long table
+# that runs over pages keeps the same columns on every page.
+STYLESHEET_WIDTHS = frozenset({"answers", "plan"})
+
+
+def column_widths(table: Any, classes: str = "") -> tuple[float, ...]:
+    """Each column's share of the table's width, in percent (CSS 2.1 auto layout), for a
+    table of these CSS classes; none for a table whose widths the stylesheet sets."""
+    names = set(classes.split())
+    if names & STYLESHEET_WIDTHS:
+        return ()
+    pt, pad = (COMPACT_PT, COMPACT_PAD_MM) if "compact" in names else (BODY_PT, PAD_MM)
     columns = len(table.head)
     narrow, wide = [0.0] * columns, [0.0] * columns
     for i, heading in enumerate(table.head):
