@@ -591,7 +591,7 @@ def test_workers_are_retired_and_replaced_without_losing_a_file(tmp_path, monkey
     assert pools == [2, 2]
 
 
-def test_a_files_languages_are_tasks_of_their_own_when_files_are_fewer_than_workers_need():
+def test_a_files_languages_are_tasks_of_their_own_when_pdfs_meet_more_than_one_worker():
     from reportgen.batch.executors import Task, tasks
     from reportgen.batch.plan import Job
 
@@ -600,10 +600,12 @@ def test_a_files_languages_are_tasks_of_their_own_when_files_are_fewer_than_work
     assert tasks([small, big], pdfs, 2) == [
         Task(big, 0, 2), Task(big, 1, 2), Task(small, 0, 2), Task(small, 1, 2)
     ]
-    # Whole files: one worker, two files or more per worker (they keep the workers busy,
-    # and parts add work), HTML only (cheap), or one language asked for.
+    # However many files: the run ends on the smallest file's languages, not on a file.
+    assert tasks([small, big, small], pdfs, 2) == [
+        Task(big, 0, 2), Task(big, 1, 2), *[Task(small, 0, 2), Task(small, 1, 2)] * 2
+    ]
+    # Whole files: one worker, HTML only (cheap), or one language asked for.
     assert tasks([small, big], pdfs, 1) == [Task(big), Task(small)]
-    assert tasks([small, big, small, small], pdfs, 2) == [Task(big)] + [Task(small)] * 3
     assert tasks([small, big], BatchOptions(fmt="html"), 2) == [Task(big), Task(small)]
     assert tasks([big], BatchOptions(lang="en"), 2) == [Task(big)]
     assert tasks([big], BatchOptions(lang="vi+en", kind="handout"), 2) == [Task(big)]
