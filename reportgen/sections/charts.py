@@ -117,16 +117,34 @@ def bar_chart(
             f'<text x="{x(tick):.1f}" y="{axis_y + 15}" font-size="11" fill="{MUTED}" '
             f'text-anchor="middle">{escape(tick_label(tick))}</text>'
         )
-    for value, label in thresholds:
-        parts.extend(
-            f'<line x1="{x(value):.1f}" y1="{y1}" x2="{x(value):.1f}" y2="{y2}" '
-            f'stroke="{MUTED}" stroke-width="1" stroke-dasharray="3 2"/>'
+    if thresholds:
+        # Every threshold's dashes in one path, as the gridlines: each segment is a subpath,
+        # and SVG and PDF both start the dash pattern afresh on every subpath, so the dashes
+        # fall where they fell when each segment was a line of its own.
+        dashes = " ".join(
+            f"M{x(value):.1f} {y1}V{y2}"
+            for value, _label in thresholds
             for y1, y2 in [(top - 3, top + 2), *bands]
         )
+        parts.append(
+            f'<path d="{dashes}" fill="none" stroke="{MUTED}" stroke-width="1" '
+            f'stroke-dasharray="3 2"/>'
+        )
+    for value, label in thresholds:
         parts.append(
             f'<text x="{x(value):.1f}" y="{top - 5}" font-size="9" fill="{MUTED}" '
             f'text-anchor="middle">{escape(label)}</text>'
         )
+    # The tracks (each bar's full length) and the boxes under the values, all of the
+    # track's colour, in one path drawn before the bars; a box under a value keeps a
+    # threshold beside it from striking it.
+    boxes = []
+    for i, bar in enumerate(bars):
+        y = top + row * i + extra + 17
+        end = x(min(bar.value, bar.maximum))
+        boxes.append(f"M{LEFT} {y}h{plot:.1f}v14h{-plot:.1f}Z")
+        boxes.append(f"M{end + 2:.1f} {y}h{7.4 * len(bar.value_text) + 6:.1f}v14H{end + 2:.1f}Z")
+    parts.append(f'<path d="{"".join(boxes)}" fill="{TRACK}"/>')
     for i, bar in enumerate(bars):
         y = top + row * i
         end = x(min(bar.value, bar.maximum))
@@ -141,11 +159,7 @@ def bar_chart(
             )
         y += extra
         parts.append(
-            f'<rect x="{LEFT}" y="{y + 17}" width="{plot:.1f}" height="14" fill="{TRACK}"/>'
             f'<rect x="{LEFT}" y="{y + 17}" width="{end - LEFT:.1f}" height="14" fill="{colour}"/>'
-            # A box of the track's colour under the value: a threshold beside it never strikes it.
-            f'<rect x="{end + 2:.1f}" y="{y + 17}" width="{7.4 * len(bar.value_text) + 6:.1f}" '
-            f'height="14" fill="{TRACK}"/>'
             f'<text x="{end + 5:.1f}" y="{y + 29}" font-size="12" font-weight="bold" '
             f'fill="{INK}">{escape(bar.value_text)}</text>'
         )
@@ -226,17 +240,20 @@ def timeline_chart(
             f'text-anchor="middle">{escape(axis_title)}</text>'
         )
     y = top
+    bars: dict[str, list[str]] = {}  # a phase -> its bars, one path per colour (as above)
     for span, lines, h in zip(spans, labels, heights, strict=True):
         parts.extend(
             f'<text x="{LEFT}" y="{y + 13 + line * n}" font-size="10.5" fill="#1f2933">'
             f"{escape(text)}</text>"
             for n, text in enumerate(lines)
         )
-        parts.append(
-            f'<rect x="{x(span.start):.1f}" y="{y + h / 2 - 5:.1f}" '
-            f'width="{max(x(span.end) - x(span.start), 3):.1f}" height="10" '
-            f'fill="{PHASE_COLOURS[span.state]}"/>'
+        width = max(x(span.end) - x(span.start), 3)
+        bars.setdefault(span.state, []).append(
+            f"M{x(span.start):.1f} {y + h / 2 - 5:.1f}h{width:.1f}v10h{-width:.1f}Z"
         )
         y += h
+    parts.extend(
+        f'<path d="{"".join(d)}" fill="{PHASE_COLOURS[state]}"/>' for state, d in bars.items()
+    )
     parts.append("</svg>")
     return Markup("".join(parts))
