@@ -141,8 +141,8 @@ def run(request: Request, jobs: int = 1, part: int | None = None) -> Result:
     scores = score(answers)
     parts = split(request, answers)
     if part is not None:
-        parts = parts[part : part + 1]
-        documents = tuple(d for p in parts for d in render_documents(p, answers, scores))
+        own = part < len(parts)  # a part past the file's languages builds nothing
+        documents = render_documents(parts[part], answers, scores) if own else ()
         return Result(answers, scores, documents)
     if jobs <= 1 or len(parts) <= 1 or "pdf" not in formats(request.fmt):
         return Result(answers, scores, render_documents(request, answers, scores))

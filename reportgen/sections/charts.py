@@ -138,16 +138,15 @@ def bar_chart(
     # The tracks (each bar's full length) and the boxes under the values, all of the
     # track's colour, in one path drawn before the bars; a box under a value keeps a
     # threshold beside it from striking it.
+    ends = [x(min(bar.value, bar.maximum)) for bar in bars]  # where each bar stops
     boxes = []
-    for i, bar in enumerate(bars):
+    for i, (bar, end) in enumerate(zip(bars, ends, strict=True)):
         y = top + row * i + extra + 17
-        end = x(min(bar.value, bar.maximum))
         boxes.append(f"M{LEFT} {y}h{plot:.1f}v14h{-plot:.1f}Z")
         boxes.append(f"M{end + 2:.1f} {y}h{7.4 * len(bar.value_text) + 6:.1f}v14H{end + 2:.1f}Z")
     parts.append(f'<path d="{"".join(boxes)}" fill="{TRACK}"/>')
-    for i, bar in enumerate(bars):
+    for i, (bar, end) in enumerate(zip(bars, ends, strict=True)):
         y = top + row * i
-        end = x(min(bar.value, bar.maximum))
         colour = PALETTE.get(bar.state, "#4a5568")
         parts.append(
             f'<text x="{LEFT}" y="{y + 12}" font-size="12" fill="{INK}">{escape(bar.label)}</text>'
