@@ -95,6 +95,15 @@ def test_a_market_listed_twice_by_country_is_refused(spec_data, write_file):
     assert "listed twice" in info.value.format_message()
 
 
+def test_a_name_in_no_known_language_is_an_error_not_a_crash(spec_data, write_file):
+    # Found by the schema fuzz test: {x: 1} left an empty name that ranking tripped over.
+    spec_data["expansion"]["markets"] = [_market(name={"x": 1}), _market(country="DE")]
+    with pytest.raises(InvalidFileError) as info:
+        load_answers(write_file(spec_data))
+    message = info.value.format_message()
+    assert "expansion.markets[0].name.x: unknown key 'x'; expected one of: vi, en" in message
+
+
 def test_text_in_one_language_only_is_shown_as_given_and_marked(spec_data, report):
     spec_data["client"]["industry"] = {"en": "Online education"}
     spec_data["notes"]["validation"] = {"en": "A sound market case."}

@@ -148,6 +148,10 @@ class Checker:
             return INVALID
         if not value:
             return self.problem(path, "expected text for vi, en or both")
+        if not checked:
+            # Only unknown keys, each reported above: no text, rather than an empty one
+            # that whatever reads the name next would trip over.
+            return INVALID
         return FrozenMap((lang, checked[lang]) for lang in LANGUAGES if lang in checked)
 
     def _date(self, node: s.Date, value: Any, path: KeyPath) -> Any:
