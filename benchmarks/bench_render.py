@@ -14,7 +14,10 @@ Figures:
    paired ratios; and in this process, CPU time, the best of N runs each (target: down
    by a quarter, ratio <= 0.75);
 3. HarfBuzz-Subset: the same PDFs with WeasyPrint's HarfBuzz subsetting and with its
-   fontTools fallback.
+   fontTools fallback;
+4. with --instructions (valgrind on PATH; about 20 minutes more): figure 2 counted in
+   instructions instead of seconds, the same count from one run to the next (within
+   0.2 %) where the seconds vary by 10-20 % on a shared VM.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -38,6 +43,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", default=bool(os.environ.get("BENCH_QUICK")))
     parser.add_argument("--repeats", type=int, default=None)
+    parser.add_argument(
+        "--instructions", action="store_true", help="also count instructions (needs valgrind)"
+    )
     args = parser.parse_args(argv)
     if args.repeats is None:
         args.repeats = 3 if args.quick else 7
@@ -206,6 +214,69 @@ def per_page_cpu(repeats: int) -> dict[str, tuple[float, float, float]]:
     return results
 
 
+# One document laid out and drawn after the same warm-up as every other figure; counted
+# whole by callgrind, so the warm-up's own count (a run with no document) is subtracted.
+_COUNTED = """
+import sys
+from reportgen.render.pdf import layout, pdf_bytes, write_pdf
+pdf_bytes("<p>warm</p>")
+for path in sys.argv[1:]:
+    write_pdf(layout(open(path, encoding="utf-8").read()))
+"""
+
+
+def _instructions(paths: list[Path]) -> int:
+    """Instructions executed by a process that warms up and renders `paths`."""
+    proc = subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            "--callgrind-out-file=/dev/null",
+            sys.executable,
+            "-c",
+            _COUNTED,
+            *map(str, paths),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        # The same hash seed in every run: set and dict order, and so the work, repeat.
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    found = re.search(r"Collected : (\d+)", proc.stderr)
+    if proc.returncode != 0 or found is None:
+        sys.exit(f"valgrind failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def per_page_instructions() -> dict[str, tuple[float, float, float]] | None:
+    """Per baseline file: instructions per page for the baseline and today's HTML, and
+    their ratio (each a separate valgrind run, two at a time); None without valgrind.
+    Instructions are not seconds (a cache miss costs more than an addition), but for
+    WeasyPrint, Python code nearly throughout, they follow its CPU time, without the
+    machine's noise."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from reportgen.render.pdf import layout
+
+    if shutil.which("valgrind") is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(2) as pool:
+        files, pages = {}, {}
+        for path in sorted(BASELINE.glob("*.html")):
+            new = Path(tmp) / path.name
+            new.write_text(current_html(path.name), encoding="utf-8")
+            files[path.name, "old"], files[path.name, "new"] = path, new
+            for key in ("old", "new"):
+                pages[path.name, key] = len(layout(files[path.name, key].read_text("utf-8")).pages)
+        warm = pool.submit(_instructions, [])
+        counts = {key: pool.submit(_instructions, [file]) for key, file in files.items()}
+        base = warm.result()
+        per = {key: (c.result() - base) / pages[key] for key, c in counts.items()}
+    names = sorted({name for name, _ in files})
+    return {n: (per[n, "old"], per[n, "new"], per[n, "new"] / per[n, "old"]) for n in names}
+
+
 def harfbuzz(repeats: int) -> dict[str, tuple[float, float, float]] | None:
     """Per document kind: its layout time, and the drawing of its PDF (where fonts are
     subset) with HarfBuzz-Subset and with fontTools, best of N each, alternating on one
@@ -270,6 +341,18 @@ def main(argv: list[str] | None = None) -> None:
     for kind in ("report", "handout"):
         ratios = [r[2] for name, r in cpu.items() if f".{kind}." in name]
         print(f"  {kind}s: mean ratio {statistics.mean(ratios):.2f} (target <= 0.75)")
+
+    if args.instructions:
+        counted = per_page_instructions()
+        if counted is None:
+            print("Instructions: valgrind is not on PATH")
+        else:
+            print("The same, instructions per page (valgrind's callgrind, one run each):")
+            for name, (old, new, ratio) in counted.items():
+                print(f"  {name}: {old / 1e6:.0f} M -> {new / 1e6:.0f} M, ratio {ratio:.3f}")
+            for kind in ("report", "handout"):
+                ratios = [r[2] for name, r in counted.items() if f".{kind}." in name]
+                print(f"  {kind}s: mean ratio {statistics.mean(ratios):.3f} (target <= 0.75)")
 
     hb = harfbuzz(n)
     if hb is None:
