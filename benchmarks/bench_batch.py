@@ -377,13 +377,14 @@ def main(argv: list[str] | None = None) -> None:
                 fastest = tmp / f"out{n}-{runs['one'].index(one)}" / "1"
                 seconds, langs = file_seconds(fastest), file_languages(fastest)
                 by_size = sorted(seconds, key=lambda f: -(src / f).stat().st_size)
-                parts = language_tasks(seconds, langs)
+                # In order, largest first: each file's languages one after the other.
+                parts = language_tasks({f: seconds[f] for f in by_size}, langs)
                 print(
                     f"   schedules alone, from each file's own time: largest first "
                     f"{schedule(seconds, by_size):.2f}, name order "
                     f"{schedule(seconds, sorted(seconds)):.2f}, largest first with each language "
                     f"apart (a file's time shared among its languages) "
-                    f"{schedule(parts, [p for f in by_size for p in parts if p.startswith(f + '#')]):.2f}; "
+                    f"{schedule(parts, list(parts)):.2f}; "
                     f"start-up and wrap-up outside the files: {one - sum(seconds.values()):.1f} s "
                     f"of the --jobs 1 run"
                 )
