@@ -10,14 +10,16 @@ Figures:
    interleaved, median of N (target <= 1.25 on two cores);
 2. WeasyPrint's time per page, today's templates against the baseline input: the HTML
    the templates produced before the page work (benchmarks/baseline/, the same answers),
-   laid out and drawn with the same fonts: both at once, one per core, the median of N
+   laid out as reportgen laid it out then (WeasyPrint's own user-agent stylesheet, where
+   today's is trimmed) and drawn with the same fonts: both at once, one per core, the median of N
    paired ratios; and in this process, CPU time, the best of N runs each (target: down
    by a quarter, ratio <= 0.75);
 3. HarfBuzz-Subset: the same PDFs with WeasyPrint's HarfBuzz subsetting and with its
    fontTools fallback;
 4. with --instructions (valgrind on PATH; about 20 minutes more): figure 2 counted in
    instructions instead of seconds, the same count from one run to the next (within
-   0.2 %) where the seconds vary by 10-20 % on a shared VM.
+   0.2 %) where the seconds vary by 10-20 % on a shared VM; with today's HTML also laid
+   out with WeasyPrint's stylesheet, to show the templates' share and the stylesheet's.
 """
 
 from __future__ import annotations
@@ -124,12 +126,12 @@ def current_html(name: str) -> str:
     return page.html
 
 
-def pdf_seconds(html: str) -> tuple[float, int]:
+def pdf_seconds(html: str, stock_user_agent: bool = False) -> tuple[float, int]:
     from reportgen.render.pdf import layout, write_pdf
 
     gc.collect()  # the previous document's garbage is not this one's cost
     start = time.perf_counter()
-    document = layout(html)
+    document = layout(html, stock_user_agent=stock_user_agent)
     write_pdf(document)
     return time.perf_counter() - start, len(document.pages)
 
@@ -138,7 +140,7 @@ _HTML: dict[tuple[str, str], str] = {}  # (file, "old"/"new") -> HTML, inherited
 
 
 def _timed_page(key: tuple[str, str]) -> tuple[float, int]:
-    seconds, pages = pdf_seconds(_HTML[key])
+    seconds, pages = pdf_seconds(_HTML[key], stock_user_agent=key[1] == "old")
     return seconds / pages, pages
 
 
@@ -201,14 +203,15 @@ def per_page_cpu(repeats: int) -> dict[str, tuple[float, float, float]]:
     results = {}
     for path in sorted(BASELINE.glob("*.html")):
         html = {"old": path.read_text(encoding="utf-8"), "new": current_html(path.name)}
-        pages = {k: len(layout(h).pages) for k, h in html.items()}
+        stock = {"old": True, "new": False}  # the baseline as reportgen laid it out then
+        pages = {k: len(layout(h, stock_user_agent=stock[k]).pages) for k, h in html.items()}
         best = {"old": float("inf"), "new": float("inf")}
         runs = repeats * (5 if ".handout." in path.name else 1)
         for i in range(runs):
             for k in ("old", "new") if i % 2 == 0 else ("new", "old"):
                 gc.collect()
                 start = time.process_time()
-                write_pdf(layout(html[k]))
+                write_pdf(layout(html[k], stock_user_agent=stock[k]))
                 best[k] = min(best[k], (time.process_time() - start) / pages[k])
         results[path.name] = (best["old"], best["new"], best["new"] / best["old"])
     return results
@@ -220,13 +223,15 @@ _COUNTED = """
 import sys
 from reportgen.render.pdf import layout, pdf_bytes, write_pdf
 pdf_bytes("<p>warm</p>")
-for path in sys.argv[1:]:
-    write_pdf(layout(open(path, encoding="utf-8").read()))
+stock = sys.argv[1] == "stock"
+for path in sys.argv[2:]:
+    write_pdf(layout(open(path, encoding="utf-8").read(), stock_user_agent=stock))
 """
 
 
-def _instructions(paths: list[Path]) -> int:
-    """Instructions executed by a process that warms up and renders `paths`."""
+def _instructions(paths: list[Path], stock_user_agent: bool = False) -> int:
+    """Instructions executed by a process that warms up and renders `paths` (with
+    WeasyPrint's own user-agent stylesheet if `stock_user_agent`)."""
     proc = subprocess.run(
         [
             "valgrind",
@@ -235,6 +240,7 @@ def _instructions(paths: list[Path]) -> int:
             sys.executable,
             "-c",
             _COUNTED,
+            "stock" if stock_user_agent else "trimmed",
             *map(str, paths),
         ],
         capture_output=True,
@@ -250,8 +256,9 @@ def _instructions(paths: list[Path]) -> int:
 
 
 def per_page_instructions() -> dict[str, tuple[float, float, float]] | None:
-    """Per baseline file: instructions per page for the baseline and today's HTML, and
-    their ratio (each a separate valgrind run, two at a time); None without valgrind.
+    """Per baseline file: instructions per page for the baseline, for today's HTML laid out
+    with WeasyPrint's own user-agent stylesheet, and for today's HTML as reportgen lays it
+    out (each a separate valgrind run, two at a time); None without valgrind.
     Instructions are not seconds (a cache miss costs more than an addition), but for
     WeasyPrint, Python code nearly throughout, they follow its CPU time, without the
     machine's noise."""
@@ -261,20 +268,30 @@ def per_page_instructions() -> dict[str, tuple[float, float, float]] | None:
 
     if shutil.which("valgrind") is None:
         return None
+    # (file, version) -> (HTML file, laid out with WeasyPrint's own stylesheet)
+    runs: dict[tuple[str, str], tuple[Path, bool]] = {}
     with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(2) as pool:
-        files, pages = {}, {}
+        pages = {}
         for path in sorted(BASELINE.glob("*.html")):
             new = Path(tmp) / path.name
             new.write_text(current_html(path.name), encoding="utf-8")
-            files[path.name, "old"], files[path.name, "new"] = path, new
+            runs[path.name, "old"] = (path, True)
+            runs[path.name, "new-stock"] = (new, True)
+            runs[path.name, "new"] = (new, False)
             for key in ("old", "new"):
-                pages[path.name, key] = len(layout(files[path.name, key].read_text("utf-8")).pages)
+                pages[path.name, key] = len(
+                    layout(runs[path.name, key][0].read_text("utf-8")).pages
+                )
+            pages[path.name, "new-stock"] = pages[path.name, "new"]
+        # The warm-up is the same either way: it loads both stylesheets.
         warm = pool.submit(_instructions, [])
-        counts = {key: pool.submit(_instructions, [file]) for key, file in files.items()}
+        counts = {
+            key: pool.submit(_instructions, [file], stock) for key, (file, stock) in runs.items()
+        }
         base = warm.result()
         per = {key: (c.result() - base) / pages[key] for key, c in counts.items()}
-    names = sorted({name for name, _ in files})
-    return {n: (per[n, "old"], per[n, "new"], per[n, "new"] / per[n, "old"]) for n in names}
+    names = sorted({name for name, _ in runs})
+    return {n: (per[n, "old"], per[n, "new-stock"], per[n, "new"]) for n in names}
 
 
 def harfbuzz(repeats: int) -> dict[str, tuple[float, float, float]] | None:
@@ -347,12 +364,23 @@ def main(argv: list[str] | None = None) -> None:
         if counted is None:
             print("Instructions: valgrind is not on PATH")
         else:
-            print("The same, instructions per page (valgrind's callgrind, one run each):")
-            for name, (old, new, ratio) in counted.items():
-                print(f"  {name}: {old / 1e6:.0f} M -> {new / 1e6:.0f} M, ratio {ratio:.3f}")
+            print(
+                "The same, instructions per page (valgrind's callgrind, one run each; "
+                "today's HTML also with WeasyPrint's own user-agent stylesheet):"
+            )
+            for name, (old, new_stock, new) in counted.items():
+                print(
+                    f"  {name}: {old / 1e6:.0f} M -> {new / 1e6:.0f} M, ratio {new / old:.3f} "
+                    f"(templates alone {new_stock / old:.3f}, with WeasyPrint's stylesheet "
+                    f"{new_stock / 1e6:.0f} M)"
+                )
             for kind in ("report", "handout"):
-                ratios = [r[2] for name, r in counted.items() if f".{kind}." in name]
-                print(f"  {kind}s: mean ratio {statistics.mean(ratios):.3f} (target <= 0.75)")
+                mine = [r for name, r in counted.items() if f".{kind}." in name]
+                print(
+                    f"  {kind}s: mean ratio {statistics.mean(r[2] / r[0] for r in mine):.3f} "
+                    f"(templates alone {statistics.mean(r[1] / r[0] for r in mine):.3f}; "
+                    "target <= 0.75)"
+                )
 
     hb = harfbuzz(n)
     if hb is None:
