@@ -133,7 +133,9 @@ def test_weasyprints_user_agent_stylesheet_is_trimmed_of_its_unused_pseudo_eleme
     # None would mean this WeasyPrint's stylesheet changed: look at it before trimming.
     assert trimmed is not None
     removed = set(weasyprint.html.UA.splitlines()) - set(trimmed.splitlines())
-    assert sorted(line.split(" ")[0] for line in removed) == [
+    counter_styles = {line for line in removed if line.startswith("@counter-style")}
+    assert len(counter_styles) > 40  # documents take WeasyPrint's, read from its own sheet
+    assert sorted(line.split(" ")[0] for line in removed - counter_styles) == [
         "::footnote-call", "::footnote-marker", "::marker",
         "::note-call", "::note-callback", "::note-marker",
     ]
