@@ -237,10 +237,10 @@ def layout(
     `stock_user_agent` lays it out with WeasyPrint's own user-agent stylesheet, as
     reportgen did before it trimmed it: the benchmarks' baseline, and the test that the
     trimmed one changes nothing on a page."""
-    from weasyprint import HTML as StockHTML
+    from weasyprint import HTML
 
     fonts, fetcher, base, _css = _pdf_tools()
-    HTML = StockHTML if stock_user_agent else _html_class()
+    html_class = HTML if stock_user_agent else _html_class()
     options = _options(pdf_variant, attachments)
     style = _STYLE.search(html)
     if style is not None:
@@ -248,7 +248,7 @@ def layout(
         # order (they are the document's only ones, so their origin changes nothing).
         html = html[: style.start()] + html[style.end() :]
         options["stylesheets"] = [*options["stylesheets"], _stylesheet(style.group(1))]
-    return HTML(string=html, base_url=base, url_fetcher=fetcher).render(fonts, **options)
+    return html_class(string=html, base_url=base, url_fetcher=fetcher).render(fonts, **options)
 
 
 def write_pdf(
