@@ -10,16 +10,18 @@ Figures:
    interleaved, median of N (target <= 1.25 on two cores);
 2. WeasyPrint's time per page, today's templates against the baseline input: the HTML
    the templates produced before the page work (benchmarks/baseline/, the same answers),
-   laid out as reportgen laid it out then (WeasyPrint's own user-agent stylesheet, where
-   today's is trimmed) and drawn with the same fonts: both at once, one per core, the median of N
+   rendered as reportgen rendered it then (WeasyPrint by itself: its own user-agent
+   stylesheet, where today's is trimmed, and chart labels drawn a letter at a time, where
+   today's are drawn whole) with the same fonts: both at once, one per core, the median of N
    paired ratios; and in this process, CPU time, the best of N runs each (target: down
    by a quarter, ratio <= 0.75);
 3. HarfBuzz-Subset: the same PDFs with WeasyPrint's HarfBuzz subsetting and with its
    fontTools fallback;
 4. with --instructions (valgrind on PATH; about 20 minutes more): figure 2 counted in
    instructions instead of seconds, the same count from one run to the next (within
-   0.2 %) where the seconds vary by 10-20 % on a shared VM; with today's HTML also laid
-   out with WeasyPrint's stylesheet, to show the templates' share and the stylesheet's.
+   0.2 %) where the seconds vary by 10-20 % on a shared VM; with today's HTML also
+   rendered by WeasyPrint by itself, to show the templates' share apart from reportgen's
+   WeasyPrint tuning (the trimmed stylesheet, the labels drawn whole).
 """
 
 from __future__ import annotations
@@ -126,13 +128,13 @@ def current_html(name: str) -> str:
     return page.html
 
 
-def pdf_seconds(html: str, stock_user_agent: bool = False) -> tuple[float, int]:
+def pdf_seconds(html: str, stock_weasyprint: bool = False) -> tuple[float, int]:
     from reportgen.render.pdf import layout, write_pdf
 
     gc.collect()  # the previous document's garbage is not this one's cost
     start = time.perf_counter()
-    document = layout(html, stock_user_agent=stock_user_agent)
-    write_pdf(document)
+    document = layout(html, stock_weasyprint=stock_weasyprint)
+    write_pdf(document, stock_weasyprint=stock_weasyprint)
     return time.perf_counter() - start, len(document.pages)
 
 
@@ -140,7 +142,7 @@ _HTML: dict[tuple[str, str], str] = {}  # (file, "old"/"new") -> HTML, inherited
 
 
 def _timed_page(key: tuple[str, str]) -> tuple[float, int]:
-    seconds, pages = pdf_seconds(_HTML[key], stock_user_agent=key[1] == "old")
+    seconds, pages = pdf_seconds(_HTML[key], stock_weasyprint=key[1] == "old")
     return seconds / pages, pages
 
 
@@ -203,15 +205,15 @@ def per_page_cpu(repeats: int) -> dict[str, tuple[float, float, float]]:
     results = {}
     for path in sorted(BASELINE.glob("*.html")):
         html = {"old": path.read_text(encoding="utf-8"), "new": current_html(path.name)}
-        stock = {"old": True, "new": False}  # the baseline as reportgen laid it out then
-        pages = {k: len(layout(h, stock_user_agent=stock[k]).pages) for k, h in html.items()}
+        stock = {"old": True, "new": False}  # the baseline as reportgen rendered it then
+        pages = {k: len(layout(h, stock_weasyprint=stock[k]).pages) for k, h in html.items()}
         best = {"old": float("inf"), "new": float("inf")}
         runs = repeats * (5 if ".handout." in path.name else 1)
         for i in range(runs):
             for k in ("old", "new") if i % 2 == 0 else ("new", "old"):
                 gc.collect()
                 start = time.process_time()
-                write_pdf(layout(html[k], stock_user_agent=stock[k]))
+                write_pdf(layout(html[k], stock_weasyprint=stock[k]), stock_weasyprint=stock[k])
                 best[k] = min(best[k], (time.process_time() - start) / pages[k])
         results[path.name] = (best["old"], best["new"], best["new"] / best["old"])
     return results
@@ -225,13 +227,15 @@ from reportgen.render.pdf import layout, pdf_bytes, write_pdf
 pdf_bytes("<p>warm</p>")
 stock = sys.argv[1] == "stock"
 for path in sys.argv[2:]:
-    write_pdf(layout(open(path, encoding="utf-8").read(), stock_user_agent=stock))
+    document = layout(open(path, encoding="utf-8").read(), stock_weasyprint=stock)
+    write_pdf(document, stock_weasyprint=stock)
 """
 
 
-def _instructions(paths: list[Path], stock_user_agent: bool = False) -> int:
-    """Instructions executed by a process that warms up and renders `paths` (with
-    WeasyPrint's own user-agent stylesheet if `stock_user_agent`)."""
+def _instructions(paths: list[Path], stock_weasyprint: bool = False) -> int:
+    """Instructions executed by a process that warms up and renders `paths` (as
+    WeasyPrint renders them by itself if `stock_weasyprint`: its own user-agent
+    stylesheet, its letter-by-letter chart labels)."""
     proc = subprocess.run(
         [
             "valgrind",
@@ -240,7 +244,7 @@ def _instructions(paths: list[Path], stock_user_agent: bool = False) -> int:
             sys.executable,
             "-c",
             _COUNTED,
-            "stock" if stock_user_agent else "trimmed",
+            "stock" if stock_weasyprint else "tuned",
             *map(str, paths),
         ],
         capture_output=True,
@@ -256,9 +260,9 @@ def _instructions(paths: list[Path], stock_user_agent: bool = False) -> int:
 
 
 def per_page_instructions() -> dict[str, tuple[float, float, float]] | None:
-    """Per baseline file: instructions per page for the baseline, for today's HTML laid out
-    with WeasyPrint's own user-agent stylesheet, and for today's HTML as reportgen lays it
-    out (each a separate valgrind run, two at a time); None without valgrind.
+    """Per baseline file: instructions per page for the baseline, for today's HTML rendered
+    by WeasyPrint by itself, and for today's HTML as reportgen renders it (each a separate
+    valgrind run, two at a time); None without valgrind.
     Instructions are not seconds (a cache miss costs more than an addition), but for
     WeasyPrint, Python code nearly throughout, they follow its CPU time, without the
     machine's noise."""
@@ -268,7 +272,7 @@ def per_page_instructions() -> dict[str, tuple[float, float, float]] | None:
 
     if shutil.which("valgrind") is None:
         return None
-    # (file, version) -> (HTML file, laid out with WeasyPrint's own stylesheet)
+    # (file, version) -> (HTML file, rendered by WeasyPrint by itself)
     runs: dict[tuple[str, str], tuple[Path, bool]] = {}
     with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(2) as pool:
         pages = {}
@@ -283,7 +287,7 @@ def per_page_instructions() -> dict[str, tuple[float, float, float]] | None:
                     layout(runs[path.name, key][0].read_text("utf-8")).pages
                 )
             pages[path.name, "new-stock"] = pages[path.name, "new"]
-        # The warm-up is the same either way: it loads both stylesheets.
+        # The warm-up is the same either way: it loads both stylesheets (and draws no label).
         warm = pool.submit(_instructions, [])
         counts = {
             key: pool.submit(_instructions, [file], stock) for key, (file, stock) in runs.items()
@@ -366,12 +370,12 @@ def main(argv: list[str] | None = None) -> None:
         else:
             print(
                 "The same, instructions per page (valgrind's callgrind, one run each; "
-                "today's HTML also with WeasyPrint's own user-agent stylesheet):"
+                "today's HTML also rendered by WeasyPrint by itself):"
             )
             for name, (old, new_stock, new) in counted.items():
                 print(
                     f"  {name}: {old / 1e6:.0f} M -> {new / 1e6:.0f} M, ratio {new / old:.3f} "
-                    f"(templates alone {new_stock / old:.3f}, with WeasyPrint's stylesheet "
+                    f"(templates alone {new_stock / old:.3f}, by WeasyPrint by itself "
                     f"{new_stock / 1e6:.0f} M)"
                 )
             for kind in ("report", "handout"):

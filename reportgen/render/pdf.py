@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from ..resources import ASSETS_DIR, FONTS_DIR
+from . import svg_text
 
 FONT_FACES = (
     ("NotoSans-Regular.ttf", "normal", "normal"),
@@ -94,6 +95,7 @@ def _pdf_tools():
     base = ASSETS_DIR.as_uri() + "/"
     font_css = CSS(string=font_face_css(), base_url=base, font_config=fonts, url_fetcher=fetcher)
     _html_class()  # its stylesheet parsed here too, so a forked worker inherits it
+    svg_text.install()
     return fonts, fetcher, base, font_css
 
 
@@ -230,17 +232,17 @@ def layout(
     *,
     pdf_variant: str | None = None,
     attachments: tuple[PdfAttachment, ...] = (),
-    stock_user_agent: bool = False,
+    stock_weasyprint: bool = False,
 ) -> Any:
     """HTML -> WeasyPrint's laid-out document: its pages, ready to measure or to draw.
 
-    `stock_user_agent` lays it out with WeasyPrint's own user-agent stylesheet, as
+    `stock_weasyprint` lays it out with WeasyPrint's own user-agent stylesheet, as
     reportgen did before it trimmed it: the benchmarks' baseline, and the test that the
     trimmed one changes nothing on a page."""
     from weasyprint import HTML
 
     fonts, fetcher, base, _css = _pdf_tools()
-    html_class = HTML if stock_user_agent else _html_class()
+    html_class = HTML if stock_weasyprint else _html_class()
     options = _options(pdf_variant, attachments)
     style = _STYLE.search(html)
     if style is not None:
@@ -252,13 +254,22 @@ def layout(
 
 
 def write_pdf(
-    document: Any, *, pdf_variant: str | None = None, attachments: tuple[PdfAttachment, ...] = ()
+    document: Any,
+    *,
+    pdf_variant: str | None = None,
+    attachments: tuple[PdfAttachment, ...] = (),
+    stock_weasyprint: bool = False,
 ) -> bytes:
-    """A laid-out document -> PDF bytes (the same options as its layout)."""
+    """A laid-out document -> PDF bytes (the same options as its layout).
+
+    `stock_weasyprint` draws its charts' text a letter at a time, as WeasyPrint does by
+    itself (see svg_text): the benchmarks' baseline, and the test that drawing it whole
+    changes nothing on a page."""
     from weasyprint import DEFAULT_OPTIONS
 
     options = _options(pdf_variant, attachments)
-    return bytes(document.write_pdf(**{key: options[key] for key in DEFAULT_OPTIONS}))
+    with svg_text.letter_by_letter(stock_weasyprint):
+        return bytes(document.write_pdf(**{key: options[key] for key in DEFAULT_OPTIONS}))
 
 
 def pdf_bytes(
