@@ -85,6 +85,21 @@ def test_every_key_has_a_title_in_the_language_and_ids_are_enums():
     assert untitled == []
 
 
+def test_codes_are_read_in_any_case_by_the_schema_as_by_the_loader():
+    base = tree_of(ROOT / "samples" / "hoa-sen-edtech.yaml")
+    for country, currency in (("vn", "vnd"), ("Sg", "Usd"), ("DE", "EUR")):
+        value = copy.deepcopy(base)
+        value["client"]["country"] = country
+        value["expansion"]["markets"][0]["country"] = country
+        value["assessment"]["currency"] = currency
+        assert judge(value) == "accepted", (country, currency)
+    for country, currency in (("xq", "VND"), ("VN", "vnx"), ("v", "VND")):
+        value = copy.deepcopy(base)
+        value["client"]["country"] = country
+        value["assessment"]["currency"] = currency
+        assert judge(value) == "refused", (country, currency)
+
+
 def test_schema_command_prints_it(tmp_path):
     result = CliRunner().invoke(cli, ["schema", "--lang", "vi"])
     assert result.exit_code == 0

@@ -128,9 +128,16 @@ class SchemaWriter:
         return {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"}
 
     def _code(self, node: s.Code, optional: bool) -> dict[str, Any]:
-        if node.kind == "country":
-            return {"enum": [*BLANK, *country_codes()]}
-        return {"enum": list(currency_codes())}
+        codes = country_codes() if node.kind == "country" else currency_codes()
+        # The codes as written (offered in completion), and in any case, as the loader
+        # reads them: `vn` is VN. A pattern, as JSON Schema has no case-blind enum.
+        any_case = "|".join("".join(f"[{c}{c.lower()}]" for c in code) for code in codes)
+        return {
+            "anyOf": [
+                {"enum": [*(BLANK if node.kind == "country" else []), *codes]},
+                {"type": "string", "pattern": f"^(?:{any_case})$"},
+            ]
+        }
 
     def _choice(self, node: s.Choice, optional: bool) -> dict[str, Any]:
         out: dict[str, Any] = {"enum": [*([None] if node.nullable else []), *node.ids]}
