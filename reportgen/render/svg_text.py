@@ -79,7 +79,7 @@ def _is_one_run(node: Any) -> bool:
     )
 
 
-def _make_whole_text(stock: Callable[..., None]) -> Callable[..., None]:
+def _make_whole_text(stock: Any) -> Callable[..., None]:
     def whole_text(svg: Any, node: Any, font_size: float) -> None:
         if _letter_by_letter.get() or not _is_one_run(node):
             return stock(svg, node, font_size)
@@ -146,15 +146,17 @@ def install() -> bool:
     kept) if weasyprint.svg is not laid out as this module expects."""
     import weasyprint.svg as wp_svg
 
-    stock = getattr(wp_svg, "text", None)
     tags = getattr(wp_svg, "TAGS", None)
-    if not callable(stock) or not isinstance(tags, dict) or tags.get("text") is not stock:
+    if not isinstance(tags, dict) or not callable(tags.get("text")):
         return False
+    if getattr(wp_svg, "text", None) is not tags["text"]:
+        return False
+    stock = tags["text"]
     whole_text = _make_whole_text(stock)
     # Every tag drawn by the text function keeps sharing one function: WeasyPrint tells
     # text nodes (and their text-anchor) by that identity.
     for tag, function in list(tags.items()):
         if function is stock:
             tags[tag] = whole_text
-    wp_svg.text = whole_text  # type: ignore[attr-defined]
+    wp_svg.text = whole_text
     return True
