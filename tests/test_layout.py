@@ -105,6 +105,34 @@ def test_a_long_client_name_is_cut_to_one_header_line(tmp_path, confidential):
         assert all(end <= start + 0.5 for start in others if start > _start), (number, boxes)
 
 
+@pytest.mark.parametrize("branded", [False, True])
+def test_the_brands_marks_run_on_every_page_but_the_cover_and_only_with_a_brand(
+    tmp_path, branded
+):
+    sample = SAMPLES_BY_STEM["minimal-startup"]
+    styling = Styling()
+    if branded:
+        (tmp_path / "brand.yaml").write_text(
+            'firm_name: "Firm"\nconfidentiality: "Bảo mật"\nfooter: "Firm · Hà Nội"\n'
+        )
+        styling = Styling(brand=load_brand(tmp_path / "brand.yaml"))
+    request = Request(sample.read_bytes(), sample.name, "m", "vi", "pdf", styling=styling)
+    answers = parse_answers(request.data, request.name)
+    (page,) = pages(request, answers, score(answers))
+    document = layout(page.html)
+    assert margin_boxes(document.pages[0]) == {}
+    for number, laid_out in enumerate(document.pages[1:], start=2):
+        boxes = margin_boxes(laid_out)
+        expected = {"top-left", "top-right", "bottom-right"}
+        if branded:
+            expected |= {"top-center", "bottom-left"}
+            assert boxes["top-center"][0] == "Bảo mật" and boxes["bottom-left"][0] == "Firm · Hà Nội"
+        assert set(boxes) == expected, number
+        # No margin box is laid out empty: an unbranded page has no box for the marks.
+        laid_out_boxes = [b for b in laid_out._page_box.children if type(b).__name__ == "MarginBox"]
+        assert len(laid_out_boxes) == len(expected), number
+
+
 def _column_widths_mm(document) -> list[tuple[float, ...]]:
     """Every table's column widths in a laid-out document, in order (a table that runs
     over pages counted once)."""
