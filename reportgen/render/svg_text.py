@@ -151,6 +151,8 @@ def install() -> bool:
         return False
     if getattr(wp_svg, "text", None) is not tags["text"]:
         return False
+    if hasattr(tags["text"], "stock"):
+        return True  # installed already (lru_cache is not a lock)
     stock = tags["text"]
     whole_text = _make_whole_text(stock)
     # Every tag drawn by the text function keeps sharing one function: WeasyPrint tells
