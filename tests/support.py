@@ -65,7 +65,7 @@ def page_fill(document) -> list[tuple[float, bool]]:
         top, height = box.content_box_y(), box.height
         left, width = box.content_box_x(), box.width
         bottom, overflow = top, False
-        stack = [child for child in box.children if not _is_margin_box(child)]
+        stack = [child for child in box.children if not is_margin_box(child)]
         while stack:
             b = stack.pop()
             stack.extend(getattr(b, "children", ()))
@@ -84,7 +84,7 @@ def page_fill(document) -> list[tuple[float, bool]]:
     return out
 
 
-def _is_margin_box(box) -> bool:
+def is_margin_box(box) -> bool:
     return type(box).__name__ == "MarginBox"
 
 
@@ -111,7 +111,7 @@ def margin_boxes(page) -> dict[str, tuple[str, int, float, float]]:
     text, their number of lines, and where the text starts and ends across the page."""
     out = {}
     for box in page._page_box.children:
-        if not _is_margin_box(box):
+        if not is_margin_box(box):
             continue
         texts = [c for c in _descendants(box) if type(c).__name__ == "TextBox"]
         if texts:

@@ -17,7 +17,15 @@ from reportgen.read import load_answers, parse_answers
 from reportgen.read.brand import load_brand
 from reportgen.render.pdf import layout
 
-from .support import SAMPLES, build_outputs, by_sample, heading_lines, margin_boxes, page_fill
+from .support import (
+    SAMPLES,
+    build_outputs,
+    by_sample,
+    heading_lines,
+    is_margin_box,
+    margin_boxes,
+    page_fill,
+)
 
 SAMPLES_BY_STEM = {p.stem: p for p in SAMPLES}
 
@@ -81,20 +89,26 @@ def test_the_html_carries_the_bundled_font():
         assert all(ord(c) in cmap for c in "Tổng điểm ưu tiên ₫ –")
 
 
+def _vi_report_laid_out(text: str, brand_folder, brand_yaml: str | None = None):
+    """A Vietnamese report of answers `text`, laid out, under a brand if one is given."""
+    styling = Styling()
+    if brand_yaml is not None:
+        (brand_folder / "brand.yaml").write_text(brand_yaml)
+        styling = Styling(brand=load_brand(brand_folder / "brand.yaml"))
+    request = Request(text.encode(), "a.yaml", "a", "vi", "pdf", styling=styling)
+    answers = parse_answers(request.data, request.name)
+    (page,) = pages(request, answers, score(answers))
+    return layout(page.html)
+
+
 @pytest.mark.parametrize("confidential", [False, True])
 def test_a_long_client_name_is_cut_to_one_header_line(tmp_path, confidential):
     # The firm's confidentiality label takes the header's middle: the name gets less room.
     name = "Công ty Cổ phần Công nghệ Giáo dục và Đào tạo Trực tuyến Hoa Sen Việt Nam " * 2
     sample = SAMPLES_BY_STEM["minimal-startup"]
     text = sample.read_text().replace(f'"{load_answers(sample).client.name}"', f'"{name.strip()}"')
-    styling = Styling()
-    if confidential:
-        (tmp_path / "brand.yaml").write_text('firm_name: "Firm"\nconfidentiality: "Bảo mật"\n')
-        styling = Styling(brand=load_brand(tmp_path / "brand.yaml"))
-    request = Request(text.encode(), "long.yaml", "long", "vi", "pdf", styling=styling)
-    answers = parse_answers(request.data, request.name)
-    (page,) = pages(request, answers, score(answers))
-    document = layout(page.html)
+    brand = 'firm_name: "Firm"\nconfidentiality: "Bảo mật"\n' if confidential else None
+    document = _vi_report_laid_out(text, tmp_path, brand)
     for number, laid_out in enumerate(document.pages[1:], start=2):
         boxes = margin_boxes(laid_out)
         head, lines, _start, end = boxes["top-left"]
@@ -109,17 +123,10 @@ def test_a_long_client_name_is_cut_to_one_header_line(tmp_path, confidential):
 def test_the_brands_marks_run_on_every_page_but_the_cover_and_only_with_a_brand(
     tmp_path, branded
 ):
-    sample = SAMPLES_BY_STEM["minimal-startup"]
-    styling = Styling()
-    if branded:
-        (tmp_path / "brand.yaml").write_text(
-            'firm_name: "Firm"\nconfidentiality: "Bảo mật"\nfooter: "Firm · Hà Nội"\n'
-        )
-        styling = Styling(brand=load_brand(tmp_path / "brand.yaml"))
-    request = Request(sample.read_bytes(), sample.name, "m", "vi", "pdf", styling=styling)
-    answers = parse_answers(request.data, request.name)
-    (page,) = pages(request, answers, score(answers))
-    document = layout(page.html)
+    brand = 'firm_name: "Firm"\nconfidentiality: "Bảo mật"\nfooter: "Firm · Hà Nội"\n'
+    document = _vi_report_laid_out(
+        SAMPLES_BY_STEM["minimal-startup"].read_text(), tmp_path, brand if branded else None
+    )
     assert margin_boxes(document.pages[0]) == {}
     for number, laid_out in enumerate(document.pages[1:], start=2):
         boxes = margin_boxes(laid_out)
@@ -129,7 +136,7 @@ def test_the_brands_marks_run_on_every_page_but_the_cover_and_only_with_a_brand(
             assert boxes["top-center"][0] == "Bảo mật" and boxes["bottom-left"][0] == "Firm · Hà Nội"
         assert set(boxes) == expected, number
         # No margin box is laid out empty: an unbranded page has no box for the marks.
-        laid_out_boxes = [b for b in laid_out._page_box.children if type(b).__name__ == "MarginBox"]
+        laid_out_boxes = [b for b in laid_out._page_box.children if is_margin_box(b)]
         assert len(laid_out_boxes) == len(expected), number
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import inspect
 import logging
 import re
+import sys
 import unicodedata
 from html import unescape
 from pathlib import Path
 
 import pypdf
+import pypdfium2
 import pytest
 from click.testing import CliRunner
 
@@ -161,12 +163,10 @@ def test_the_trimmed_user_agent_stylesheet_changes_nothing_on_a_page(renders, sa
 
 
 def test_chart_labels_are_drawn_whole_by_reportgen_and_letter_by_letter_by_weasyprint():
-    import importlib
-
     import weasyprint.svg
 
     # WeasyPrint's own function reads no attribute that svg_text does not know of.
-    stock = importlib.import_module("weasyprint.svg.text").text
+    stock = sys.modules["weasyprint.svg.text"].text
     source = inspect.getsource(stock)
     read = set(re.findall(r"node\.(?:attrib\.)?get\(\s*'([^']+)'", source))
     read |= set(re.findall(r"node\.attrib\['([^']+)'\]", source))
@@ -182,8 +182,6 @@ def test_chart_labels_are_drawn_whole_by_reportgen_and_letter_by_letter_by_weasy
 
 def _letters(pdf: bytes) -> list[list[tuple[str, tuple[float, ...]]]]:
     """Each page's visible letters, in order, with the box each is drawn in (points)."""
-    import pypdfium2
-
     document = pypdfium2.PdfDocument(pdf)
     pages = []
     for page in document:
