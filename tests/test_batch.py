@@ -591,6 +591,39 @@ def test_workers_are_retired_and_replaced_without_losing_a_file(tmp_path, monkey
     assert pools == [2, 2]
 
 
+def test_a_settled_worker_leaves_its_warm_objects_alone_and_still_collects_garbage():
+    """After settle_garbage_collector, what warm_up loaded is out of collections, and
+    cyclic garbage made afterwards is collected without anyone calling gc.collect."""
+    code = textwrap.dedent(
+        """
+        import gc, weakref
+        from reportgen.batch.task import settle_garbage_collector, warm_up
+
+        warm_up(("vi", "en"), pdf=False)
+        settle_garbage_collector()
+        frozen = gc.get_freeze_count()
+
+        class Node:
+            pass
+
+        freed = []
+        for i in range(200):
+            a, b = Node(), Node()
+            a.peer, b.peer = b, a
+            weakref.finalize(a, freed.append, i)
+            del a, b
+        kept = [[] for _ in range(50_000)]  # allocations that set young collections off
+        print(frozen, len(freed))
+        """
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    frozen, freed = map(int, proc.stdout.split())
+    assert frozen > 10_000  # modules, templates and catalogs
+    assert freed == 200
+
+
 def test_a_files_languages_are_tasks_of_their_own_when_pdfs_meet_more_than_one_worker():
     from reportgen.batch.executors import Task, tasks
     from reportgen.batch.plan import Job

@@ -83,8 +83,10 @@ logging.getLogger("weasyprint").addFilter(_HostNotice())
 @lru_cache(maxsize=1)
 def _pdf_tools():
     """WeasyPrint objects reused for every document of this process."""
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
+    from .weasy import weasyprint  # WeasyPrint's first import in reportgen: see weasy.py
+
+    CSS = weasyprint.CSS
+    FontConfiguration = weasyprint.text.fonts.FontConfiguration
 
     # fontTools stamps each embedded font subset with the current time unless
     # SOURCE_DATE_EPOCH is set; a fixed stamp makes identical input give identical PDFs.
@@ -183,9 +185,9 @@ atexit.register(_pdf_tools.cache_clear)
 def _options(pdf_variant: str | None, attachments: tuple[PdfAttachment, ...]) -> dict[str, Any]:
     """WeasyPrint's options for a document: its defaults, our stylesheet, the variant and
     the files to attach (PDF/A-3 "Source" relationship)."""
+    fonts, fetcher, base, font_css = _pdf_tools()
     from weasyprint import DEFAULT_OPTIONS, Attachment
 
-    fonts, fetcher, base, font_css = _pdf_tools()
     options: dict[str, Any] = {**DEFAULT_OPTIONS, "stylesheets": [font_css]}
     if pdf_variant:
         options["pdf_variant"] = pdf_variant
@@ -217,9 +219,9 @@ def _stylesheet(text: str) -> Any:
     """A document's stylesheet, parsed and its selectors compiled once per process: every
     report of a language and brand has the same one, and parsing it again cost a tenth
     of a handout's time."""
+    fonts, fetcher, base, _css = _pdf_tools()
     from weasyprint import CSS
 
-    fonts, fetcher, base, _css = _pdf_tools()
     return CSS(string=text, base_url=base, font_config=fonts, url_fetcher=fetcher)
 
 
@@ -239,9 +241,9 @@ def layout(
     `stock_weasyprint` lays it out with WeasyPrint's own user-agent stylesheet, as
     reportgen did before it trimmed it: the benchmarks' baseline, and the test that the
     trimmed one changes nothing on a page."""
+    fonts, fetcher, base, _css = _pdf_tools()
     from weasyprint import HTML
 
-    fonts, fetcher, base, _css = _pdf_tools()
     html_class = HTML if stock_weasyprint else _html_class()
     options = _options(pdf_variant, attachments)
     style = _STYLE.search(html)
