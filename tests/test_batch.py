@@ -115,6 +115,30 @@ def test_valid_and_invalid_files(tmp_path):
     assert not list(out.glob(f"{TMP_PREFIX}*"))
 
 
+def test_summary_json_is_the_run_indented_with_a_line_per_input():
+    from reportgen.batch.summary import summary_text
+
+    data = {
+        "version": 1,
+        "counts": {"total": 2, "rendered": 1, "skipped": 0, "failed": 1},
+        "files": [
+            {"path": "hoa-sen.yaml", "client": "Công ty Hoa Sen", "scores": {"a": [1, 2.5]}},
+            {"path": "bad.yaml", "error": "line 3:\n  expected a number", "scores": None},
+        ],
+    }
+    text = summary_text(data)
+    assert json.loads(text) == data
+    lines = text.splitlines()
+    assert '  "counts": {' in lines and '    "total": 2,' in lines  # the run: indented
+    assert [line for line in lines if '"path"' in line] == [
+        "    " + json.dumps(f, ensure_ascii=False) + ("," if i == 0 else "")
+        for i, f in enumerate(data["files"])
+    ]
+    assert "Công ty" in text  # written as UTF-8, not escaped
+    nothing = {**data, "files": []}
+    assert json.loads(summary_text(nothing)) == nothing
+
+
 def test_second_run_skips_everything_without_weasyprint_or_yaml(tmp_path):
     src = make_inputs(tmp_path / "in", ("sao-mai-fintech", "minimal-startup"))
     out = tmp_path / "out"

