@@ -381,10 +381,12 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"   paired by round: {paired(runs['one'], runs['two'])}")
             for how in BEFORE:
                 if runs[how]:
-                    by_round = f"; paired by round: {paired(runs['one'], runs[how])}"
+                    by_round = (
+                        f"; paired by round: {paired(runs['one'], runs[how])}" if rounds > 1 else ""
+                    )
                     print(
                         f"   before ({how}): --jobs 2 {min(runs[how]):.1f} s -> speed-up "
-                        f"{one / min(runs[how]):.2f}{by_round if rounds > 1 else ''}"
+                        f"{one / min(runs[how]):.2f}{by_round}"
                     )
             if n == 4:
                 # The files' own times from the --jobs 1 run quoted above (the best one).

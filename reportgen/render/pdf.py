@@ -85,17 +85,16 @@ def _pdf_tools():
     """WeasyPrint objects reused for every document of this process."""
     from .weasy import weasyprint  # WeasyPrint's first import in reportgen: see weasy.py
 
-    CSS = weasyprint.CSS
-    FontConfiguration = weasyprint.text.fonts.FontConfiguration
-
     # fontTools stamps each embedded font subset with the current time unless
     # SOURCE_DATE_EPOCH is set; a fixed stamp makes identical input give identical PDFs.
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
-    fonts = FontConfiguration()
+    fonts = weasyprint.text.fonts.FontConfiguration()
     fetcher = _asset_fetcher_class()()
     base = ASSETS_DIR.as_uri() + "/"
-    font_css = CSS(string=font_face_css(), base_url=base, font_config=fonts, url_fetcher=fetcher)
+    font_css = weasyprint.CSS(
+        string=font_face_css(), base_url=base, font_config=fonts, url_fetcher=fetcher
+    )
     _html_class()  # its stylesheet parsed here too, so a forked worker inherits it
     svg_text.install()
     return fonts, fetcher, base, font_css
