@@ -2,7 +2,7 @@
 PY ?= .venv/bin/python
 BIN = $(dir $(PY))
 
-.PHONY: check test lint catalogs golden docs fonts bench
+.PHONY: check test lint catalogs golden docs fonts bench lock test-min
 check: lint test
 
 test:
@@ -46,3 +46,26 @@ fonts:
 
 bench:
 	$(PY) benchmarks/bench_all.py
+
+# Refresh requirements.lock, the versions the README installs: a fresh venv takes the newest
+# versions pyproject.toml allows, the suite runs on it, and only a green run writes the lock.
+# (A resolver's lock, pip-compile's or uv's, pins versions nobody has tested; this one pins
+# what the suite passed on.)
+lock:
+	rm -rf .venv-lock
+	python3 -m venv .venv-lock
+	.venv-lock/bin/pip install -q -e ".[test]"
+	.venv-lock/bin/python -m pytest -q
+	{ echo "# The versions the suite last passed on, installed by the README (pip -c). Refreshed by"; \
+	  echo "# \`make lock\`, which writes it only after the suite passes on them."; \
+	  .venv-lock/bin/pip freeze --exclude-editable; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+	rm -rf .venv-lock
+
+# The suite with every direct dependency at the floor pyproject.toml declares (and the
+# newest versions of what they need in turn), as mkdocs' min-versions environment does.
+test-min:
+	rm -rf .venv-min
+	$(BIN)uv venv -q --python "$$($(PY) -c 'import sys; print(sys.base_prefix)')/bin/python3" .venv-min
+	$(BIN)uv pip install -q --python .venv-min/bin/python --resolution lowest-direct -e ".[test]"
+	.venv-min/bin/python -m pytest -q

@@ -21,10 +21,10 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal, format_percent, list_currencies
+from babel.numbers import format_currency, format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
-from .resources import LOCALES_DIR
+from .resources import LOCALES_DIR, PACKAGE_DIR
 from .rubric.base import _  # noqa: F401  (re-exported: the msgid marker)
 from .sections.views import inline
 
@@ -146,14 +146,19 @@ class Formatter:
 COUNTRY_NAMES = {"vi": {"AU": "Úc"}}
 
 
+def _codes(name: str) -> tuple[str, ...]:
+    """A code list of reportgen's own (reportgen/data/NAME.txt), sorted, comments left out."""
+    text = (PACKAGE_DIR / "data" / f"{name}.txt").read_text(encoding="utf-8")
+    return tuple(sorted(line for line in text.splitlines() if line and not line.startswith("#")))
+
+
 @cache
 def country_codes() -> tuple[str, ...]:
-    """ISO 3166 alpha-2 codes CLDR names (the codes a market's `country` may take)."""
-    codes = (str(k) for k in Locale("en").territories)
-    return tuple(sorted(k for k in codes if len(k) == 2 and k.isalpha()))
+    """The ISO 3166 alpha-2 codes a market's or the client's `country` may take."""
+    return _codes("countries")
 
 
 @cache
 def currency_codes() -> tuple[str, ...]:
-    """ISO 4217 codes CLDR knows."""
-    return tuple(sorted(list_currencies()))
+    """The ISO 4217 codes `assessment.currency` may take."""
+    return _codes("currencies")
