@@ -21,13 +21,7 @@ from reportgen.i18n import Formatter
 from reportgen.present.report import build_report as build_context
 from reportgen.read import load_answers
 from reportgen.render import svg_text
-from reportgen.render.pdf import (
-    _asset_fetcher_class,
-    _html_class,
-    layout,
-    trim_user_agent_css,
-    write_pdf,
-)
+from reportgen.render.pdf import _asset_fetcher_class, write_pdf
 from reportgen.resources import FONTS_DIR
 from reportgen.sections.advantages import ADVANTAGE, TIER
 from reportgen.sections.validation import TOTAL_BAND
@@ -36,7 +30,6 @@ from .support import (
     ROOT,
     SAMPLES,
     WarningCollector,
-    all_boxes,
     build_outputs,
     by_sample,
     pdf_fonts,
@@ -116,50 +109,6 @@ def test_html_and_pdf_share_the_svg_charts(renders, sample):
     label = Formatter("vi").gettext("Market validation")
     assert re.search(r"<svg[^>]*>.*" + re.escape(label), html, re.S)
     assert answers.client.name in html
-
-
-def _boxes(document) -> list[tuple]:
-    """Every box of every page, in order: its kind, place, size and text."""
-    return [
-        (
-            type(box).__name__,
-            getattr(box, "element_tag", None),
-            *(round(getattr(box, k, 0) or 0, 3) for k in ("position_x", "position_y", "width", "height")),
-            getattr(box, "text", None),
-        )
-        for box in all_boxes(document)
-    ]
-
-
-def test_weasyprints_user_agent_stylesheet_is_trimmed_of_its_unused_pseudo_elements():
-    import weasyprint.html
-
-    trimmed = trim_user_agent_css(weasyprint.html.UA)
-    # None would mean this WeasyPrint's stylesheet changed: look at it before trimming.
-    assert trimmed is not None
-    removed = set(weasyprint.html.UA.splitlines()) - set(trimmed.splitlines())
-    counter_styles = {line for line in removed if line.startswith("@counter-style")}
-    assert len(counter_styles) > 40  # documents take WeasyPrint's, read from its own sheet
-    assert sorted(line.split(" ")[0] for line in removed - counter_styles) == [
-        "::footnote-call", "::footnote-marker", "::marker",
-        "::note-call", "::note-callback", "::note-marker",
-    ]
-    assert "li::marker { font-variant-numeric: tabular-nums; white-space: pre; text-transform: none }" in trimmed
-    assert trim_user_agent_css("p { margin: 0 }") is None
-    # The hook is in effect: documents are built with the trimmed sheet, not WeasyPrint's.
-    sheets = _html_class()(string="<p>x</p>")._ua_stylesheets()
-    assert weasyprint.html.UA_STYLESHEET not in sheets and len(sheets) == 1
-
-
-@pytest.mark.parametrize("sample", by_sample(SAMPLES[:1]))
-@pytest.mark.parametrize(("lang", "kind"), [("vi", "report"), ("en", "handout")])
-def test_the_trimmed_user_agent_stylesheet_changes_nothing_on_a_page(renders, sample, lang, kind):
-    trimmed = _boxes(renders.layout(sample, lang, kind))
-    stock = _boxes(layout(renders.html(sample, lang, kind), stock_weasyprint=True))
-    assert len(trimmed) > 200
-    assert trimmed == stock
-    # List items keep their markers.
-    assert sum(1 for box in trimmed if box[0] == "TextBox" and box[-1] == "• ") >= 2
 
 
 def test_chart_labels_are_drawn_whole_by_reportgen_and_letter_by_letter_by_weasyprint():

@@ -95,77 +95,8 @@ def _pdf_tools():
     font_css = weasyprint.CSS(
         string=font_face_css(), base_url=base, font_config=fonts, url_fetcher=fetcher
     )
-    _html_class()  # its stylesheet parsed here too, so a forked worker inherits it
     svg_text.install()
     return fonts, fetcher, base, font_css
-
-
-# WeasyPrint's user-agent stylesheet gives every element six pseudo-element styles: one
-# for ::marker and five for footnotes and notes (the call, the marker, the back-link).
-# WeasyPrint computes each of them for every element of every document, whether or not
-# the element could ever have one. reportgen's documents have no footnotes and no notes,
-# and only their list items have markers. Without the five rules, and with ::marker on
-# list items only, a report costs 5 % fewer instructions and a handout 3 % fewer, and
-# every page of the samples is pixel-identical (tests/test_render.py compares the
-# layouts box by box).
-_UNUSED_PSEUDO_ELEMENTS = (
-    "::footnote-call",
-    "::footnote-marker",
-    "::note-call",
-    "::note-marker",
-    "::note-callback",
-)
-
-
-def trim_user_agent_css(stock: str) -> str | None:
-    """WeasyPrint's HTML user-agent stylesheet less the rules above and its counter
-    styles, with ::marker scoped to list items; None if the stylesheet does not hold each
-    of those rules once, on a line of its own (another WeasyPrint's stylesheet, to be
-    looked at before it is trimmed)."""
-    kept, seen = [], []
-    for line in stock.splitlines():
-        if line.startswith("@counter-style") and line.rstrip().endswith("}"):
-            # A document's counter styles are a copy of those WeasyPrint read from its
-            # own stylesheet; this one's would be read for nothing (a sixth of its parse).
-            continue
-        selector = line.split("{", 1)[0].strip()
-        if selector in _UNUSED_PSEUDO_ELEMENTS:
-            seen.append(selector)
-            continue
-        if selector == "::marker":
-            seen.append(selector)
-            line = "li" + line
-        kept.append(line)
-    if sorted(seen) != sorted((*_UNUSED_PSEUDO_ELEMENTS, "::marker")):
-        return None
-    return "\n".join(kept)
-
-
-@lru_cache(maxsize=1)
-def _html_class() -> Any:
-    """WeasyPrint's HTML, with the trimmed user-agent stylesheet in place of WeasyPrint's
-    own; WeasyPrint's HTML itself if this WeasyPrint's stylesheet is not the one trimmed.
-
-    WeasyPrint has no option for its user-agent stylesheet. Its documents take them from
-    `HTML._ua_stylesheets`, the hook WeasyPrint's own tests override; the WeasyPrint range
-    in pyproject.toml is capped at the next major, and a test fails if the hook or the
-    stylesheet changes."""
-    from weasyprint import CSS, HTML
-    from weasyprint import html as wp_html
-
-    stock_text = getattr(wp_html, "UA", None)
-    stock_sheet = getattr(wp_html, "UA_STYLESHEET", None)
-    trimmed = trim_user_agent_css(stock_text) if isinstance(stock_text, str) else None
-    if trimmed is None or stock_sheet is None or not hasattr(HTML, "_ua_stylesheets"):
-        return HTML
-    sheet = CSS(string=trimmed)
-
-    class ReportHTML(HTML):
-        def _ua_stylesheets(self, *args: Any, **kwargs: Any) -> list[Any]:
-            sheets = super()._ua_stylesheets(*args, **kwargs)
-            return [sheet if s is stock_sheet else s for s in sheets]
-
-    return ReportHTML
 
 
 @dataclass(frozen=True)
@@ -235,15 +166,10 @@ def layout(
     attachments: tuple[PdfAttachment, ...] = (),
     stock_weasyprint: bool = False,
 ) -> Any:
-    """HTML -> WeasyPrint's laid-out document: its pages, ready to measure or to draw.
-
-    `stock_weasyprint` lays it out with WeasyPrint's own user-agent stylesheet, as
-    reportgen did before it trimmed it: the benchmarks' baseline, and the test that the
-    trimmed one changes nothing on a page."""
+    """HTML -> WeasyPrint's laid-out document: its pages, ready to measure or to draw."""
     fonts, fetcher, base, _css = _pdf_tools()
     from weasyprint import HTML
 
-    html_class = HTML if stock_weasyprint else _html_class()
     options = _options(pdf_variant, attachments)
     style = _STYLE.search(html)
     if style is not None:
@@ -251,7 +177,7 @@ def layout(
         # order (they are the document's only ones, so their origin changes nothing).
         html = html[: style.start()] + html[style.end() :]
         options["stylesheets"] = [*options["stylesheets"], _stylesheet(style.group(1))]
-    return html_class(string=html, base_url=base, url_fetcher=fetcher).render(fonts, **options)
+    return HTML(string=html, base_url=base, url_fetcher=fetcher).render(fonts, **options)
 
 
 def write_pdf(
