@@ -10,18 +10,15 @@ Figures:
    interleaved, median of N (target <= 1.25 on two cores);
 2. WeasyPrint's time per page, today's templates against the baseline input: the HTML
    the templates produced before the page work (benchmarks/baseline/, the same answers),
-   rendered as reportgen rendered it then (WeasyPrint by itself: its own user-agent
-   stylesheet, where today's is trimmed, and chart labels drawn a letter at a time, where
-   today's are drawn whole) with the same fonts: both at once, one per core, the median of N
-   paired ratios; and in this process, CPU time, the best of N runs each (target: down
-   by a quarter, ratio <= 0.75);
-3. HarfBuzz-Subset: the same PDFs with WeasyPrint's HarfBuzz subsetting and with its
-   fontTools fallback;
-4. with --instructions (valgrind on PATH; about 20 minutes more): figure 2 counted in
+   with the same fonts: both at once, one per core, the median of N paired ratios; and
+   in this process, CPU time, the best of N runs each (target: down by a quarter, ratio
+   <= 0.75);
+3. with --instructions (valgrind on PATH; about 20 minutes more): figure 2 counted in
    instructions instead of seconds, the same count from one run to the next (within
-   0.2 %) where the seconds vary by 10-20 % on a shared VM; with today's HTML also
-   rendered by WeasyPrint by itself, to show the templates' share apart from reportgen's
-   WeasyPrint tuning (the trimmed stylesheet, the labels drawn whole).
+   0.2 %) where the seconds vary by 10-20 % on a shared VM.
+
+What a change of reportgen's own costs, measured against its previous revision, is
+bench_revisions.py's.
 """
 
 from __future__ import annotations
@@ -128,13 +125,13 @@ def current_html(name: str) -> str:
     return page.html
 
 
-def pdf_seconds(html: str, stock_weasyprint: bool = False) -> tuple[float, int]:
+def pdf_seconds(html: str) -> tuple[float, int]:
     from reportgen.render.pdf import layout, write_pdf
 
     gc.collect()  # the previous document's garbage is not this one's cost
     start = time.perf_counter()
-    document = layout(html, stock_weasyprint=stock_weasyprint)
-    write_pdf(document, stock_weasyprint=stock_weasyprint)
+    document = layout(html)
+    write_pdf(document)
     return time.perf_counter() - start, len(document.pages)
 
 
@@ -142,7 +139,7 @@ _HTML: dict[tuple[str, str], str] = {}  # (file, "old"/"new") -> HTML, inherited
 
 
 def _timed_page(key: tuple[str, str]) -> tuple[float, int]:
-    seconds, pages = pdf_seconds(_HTML[key], stock_weasyprint=key[1] == "old")
+    seconds, pages = pdf_seconds(_HTML[key])
     return seconds / pages, pages
 
 
@@ -205,15 +202,14 @@ def per_page_cpu(repeats: int) -> dict[str, tuple[float, float, float]]:
     results = {}
     for path in sorted(BASELINE.glob("*.html")):
         html = {"old": path.read_text(encoding="utf-8"), "new": current_html(path.name)}
-        stock = {"old": True, "new": False}  # the baseline as reportgen rendered it then
-        pages = {k: len(layout(h, stock_weasyprint=stock[k]).pages) for k, h in html.items()}
+        pages = {k: len(layout(h).pages) for k, h in html.items()}
         best = {"old": float("inf"), "new": float("inf")}
         runs = repeats * (5 if ".handout." in path.name else 1)
         for i in range(runs):
             for k in ("old", "new") if i % 2 == 0 else ("new", "old"):
                 gc.collect()
                 start = time.process_time()
-                write_pdf(layout(html[k], stock_weasyprint=stock[k]), stock_weasyprint=stock[k])
+                write_pdf(layout(html[k]))
                 best[k] = min(best[k], (time.process_time() - start) / pages[k])
         results[path.name] = (best["old"], best["new"], best["new"] / best["old"])
     return results
@@ -225,17 +221,13 @@ _COUNTED = """
 import sys
 from reportgen.render.pdf import layout, pdf_bytes, write_pdf
 pdf_bytes("<p>warm</p>")
-stock = sys.argv[1] == "stock"
-for path in sys.argv[2:]:
-    document = layout(open(path, encoding="utf-8").read(), stock_weasyprint=stock)
-    write_pdf(document, stock_weasyprint=stock)
+for path in sys.argv[1:]:
+    write_pdf(layout(open(path, encoding="utf-8").read()))
 """
 
 
-def _instructions(paths: list[Path], stock_weasyprint: bool = False) -> int:
-    """Instructions executed by a process that warms up and renders `paths` (as
-    WeasyPrint renders them by itself if `stock_weasyprint`: its own user-agent
-    stylesheet, its letter-by-letter chart labels)."""
+def _instructions(paths: list[Path]) -> int:
+    """Instructions executed by a process that warms up and renders `paths`."""
     proc = subprocess.run(
         [
             "valgrind",
@@ -244,7 +236,6 @@ def _instructions(paths: list[Path], stock_weasyprint: bool = False) -> int:
             sys.executable,
             "-c",
             _COUNTED,
-            "stock" if stock_weasyprint else "tuned",
             *map(str, paths),
         ],
         capture_output=True,
@@ -259,10 +250,9 @@ def _instructions(paths: list[Path], stock_weasyprint: bool = False) -> int:
     return int(found.group(1))
 
 
-def per_page_instructions() -> dict[str, tuple[float, float, float]] | None:
-    """Per baseline file: instructions per page for the baseline, for today's HTML rendered
-    by WeasyPrint by itself, and for today's HTML as reportgen renders it (each a separate
-    valgrind run, two at a time); None without valgrind.
+def per_page_instructions() -> dict[str, tuple[float, float]] | None:
+    """Per baseline file: instructions per page for the baseline and for today's HTML
+    (each a separate valgrind run, two at a time); None without valgrind.
     Instructions are not seconds (a cache miss costs more than an addition), but for
     WeasyPrint, Python code nearly throughout, they follow its CPU time, without the
     machine's noise."""
@@ -272,60 +262,21 @@ def per_page_instructions() -> dict[str, tuple[float, float, float]] | None:
 
     if shutil.which("valgrind") is None:
         return None
-    # (file, version) -> (HTML file, rendered by WeasyPrint by itself)
-    runs: dict[tuple[str, str], tuple[Path, bool]] = {}
+    runs: dict[tuple[str, str], Path] = {}  # (file, version) -> HTML file
     with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(2) as pool:
         pages = {}
         for path in sorted(BASELINE.glob("*.html")):
             new = Path(tmp) / path.name
             new.write_text(current_html(path.name), encoding="utf-8")
-            runs[path.name, "old"] = (path, True)
-            runs[path.name, "new-stock"] = (new, True)
-            runs[path.name, "new"] = (new, False)
+            runs[path.name, "old"], runs[path.name, "new"] = path, new
             for key in ("old", "new"):
-                pages[path.name, key] = len(
-                    layout(runs[path.name, key][0].read_text("utf-8")).pages
-                )
-            pages[path.name, "new-stock"] = pages[path.name, "new"]
-        # The warm-up is the same either way: it loads both stylesheets (and draws no label).
+                pages[path.name, key] = len(layout(runs[path.name, key].read_text("utf-8")).pages)
         warm = pool.submit(_instructions, [])
-        counts = {
-            key: pool.submit(_instructions, [file], stock) for key, (file, stock) in runs.items()
-        }
+        counts = {key: pool.submit(_instructions, [file]) for key, file in runs.items()}
         base = warm.result()
         per = {key: (c.result() - base) / pages[key] for key, c in counts.items()}
     names = sorted({name for name, _ in runs})
-    return {n: (per[n, "old"], per[n, "new-stock"], per[n, "new"]) for n in names}
-
-
-def harfbuzz(repeats: int) -> dict[str, tuple[float, float, float]] | None:
-    """Per document kind: its layout time, and the drawing of its PDF (where fonts are
-    subset) with HarfBuzz-Subset and with fontTools, best of N each, alternating on one
-    laid-out document; None when the host has no HarfBuzz-Subset."""
-    import weasyprint.pdf.fonts as wp_fonts
-
-    from reportgen.render.pdf import layout, write_pdf
-
-    library = wp_fonts.harfbuzz_subset
-    if library is None:
-        return None
-    figures = {}
-    for kind in ("report", "handout"):
-        html = current_html(f"hoa-sen-edtech.vi.{kind}.html")
-        start = time.perf_counter()
-        document = layout(html)
-        laid_out = time.perf_counter() - start
-        times: dict[object, list[float]] = {library: [], None: []}
-        for _ in range(repeats):
-            for value in (library, None):
-                wp_fonts.harfbuzz_subset = value
-                gc.collect()
-                start = time.perf_counter()
-                write_pdf(document)
-                times[value].append(time.perf_counter() - start)
-        wp_fonts.harfbuzz_subset = library
-        figures[kind] = (laid_out, min(times[library]), min(times[None]))
-    return figures
+    return {n: (per[n, "old"], per[n, "new"]) for n in names}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -368,34 +319,13 @@ def main(argv: list[str] | None = None) -> None:
         if counted is None:
             print("Instructions: valgrind is not on PATH")
         else:
-            print(
-                "The same, instructions per page (valgrind's callgrind, one run each; "
-                "today's HTML also rendered by WeasyPrint by itself):"
-            )
-            for name, (old, new_stock, new) in counted.items():
-                print(
-                    f"  {name}: {old / 1e6:.0f} M -> {new / 1e6:.0f} M, ratio {new / old:.3f} "
-                    f"(templates alone {new_stock / old:.3f}, by WeasyPrint by itself "
-                    f"{new_stock / 1e6:.0f} M)"
-                )
+            print("The same, instructions per page (valgrind's callgrind, one run each):")
+            for name, (old, new) in counted.items():
+                print(f"  {name}: {old / 1e6:.0f} M -> {new / 1e6:.0f} M, ratio {new / old:.3f}")
             for kind in ("report", "handout"):
                 mine = [r for name, r in counted.items() if f".{kind}." in name]
-                print(
-                    f"  {kind}s: mean ratio {statistics.mean(r[2] / r[0] for r in mine):.3f} "
-                    f"(templates alone {statistics.mean(r[1] / r[0] for r in mine):.3f}; "
-                    "target <= 0.75)"
-                )
-
-    hb = harfbuzz(n)
-    if hb is None:
-        print("HarfBuzz-Subset: not on this host (fontTools subsets the fonts)")
-    else:
-        for kind, (laid_out, with_hb, without) in hb.items():
-            print(
-                f"HarfBuzz-Subset, {kind}: drawing the PDF {with_hb:.2f} s with it, "
-                f"{without:.2f} s with fontTools -> ratio {with_hb / without:.2f}; the whole "
-                f"PDF {(laid_out + with_hb) / (laid_out + without):.2f} (layout {laid_out:.2f} s)"
-            )
+                ratio = statistics.mean(r[1] / r[0] for r in mine)
+                print(f"  {kind}s: mean ratio {ratio:.3f} (target <= 0.75)")
 
 
 if __name__ == "__main__":

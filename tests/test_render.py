@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import inspect
 import logging
 import re
-import sys
 import unicodedata
-from html import unescape
 from pathlib import Path
 
-import pypdf
-import pypdfium2
 import pytest
 from click.testing import CliRunner
 
@@ -20,8 +15,7 @@ from reportgen.engine import score
 from reportgen.i18n import Formatter
 from reportgen.present.report import build_report as build_context
 from reportgen.read import load_answers
-from reportgen.render import svg_text
-from reportgen.render.pdf import _asset_fetcher_class, write_pdf
+from reportgen.render.pdf import _asset_fetcher_class
 from reportgen.resources import FONTS_DIR
 from reportgen.sections.advantages import ADVANTAGE, TIER
 from reportgen.sections.validation import TOTAL_BAND
@@ -111,81 +105,6 @@ def test_html_and_pdf_share_the_svg_charts(renders, sample):
     assert answers.client.name in html
 
 
-def test_chart_labels_are_drawn_whole_by_reportgen_and_letter_by_letter_by_weasyprint():
-    import weasyprint.svg
-
-    # WeasyPrint's own function reads no attribute that svg_text does not know of.
-    stock = sys.modules["weasyprint.svg.text"].text
-    source = inspect.getsource(stock)
-    read = set(re.findall(r"node\.(?:attrib\.)?get\(\s*'([^']+)'", source))
-    read |= set(re.findall(r"node\.attrib\['([^']+)'\]", source))
-    read |= set(re.findall(r"'([^']+)' in node\.attrib", source))
-    assert read == svg_text.READ_BY_WEASYPRINT
-    # Installed for every tag WeasyPrint draws with it, and under the name it tells text by.
-    assert svg_text.install()
-    assert all(
-        weasyprint.svg.TAGS[tag] is weasyprint.svg.text for tag in ("text", "tspan", "a", "textPath")
-    )
-    assert weasyprint.svg.text is not stock and weasyprint.svg.text.stock is stock
-
-
-def _letters(pdf: bytes) -> list[list[tuple[str, tuple[float, ...]]]]:
-    """Each page's visible letters, in order, with the box each is drawn in (points)."""
-    document = pypdfium2.PdfDocument(pdf)
-    pages = []
-    for page in document:
-        text = page.get_textpage()
-        pages.append(
-            [
-                (letter, text.get_charbox(i))
-                for i in range(text.count_chars())
-                if (letter := text.get_text_range(i, 1)).strip()
-            ]
-        )
-    return pages
-
-
-def _text_positionings(pdf: bytes) -> int:
-    """How many times the PDF's streams (pages and the charts' forms) place a run of text."""
-    reader = pdf_reader(pdf)
-    count = 0
-    for number in range(1, reader.trailer["/Size"]):
-        stream = reader.get_object(number)
-        if isinstance(stream, pypdf.generic.StreamObject):
-            count += len(re.findall(rb"\sTm\b", stream.get_data()))
-    return count
-
-
-@pytest.mark.parametrize("sample", by_sample(SAMPLES[:1]))
-@pytest.mark.parametrize(("lang", "kind"), [("vi", "report"), ("en", "handout")])
-def test_chart_labels_drawn_whole_put_every_letter_where_weasyprint_puts_it(
-    renders, sample, lang, kind
-):
-    document = renders.layout(sample, lang, kind)
-    whole_pdf, by_letter_pdf = write_pdf(document), write_pdf(document, stock_weasyprint=True)
-    labels = [
-        unescape(label)
-        for svg in re.findall(r"<svg.*?</svg>", renders.html(sample, lang, kind), re.S)
-        for label in re.findall(r"<text[^>]*>([^<]*)</text>", svg)
-    ]
-    letters = sum(len(re.sub(r"\s", "", label)) for label in labels)
-    assert len(labels) > 20 and letters > 100
-    # Each label is placed once, where WeasyPrint places each of its letters (bar spaces).
-    assert _text_positionings(by_letter_pdf) - _text_positionings(whole_pdf) == letters - len(labels)
-
-    whole, by_letter = _letters(whole_pdf), _letters(by_letter_pdf)
-    assert [[c for c, _box in page] for page in whole] == [
-        [c for c, _box in page] for page in by_letter
-    ]
-    # Spaces aside (drawn alone, WeasyPrint skips them), every letter lands within a
-    # hundredth of a point of where WeasyPrint's letter-by-letter drawing puts it.
-    worst = max(
-        abs(a - b)
-        for page_whole, page_letters in zip(whole, by_letter, strict=True)
-        for (_c, box_whole), (_d, box_letters) in zip(page_whole, page_letters, strict=True)
-        for a, b in zip(box_whole, box_letters, strict=True)
-    )
-    assert worst < 0.01
 
 
 def test_identical_input_gives_identical_pdf():

@@ -19,7 +19,6 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from ..resources import ASSETS_DIR, FONTS_DIR
-from . import svg_text
 
 FONT_FACES = (
     ("NotoSans-Regular.ttf", "normal", "normal"),
@@ -95,7 +94,6 @@ def _pdf_tools():
     font_css = weasyprint.CSS(
         string=font_face_css(), base_url=base, font_config=fonts, url_fetcher=fetcher
     )
-    svg_text.install()
     return fonts, fetcher, base, font_css
 
 
@@ -160,11 +158,7 @@ atexit.register(_stylesheet.cache_clear)
 
 
 def layout(
-    html: str,
-    *,
-    pdf_variant: str | None = None,
-    attachments: tuple[PdfAttachment, ...] = (),
-    stock_weasyprint: bool = False,
+    html: str, *, pdf_variant: str | None = None, attachments: tuple[PdfAttachment, ...] = ()
 ) -> Any:
     """HTML -> WeasyPrint's laid-out document: its pages, ready to measure or to draw."""
     fonts, fetcher, base, _css = _pdf_tools()
@@ -181,22 +175,13 @@ def layout(
 
 
 def write_pdf(
-    document: Any,
-    *,
-    pdf_variant: str | None = None,
-    attachments: tuple[PdfAttachment, ...] = (),
-    stock_weasyprint: bool = False,
+    document: Any, *, pdf_variant: str | None = None, attachments: tuple[PdfAttachment, ...] = ()
 ) -> bytes:
-    """A laid-out document -> PDF bytes (the same options as its layout).
-
-    `stock_weasyprint` draws its charts' text a letter at a time, as WeasyPrint does by
-    itself (see svg_text): the benchmarks' baseline, and the test that drawing it whole
-    changes nothing on a page."""
+    """A laid-out document -> PDF bytes (the same options as its layout)."""
     from weasyprint import DEFAULT_OPTIONS
 
     options = _options(pdf_variant, attachments)
-    with svg_text.letter_by_letter(stock_weasyprint):
-        return bytes(document.write_pdf(**{key: options[key] for key in DEFAULT_OPTIONS}))
+    return bytes(document.write_pdf(**{key: options[key] for key in DEFAULT_OPTIONS}))
 
 
 def pdf_bytes(
