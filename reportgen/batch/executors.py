@@ -125,10 +125,8 @@ def mp_context(pdf: bool = False) -> Any:
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
     # Workers fork from a server that has imported reportgen once (a pool started
-    # again after a crash then starts quickly), and WeasyPrint as render/weasy.py does.
-    ctx.set_forkserver_preload(
-        ["reportgen.batch.task", *(["reportgen.render.weasy"] if pdf else [])]
-    )
+    # again after a crash then starts quickly), and WeasyPrint when there are PDFs to make.
+    ctx.set_forkserver_preload(["reportgen.batch.task", *(["weasyprint"] if pdf else [])])
     return ctx
 
 

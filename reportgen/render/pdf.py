@@ -82,13 +82,14 @@ logging.getLogger("weasyprint").addFilter(_HostNotice())
 @lru_cache(maxsize=1)
 def _pdf_tools():
     """WeasyPrint objects reused for every document of this process."""
-    from .weasy import weasyprint  # WeasyPrint's first import in reportgen: see weasy.py
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
 
     # fontTools stamps each embedded font subset with the current time unless
     # SOURCE_DATE_EPOCH is set; a fixed stamp makes identical input give identical PDFs.
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
-    fonts = weasyprint.text.fonts.FontConfiguration()
+    fonts = FontConfiguration()
     fetcher = _asset_fetcher_class()()
     base = ASSETS_DIR.as_uri() + "/"
     font_css = weasyprint.CSS(
