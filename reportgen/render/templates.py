@@ -23,7 +23,6 @@ from ..errors import ReportgenError
 from ..resources import FONTS_DIR, TEMPLATES_DIR
 from ..sections import sections
 from ..sections.charts import COLOURS
-from .columns import column_widths
 
 
 @cache
@@ -46,9 +45,6 @@ def environment(lang: str, override_dir: str | None = None) -> jinja2.Environmen
     env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
     # The one palette of band, tier and risk colours, for the stylesheets (charts use it too).
     env.globals["palette"] = COLOURS
-    # Tables come with their column widths: WeasyPrint's auto layout measures every
-    # cell with Pango, and that was a sixth of a report's rendering time.
-    env.globals["column_widths"] = column_widths
     return env
 
 
