@@ -164,6 +164,7 @@ class Page:
 
     lang: str  # "vi", "en", or "vi+en"
     html: str
+    template: str  # the template it came from, as an error names it: "report.html.j2"
 
 
 def pages(request: Request, answers: Answers, scores: Scores) -> tuple[Page, ...]:
@@ -177,12 +178,15 @@ def pages(request: Request, answers: Answers, scores: Scores) -> tuple[Page, ...
     for langs in languages(request.lang, answers.assessment.languages, request.kind):
         context: Any
         if request.kind == "handout":
+            template = "handout.html.j2"
             context = build_handout(answers, scores, langs, brand=st.brand, draft=st.draft)
-            html = html_document("handout.html.j2", context, langs[0], st.templates_dir)
         else:
+            template = "report.html.j2"
             context = build_report(answers, scores, langs[0], brand=st.brand, draft=st.draft)
-            html = html_document("report.html.j2", context, langs[0], st.templates_dir)
-        out.append(Page("+".join(langs), html))
+        html = html_document(template, context, langs[0], st.templates_dir)
+        if st.templates_dir:
+            template = f"{template} (with --templates {st.templates_dir})"
+        out.append(Page("+".join(langs), html, template))
     return tuple(out)
 
 
@@ -212,6 +216,7 @@ def render_documents(request: Request, answers: Answers, scores: Scores) -> tupl
             else:
                 content = pdf_bytes(
                     page.html,
+                    source=page.template,
                     pdf_variant=request.styling.pdf_variant,
                     attachments=(attachment(request, answers),),
                 )

@@ -131,13 +131,6 @@ def _descendants(box):
         yield from _descendants(child)
 
 
-def all_boxes(document):
-    """Every box of a laid-out document, page by page, each before its children."""
-    for page in document.pages:
-        yield page._page_box
-        yield from _descendants(page._page_box)
-
-
 def by_sample(samples=None):
     """The samples as test parameters, each in the test-worker group of its own renders
     (tests/conftest.py `renders`), so a sample is laid out once and the samples spread

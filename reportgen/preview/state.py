@@ -169,5 +169,7 @@ class Previewer:
         request = replace(request, lang=lang, fmt="pdf")
         answers = parse_answers(request.data, request.name)
         (page,) = pages(request, answers, score(answers))
-        data: Any = pdf_bytes(page.html, attachments=(attachment(request, answers),))
+        data: Any = pdf_bytes(
+            page.html, source=page.template, attachments=(attachment(request, answers),)
+        )
         return data, output_name(request.stem, lang, "pdf", request.kind)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from ..errors import ReportgenError
 from ..resources import ASSETS_DIR, FONTS_DIR
 
 FONT_FACES = (
@@ -186,11 +187,23 @@ def write_pdf(
 
 
 def pdf_bytes(
-    html: str, *, pdf_variant: str | None = None, attachments: tuple[PdfAttachment, ...] = ()
+    html: str,
+    *,
+    source: str = "the document",
+    pdf_variant: str | None = None,
+    attachments: tuple[PdfAttachment, ...] = (),
 ) -> bytes:
-    """HTML -> PDF."""
-    document = layout(html, pdf_variant=pdf_variant, attachments=attachments)
-    return write_pdf(document, pdf_variant=pdf_variant, attachments=attachments)
+    """HTML -> PDF. Whatever WeasyPrint cannot lay out or draw (an override template's
+    markup nested too deep for it, a bug of its own) is one error naming `source`, the
+    template the HTML came from, not a traceback."""
+    try:
+        document = layout(html, pdf_variant=pdf_variant, attachments=attachments)
+        return write_pdf(document, pdf_variant=pdf_variant, attachments=attachments)
+    except Exception as exc:  # WeasyPrint's failures have no common type
+        message = " ".join(str(exc).split())[:300]
+        raise ReportgenError(
+            f"{source}: WeasyPrint could not make the PDF ({type(exc).__name__}: {message})"
+        ) from None
 
 
 def fonts_fingerprint_paths() -> list[Path]:
