@@ -76,11 +76,10 @@ def validate(files: tuple[str, ...]) -> None:
 @click.option(
     "--lang",
     type=click.Choice(LANGS),
-    default="en",
-    show_default=True,
-    help="Language of the text table.",
+    default=None,
+    help="Language of the text table (default: the answers file's first language).",
 )
-def score(file: str, fmt: str, lang: str) -> None:
+def score(file: str, fmt: str, lang: str | None) -> None:
     """Score one answers file: JSON as the spec's "Score output", or a table.
 
     Example: reportgen score samples/sao-mai-fintech.yaml --format json
@@ -323,7 +322,7 @@ def render(
     Examples:
       reportgen render samples/sao-mai-fintech.yaml -o reports
       reportgen render samples/sao-mai-fintech.yaml --kind handout --lang vi+en --format pdf
-      reportgen render samples/lotus-health.yaml --brand brand/brand.yaml --draft
+      reportgen render samples/lotus-health.yaml --brand samples/brand/brand.yaml --draft
     """
     styling = make_styling(brand_file, templates_dir, draft, pdf_variant)
     paths = workflows.render_file(file, out_dir, lang, fmt, kind, styling)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-# Exit codes, documented in `reportgen --help` and the README.
+# Exit codes, documented in `reportgen --help`, the README and docs/reliability.md.
 EXIT_OK = 0
 EXIT_INVALID = 1  # an input file is invalid, or some files of a batch failed
 EXIT_USAGE = 2  # bad options or arguments (click's own code for usage errors)

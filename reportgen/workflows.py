@@ -38,13 +38,14 @@ def score_file(file: str) -> dict[str, Any]:
     return to_json(score(load_answers(file)))
 
 
-def score_table(file: str, lang: str) -> str:
-    """A plain-text table of the main scores, in the given language."""
+def score_table(file: str, lang: str | None = None) -> str:
+    """A plain-text table of the main scores, in `lang`, else the file's first language."""
     from .i18n import Formatter
     from .present.presenter import Presenter
     from .present.terminal import score_lines
 
     answers = load_answers(file)
+    lang = lang or answers.assessment.languages[0]
     return score_lines(Presenter(answers, score(answers), Formatter(lang)))
 
 

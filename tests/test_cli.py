@@ -176,7 +176,8 @@ def test_init_writes_a_template_that_validates_once_filled(lang, spec_data, writ
     assert result.exit_code == EXIT_OK
     template = yaml.safe_load(result.stdout)
     assert template["schema_version"] == 1
-    assert template["assessment"]["languages"] == [lang]
+    # Both languages, the spec's default, the chosen one first.
+    assert template["assessment"]["languages"] == [lang, {"vi": "en", "en": "vi"}[lang]]
 
     unfilled = write_file(result.stdout, name="unfilled.yaml")
     as_is = invoke("validate", unfilled)

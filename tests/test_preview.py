@@ -196,7 +196,7 @@ def test_nothing_is_written_beside_the_answers(preview, answers):
     assert sorted(p.name for p in answers.parent.iterdir()) == ["answers.yaml"]
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium (README: Development)")
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium (docs/development.md)")
 def test_a_real_browser_reloads_by_itself(preview, answers, tmp_path):
     browser = subprocess.Popen(
         [

@@ -1,7 +1,7 @@
 """The JSON Schema of the answers file: generated from the loader's own schema nodes, fresh
 in docs/, printed by `reportgen schema`, named by `init`'s first line and written beside
 it; and, on generated files valid and broken, accepting and refusing what the loader
-does, except the rules the README lists as the loader's alone."""
+does, except the rules docs/answers.md lists as the loader's alone."""
 
 from __future__ import annotations
 
@@ -149,10 +149,10 @@ def test_the_init_file_validates_once_its_blanks_are_filled(tmp_path, lang):
     parse_answers(dump(filled).encode(), "filled.yaml")  # the loader agrees
 
 
-def test_the_readme_lists_what_only_the_loader_checks():
-    readme = (ROOT / "README.md").read_text()
+def test_the_docs_list_what_only_the_loader_checks():
+    page = (ROOT / "docs" / "answers.md").read_text()
     for rule in loader_only():
-        assert rule in readme, rule
+        assert rule in page, rule
 
 
 # --- schema and loader agree ------------------------------------------------------------
@@ -335,7 +335,7 @@ def test_schema_and_loader_refuse_the_same_broken_files(value):
 
 def test_the_loader_only_rules_are_the_only_disagreements():
     """The listed exceptions are real: files the schema accepts and the loader refuses,
-    each for a rule the README lists."""
+    each for a rule docs/answers.md lists."""
     base = tree_of(ROOT / "samples" / "hoa-sen-edtech.yaml")
     short_mix = copy.deepcopy(base)
     short_mix["monetization"]["revenue_mix"]["subscription"] = Decimal(68)  # sums to 90

@@ -5,7 +5,7 @@ so an editor and ``reportgen validate`` never disagree about a key, a type, a ra
 or an id. Titles and descriptions go through the catalog: a Vietnamese consultant
 hovers a key and reads Vietnamese. What JSON Schema cannot state (the revenue mix
 summing to 100, a market listed twice) only the loader checks: ``loader_only()``
-lists it, and the README quotes that list.
+lists it, and docs/answers.md quotes that list.
 """
 
 from __future__ import annotations

@@ -69,7 +69,7 @@ class _HostNotice(logging.Filter):
     """Drops WeasyPrint's per-document notice that the host lacks HarfBuzz-Subset.
 
     WeasyPrint then subsets fonts with fontTools, with the same result; the notice
-    would repeat on every PDF and nothing in reportgen can act on it (the README says
+    would repeat on every PDF and nothing in reportgen can act on it (docs/reports.md says
     how to install the library). Every other WeasyPrint warning is kept.
     """
 

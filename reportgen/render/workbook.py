@@ -352,6 +352,7 @@ def answers_workbook(lang: str, given: Mapping[str, Any] | None = None) -> bytes
     if given is None:
         given = {
             "schema_version": Decimal(1),
-            "assessment": {"languages": (lang,), "currency": "VND" if lang == "vi" else "USD"},
+            # Both languages, the spec's default, the chosen one first.
+            "assessment": {"languages": (lang, "en" if lang == "vi" else "vi"), "currency": "VND" if lang == "vi" else "USD"},
         }
     return WorkbookWriter(lang, given).build()

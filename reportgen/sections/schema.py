@@ -44,7 +44,7 @@ class Rule:
     """A check across a node's values, run once the node's own checks passed.
 
     check: the checked value -> problems, each (relative key path, message).
-    says: the rule in a sentence, for the README's list of what only the loader checks.
+    says: the rule in a sentence, for docs/answers.md's list of what only the loader checks.
     json_schema: the rule in JSON Schema where it can be stated there (None: it cannot,
     and editors do not see it). message: a regular expression matching its messages.
     """
@@ -65,7 +65,7 @@ class Node:
 
 
 # Upper bounds where the spec gives none, so that no figure can break a page or the JSON
-# (the README lists every range): an amount in the assessment's currency, a span of
+# (docs/scoring.md lists every range): an amount in the assessment's currency, a span of
 # months, a growth rate in percent.
 MONEY_MAX = Decimal(10) ** 15
 MONTHS_MAX = Decimal(600)
