@@ -36,12 +36,19 @@ def pdf_reader(data: bytes) -> pypdf.PdfReader:
     return pypdf.PdfReader(io.BytesIO(data))
 
 
+def resource(obj, kind: str) -> dict:
+    """An object's resources of one kind ("/Font", "/XObject"), references followed (pypdf
+    before 5 returns them unresolved)."""
+    resources = obj.get("/Resources")
+    found = resources.get_object().get(kind) if resources is not None else None
+    return found.get_object() if found is not None else {}
+
+
 def pdf_fonts(data: bytes) -> set[str]:
     """Base names of every font used on any page (subset prefixes removed)."""
     names = set()
     for page in pdf_reader(data).pages:
-        fonts = page.get("/Resources", {}).get("/Font", {})
-        for ref in fonts.values():
+        for ref in resource(page, "/Font").values():
             name = str(ref.get_object().get("/BaseFont", ""))
             names.add(name.split("+", 1)[-1].lstrip("/"))
     return names

@@ -20,7 +20,7 @@ from reportgen.read.brand import load_brand
 from reportgen.sections.lessons import LESSON
 from reportgen.sections.validation import TOTAL_BAND
 
-from .support import ROOT, WarningCollector, build_outputs, pdf_reader, pdf_text
+from .support import ROOT, WarningCollector, build_outputs, pdf_reader, pdf_text, resource
 from .test_render import norm
 
 SAMPLE = ROOT / "samples" / "hoa-sen-edtech.yaml"  # all four lessons apply
@@ -121,13 +121,12 @@ def content_streams(pdf: bytes) -> bytes:
 
 def has_image(pdf: bytes) -> bool:
     for page in pdf_reader(pdf).pages:
-        xobjects = page.get("/Resources", {}).get("/XObject", {})
-        for ref in xobjects.values():
+        for ref in resource(page, "/XObject").values():
             obj = ref.get_object()
             if obj.get("/Subtype") == "/Image":
                 return True
-            nested = obj.get("/Resources", {}).get("/XObject", {})
-            if any(n.get_object().get("/Subtype") == "/Image" for n in nested.values()):
+            nested = resource(obj, "/XObject").values()
+            if any(n.get_object().get("/Subtype") == "/Image" for n in nested):
                 return True
     return False
 

@@ -1,5 +1,6 @@
 """A built wheel carries what the installed tool needs: templates, compiled catalogs, fonts."""
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -12,6 +13,10 @@ def test_wheel_holds_templates_catalogs_and_fonts(tmp_path):
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
         check=True,
         capture_output=True,
+        # Without the SOURCE_DATE_EPOCH=0 that a PDF rendered earlier in this process set
+        # (for fontTools): a ZIP cannot hold dates before 1980, and hatchling before 1.22
+        # does not clamp them.
+        env={k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"},
     )
     (wheel,) = tmp_path.glob("reportgen-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -23,6 +28,8 @@ def test_wheel_holds_templates_catalogs_and_fonts(tmp_path):
         "reportgen/locales/vi/LC_MESSAGES/messages.mo",
         "reportgen/assets/fonts/NotoSans-Regular.ttf",
         "reportgen/assets/fonts/OFL.txt",
+        "reportgen/data/currencies.txt",
+        "reportgen/data/countries.txt",
     ):
         assert expected in names, expected
     mo = zipfile.ZipFile(wheel).read("reportgen/locales/vi/LC_MESSAGES/messages.mo")
