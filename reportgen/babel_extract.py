@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from .rubric.base import NOT_MESSAGES, Plural
+from .blocks.rubric import NOT_MESSAGES, Plural
 
 Message = str | tuple[str, str]
 

@@ -24,9 +24,9 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
+from .blocks.rubric import _  # noqa: F401  (re-exported: the msgid marker
+from .blocks.views import inline
 from .resources import LOCALES_DIR, PACKAGE_DIR
-from .rubric.base import _  # noqa: F401  (re-exported: the msgid marker)
-from .sections.views import inline
 
 LANGUAGES = ("vi", "en")
 DATE_FORMATS = {"vi": "'ngày' d 'tháng' M 'năm' y"}

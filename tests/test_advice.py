@@ -12,20 +12,19 @@ from decimal import Decimal
 
 import pytest
 
+from reportgen.blocks import advice
+from reportgen.blocks.rubric import ids
 from reportgen.engine import score, to_json
 from reportgen.i18n import Formatter
 from reportgen.present.presenter import Presenter
 from reportgen.read import load_answers
-from reportgen.rubric import advantages as r_adv
-from reportgen.rubric import advice
-from reportgen.rubric import expansion as r_exp
-from reportgen.rubric import monetization as r_mon
-from reportgen.rubric import success_factors as r_csf
-from reportgen.rubric import validation as r_val
-from reportgen.rubric.base import ids
-from reportgen.sections import get
+from reportgen.sections import actions, get
 from reportgen.sections import recommendations as recs
-from reportgen.sections.findings import actions
+from reportgen.sections.advantages import rubric as r_adv
+from reportgen.sections.critical_success_factors import rubric as r_csf
+from reportgen.sections.expansion import rubric as r_exp
+from reportgen.sections.monetization import rubric as r_mon
+from reportgen.sections.validation import rubric as r_val
 
 from .support import SAMPLES
 

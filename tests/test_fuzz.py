@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from reportgen.cli import cli
 from reportgen.errors import EXIT_INVALID, EXIT_OK
 from reportgen.read.pdf import ATTACHMENT_PREFIX
-from reportgen.rubric.validation import TOTAL_BANDS
+from reportgen.sections.validation.rubric import TOTAL_BANDS
 
 from .support import ROOT
 

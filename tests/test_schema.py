@@ -20,15 +20,15 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reportgen.blocks import schema as s
+from reportgen.blocks.document import answers_schema
 from reportgen.cli import cli
 from reportgen.errors import InvalidFileError
 from reportgen.i18n import Formatter, country_codes, currency_codes
 from reportgen.present.json_schema import SCHEMA_FILE, answers_json_schema, loader_only
 from reportgen.read import parse_answers
 from reportgen.read.yamltree import parse_tree
-from reportgen.sections import schema as s
 from reportgen.sections import sections
-from reportgen.sections.document import answers_schema
 
 from .support import ROOT, SAMPLES
 

@@ -14,17 +14,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reportgen.blocks.rubric import by_id, ids
 from reportgen.engine import score, to_json
 from reportgen.model import Scores
 from reportgen.read import load_answers
-from reportgen.rubric import advantages as r_adv
-from reportgen.rubric import business_model as r_bm
-from reportgen.rubric import expansion as r_exp
-from reportgen.rubric import monetization as r_mon
-from reportgen.rubric import success_factors as r_csf
-from reportgen.rubric import validation as r_val
-from reportgen.rubric.base import by_id, ids
+from reportgen.sections.advantages import rubric as r_adv
+from reportgen.sections.business_model import rubric as r_bm
+from reportgen.sections.critical_success_factors import rubric as r_csf
 from reportgen.sections.expansion import RISK_FACTOR_TIER
+from reportgen.sections.expansion import rubric as r_exp
+from reportgen.sections.monetization import rubric as r_mon
+from reportgen.sections.validation import rubric as r_val
 
 
 @pytest.fixture

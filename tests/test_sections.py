@@ -30,12 +30,14 @@ def test_every_section_is_declared_once_with_its_own_id():
     assert len(ids) == len(set(ids))
     assert ids[0] == "summary" and ids[-1] == "appendix"
     for s in sections():
+        # Each built-in section is a folder: its code, its rubric, its templates.
+        assert s.templates_dir == ROOT / "reportgen" / "sections" / s.id / "templates"
         assert s.partial == f"partials/{s.id}.html.j2"
-        assert (ROOT / "templates" / s.partial).is_file(), s.partial
+        assert (s.templates_dir / s.partial).is_file(), s.partial
         if s.schema is not None:
-            assert (ROOT / "templates" / s.init_partial).is_file(), s.init_partial
+            assert (s.templates_dir / s.init_partial).is_file(), s.init_partial
         if s.handout is not None:
-            assert (ROOT / "templates" / s.handout_partial).is_file(), s.handout_partial
+            assert (s.templates_dir / s.handout_partial).is_file(), s.handout_partial
     assert [s.id for s in answer_sections()] == [
         "validation",
         "business_model",

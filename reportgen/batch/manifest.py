@@ -98,8 +98,8 @@ _HEX64 = re.compile(r"[0-9a-f]{64}\Z")
 def valid_entry(entry: Any) -> bool:
     """Whether a manifest entry has the shape run_batch writes."""
     from ..pipeline import LANG_CHOICES
-    from ..rubric.expansion import RISK_TIERS
-    from ..rubric.validation import TOTAL_BANDS
+    from ..sections.expansion.rubric import RISK_TIERS
+    from ..sections.validation.rubric import TOTAL_BANDS
 
     if not isinstance(entry, dict):
         return False

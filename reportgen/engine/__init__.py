@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..blocks.section import json_number as number
 from ..model import Answers, FrozenMap, Scores
 from ..sections import scoring_order, sections
-from ..sections.base import json_number as number
 
 
 def score(answers: Answers) -> Scores:

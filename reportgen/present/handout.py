@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..blocks.rubric import _
+from ..blocks.views import Bi, bilingual, bilingual_message, doc
 from ..i18n import Formatter
 from ..model import Answers, Brand, Scores
-from ..rubric.base import _
 from ..sections import sections
-from ..sections.views import Bi, bilingual, bilingual_message, doc
 from .presenter import Presenter
 from .report import page_label
 

@@ -13,9 +13,9 @@ from urllib.parse import quote
 from babel.dates import format_datetime
 
 from .. import __version__
+from ..blocks.rubric import _
+from ..blocks.views import Badge, doc
 from ..i18n import Formatter
-from ..rubric.base import _
-from ..sections.views import Badge, doc
 from .presenter import band_badge, risk_badge
 
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ..blocks import schema as s
+from ..blocks.document import SCHEMA_VERSION, answers_schema
+from ..blocks.rubric import _
 from ..i18n import Formatter, country_codes, currency_codes
-from ..rubric.base import _
-from ..sections import schema as s
 from ..sections import sections
-from ..sections.document import SCHEMA_VERSION, answers_schema
 
 SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
 # The schema's file: `init` writes it beside the answers file, whose first line names it.

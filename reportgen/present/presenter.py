@@ -12,13 +12,13 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from ..blocks.rubric import Band, Plural, _, by_id
+from ..blocks.views import Badge, Note
 from ..i18n import Formatter
 from ..model import Answers, FrozenMap, Place, Scores, Text
-from ..rubric import advantages as adv_rubric
-from ..rubric import expansion as exp_rubric
-from ..rubric import validation as val_rubric
-from ..rubric.base import Band, Plural, _, by_id
-from ..sections.views import Badge, Note
+from ..sections.advantages import rubric as adv_rubric
+from ..sections.expansion import rubric as exp_rubric
+from ..sections.validation import rubric as val_rubric
 
 # Text given in another language only is shown as given, and marked.
 IN_LANGUAGE = {"en": _("In English"), "vi": _("In Vietnamese")}

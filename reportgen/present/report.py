@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import __version__
+from ..blocks.rubric import _
+from ..blocks.views import Badge, doc
 from ..i18n import Formatter
 from ..model import Answers, Brand, Scores
-from ..rubric.base import _
 from ..sections import sections
 from ..sections.validation import SECTION as VALIDATION
 from ..sections.validation import TOTAL_BAND
-from ..sections.views import Badge, doc
 from .presenter import Presenter
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..rubric.base import _
+from ..blocks.rubric import _
 from ..sections.advantages import ADVANTAGE, TIER
 from ..sections.advantages import SECTION as ADVANTAGES
 from ..sections.expansion import RISK_TIER

@@ -12,11 +12,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..blocks.document import SCHEMA_VERSION, answers_schema
 from ..errors import InvalidFileError
 from ..model import Answers, Assessment, Client, FrozenMap
 from ..model.answers import LANGUAGES, freeze
 from ..sections import answer_sections, sections
-from ..sections.document import SCHEMA_VERSION, answers_schema
 from .check import INVALID, Checker
 from .inputs import read_input
 from .workbook import is_workbook, parse_workbook

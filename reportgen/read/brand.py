@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..blocks import schema
 from ..errors import InvalidFileError
 from ..model import Brand
-from ..sections import schema
 from .check import INVALID, Checker
 from .inputs import read_limited
 from .yamltree import Tree, parse_tree

@@ -13,10 +13,10 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from ..blocks import schema as s
 from ..i18n import country_codes, currency_codes
 from ..model import FrozenMap
 from ..model.answers import LANGUAGES
-from ..sections import schema as s
 from .yamltree import KeyPath, Tree, describe
 
 # Optional answers of these kinds may be left blank: blank is "not answered".

@@ -18,12 +18,12 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
+from ..blocks import schema as s
+from ..blocks.document import answers_schema
+from ..blocks.workbook import GRID_MARK, LIST_ITEMS, OPTION, Grid, Layout, dotted, layout
 from ..errors import InvalidFileError, Problem
 from ..i18n import Formatter
-from ..sections import schema as s
 from ..sections import sections
-from ..sections.document import answers_schema
-from ..sections.workbook import GRID_MARK, LIST_ITEMS, OPTION, Grid, Layout, dotted, layout
 from .yamltree import KeyPath, Tree
 
 MAX_WORKBOOK_BYTES = 4 * 1024 * 1024  # a filled-in workbook is about 40 kB

@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
+from ..blocks.schema import INVALID
 from ..errors import InvalidFileError, Problem
-from ..sections.schema import INVALID
 
 MAX_FILE_BYTES = 1024 * 1024  # a real answers file is a few kB
 MAX_DEPTH = 20  # the deepest real key path is 5 levels

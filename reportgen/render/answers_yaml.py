@@ -11,9 +11,9 @@ from typing import Any
 
 import yaml
 
+from ..blocks.rubric import _
 from ..i18n import Formatter
 from ..present.json_schema import MODELINE, SCHEMA_FILE
-from ..rubric.base import _
 
 
 class _Dumper(yaml.SafeDumper):

@@ -19,10 +19,10 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from .. import i18n
+from ..blocks.charts import COLOURS
 from ..errors import ReportgenError
 from ..resources import FONTS_DIR, TEMPLATES_DIR
 from ..sections import sections
-from ..sections.charts import COLOURS
 
 
 @cache

@@ -22,13 +22,13 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..blocks import schema as s
+from ..blocks.document import answers_schema
+from ..blocks.rubric import _
+from ..blocks.workbook import GRID_MARK, GRID_ROWS, Column, Form, Grid, Line, layout
 from ..i18n import Formatter, country_codes, currency_codes
 from ..model import FrozenMap
-from ..rubric.base import _
-from ..sections import schema as s
 from ..sections import sections
-from ..sections.document import answers_schema
-from ..sections.workbook import GRID_MARK, GRID_ROWS, Column, Form, Grid, Line, layout
 
 INPUT = PatternFill("solid", fgColor="FFF6D5")  # where to type
 HEAD = PatternFill("solid", fgColor="16365C")

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Mapping
 from functools import cache
 from importlib.metadata import entry_points
 from typing import Any
 
-from .base import Section
+from ..blocks.rubric import Action
+from ..blocks.section import Section
 
 ENTRY_POINT_GROUP = "reportgen.sections"
 
@@ -72,12 +74,20 @@ def scoring_order() -> tuple[Section[Any, Any], ...]:
     return tuple(done.values())
 
 
+@cache
+def actions() -> Mapping[str, Action]:
+    """Every action of every registered section's rubric, by advice id."""
+    out: dict[str, Action] = {}
+    for section in sections():
+        for module in section.rubric_modules:
+            out.update(getattr(module, "ACTIONS", {}))
+    return out
+
+
 def reload() -> None:
     """Forget the registry (after installing a section at run time, as the tests do)."""
-    from .findings import actions
-
     sections.cache_clear()
     actions.cache_clear()
 
 
-__all__ = ["Section", "answer_sections", "get", "reload", "scoring_order", "sections"]
+__all__ = ["Section", "actions", "answer_sections", "get", "reload", "scoring_order", "sections"]

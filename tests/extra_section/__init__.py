@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportgen.sections import schema
-from reportgen.sections.base import Section
-from reportgen.sections.views import Cell, Table, doc
+from reportgen.blocks import schema
+from reportgen.blocks.section import Section
+from reportgen.blocks.views import Cell, Table, doc
 
 from . import rubric
 

@@ -1,6 +1,6 @@
 """The extra section's rubric: data whose strings are msgids (see reportgen/rubric/base.py)."""
 
-from reportgen.rubric.base import Item
+from reportgen.blocks.rubric import Item
 
 TITLE = "Responsible AI"
 PRACTICES: tuple[Item, ...] = (

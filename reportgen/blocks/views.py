@@ -1,0 +1,147 @@
+"""The display-ready building blocks every section's view is made of.
+
+Templates receive these already translated and formatted; they lay them out and
+decide nothing. Every field of every type a template receives carries a help text
+(``doc``): ``docs/templates.md`` is generated from them, and a test fails on a field
+without one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from ..present.presenter import Presenter
+
+
+def doc(help: str, default: Any = MISSING) -> Any:
+    """A dataclass field with its help text for template authors."""
+    if default is MISSING:
+        return field(metadata={"help": help})
+    return field(default=default, metadata={"help": help})
+
+
+def doc_factory(help: str, factory: Any) -> Any:
+    return field(default_factory=factory, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A band, tier or status, drawn as a coloured label."""
+
+    css: str = doc("state class for colour and border: band-good, tier-high, risk-low, check-no...")
+    label: str = doc("the translated label")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table."""
+
+    text: str = doc("the cell's text, formatted and translated")
+    badge: Badge | None = doc("a badge shown after the text", None)
+    numeric: bool = doc("right-aligned, no wrapping (scores, amounts)", False)
+    strong: bool = doc("bold", False)
+
+
+@dataclass(frozen=True)
+class Table:
+    """Any table of the report, drawn by the `table` macro."""
+
+    caption: str = doc("the heading above the table")
+    head: tuple[str, ...] = doc("column headings")
+    rows: tuple[tuple[Cell, ...], ...] = doc("the rows, each a tuple of cells")
+    foot: tuple[Cell, ...] = doc("a totals row, or empty", ())
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart drawn by reportgen as inline SVG (the same in HTML and PDF)."""
+
+    title: str = doc("the caption above the chart")
+    svg: Markup = doc("the SVG markup, safe to output as is")
+
+
+@dataclass(frozen=True)
+class Note:
+    """A consultant's note: paragraphs, each a tuple of lines (line breaks kept)."""
+
+    paragraphs: tuple[tuple[str, ...], ...] = doc("paragraphs, each a tuple of lines")
+    language: str | None = doc(
+        'None, or the language the note is in where it is not the report\'s ("In English")', None
+    )
+    lang: str | None = doc(
+        "the note's language code where it is not the report's (for lang=)", None
+    )
+    long: bool = doc("a note long enough to continue on the next page (else kept whole)", False)
+
+
+@dataclass(frozen=True)
+class Bi:
+    """A handout text in the handout's language and, bilingual, the English beneath it."""
+
+    text: str = doc("the text in the handout's (first) language")
+    alt: str | None = doc("the English text beneath it in a bilingual handout, else None", None)
+
+
+@dataclass(frozen=True)
+class HandoutRow:
+    """A labelled badge of the handout, with an optional detail (a score, a meaning)."""
+
+    label: Bi = doc("what the row is about")
+    css: str = doc("the badge's state class")
+    badge: Bi = doc("the badge's label")
+    detail: Bi | None = doc("a score or an explanation beside the badge", None)
+
+
+def inline(label: str) -> str:
+    """A label placed inside a sentence: its first letter lowered, unless it starts an
+    acronym or a name ("AI Act risk assessment", "GDPR ...")."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def bilingual(ps: list[Presenter], text: Callable[..., str], *args: Any) -> Bi:
+    """The same text from each presenter (text(p, *args)): the first language, and the
+    second beneath it where it differs."""
+    texts = [text(p, *args) for p in ps]
+    alt = texts[1] if len(texts) > 1 and texts[1] != texts[0] else None
+    return Bi(texts[0], alt)
+
+
+def bilingual_message(ps: list[Presenter], message: str, **params: str) -> Bi:
+    return bilingual(ps, lambda p: p.t(message) % params if params else p.t(message))
+
+
+def bands_table(
+    p: Presenter,
+    caption: str,
+    bands: Any,
+    maximum: Any,
+    css: str = "band",
+    heading: str | None = None,
+) -> Table:
+    """A band or tier scale as a table: score range, badge, meaning."""
+    from .rubric import _
+
+    t, f = p.t, p.f
+    rows = []
+    upper = maximum  # each band runs from its minimum up to the next band's minimum
+    for b in bands:
+        if b.minimum is None:
+            span = t(_("below %(min)s")) % {"min": f.number(upper)}
+        else:
+            # The top band includes its maximum; the others stop short of the next band.
+            message = (
+                _("%(low)s to %(high)s") if upper == maximum else _("%(low)s to under %(high)s")
+            )
+            span = t(message) % {"low": f.number(b.minimum), "high": f.number(upper)}
+            upper = b.minimum
+        badge = Badge(f"{css}-{b.id}", t(b.label))
+        rows.append((Cell(span, numeric=True), Cell("", badge=badge), Cell(t(b.meaning))))
+    head = (t(_("Score")), heading or t(_("Band")), t(_("Meaning")))
+    return Table(caption, head, tuple(rows))

@@ -1,0 +1,667 @@
+"""International expansion: markets ranked by priority score, their risk tiers, the
+regulatory checklists and the entry strategy.
+
+Priority = regulatory environment + competitive landscape + cultural fit + market
+size + (11 - entry cost), out of 50; a market's risk tier is the most severe tier
+of its risk factors; the expansion's, the most severe market tier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ...blocks import charts, schema
+from ...blocks.findings import Finding, finding
+from ...blocks.rubric import _, by_id, ids
+from ...blocks.schema import INVALID
+from ...blocks.section import Section, json_number
+from ...blocks.views import (
+    Badge,
+    Bi,
+    Cell,
+    Chart,
+    HandoutRow,
+    Note,
+    Table,
+    bilingual,
+    bilingual_message,
+    doc,
+    inline,
+)
+from ...model import Answers, FrozenMap, Place, Text
+from ..monetization import BenchmarkCheck, benchmark_row, check
+from ..validation import Scored
+from . import rubric as rb
+
+if TYPE_CHECKING:
+    from ...present.presenter import Presenter
+
+REGION = by_id(rb.REGIONS)
+COMPLIANCE = by_id(rb.COMPLIANCE)
+RISK_TIER = by_id(rb.RISK_TIERS)
+RISK_FACTOR = by_id(rb.RISK_FACTORS)
+RISK_FACTOR_TIER = {f.id: f.tier for f in rb.RISK_FACTORS}
+LOCALIZATION = by_id(rb.LOCALIZATION)
+LOCAL_TEAM = by_id(rb.LOCAL_TEAM)
+CRITERION_IDS = ids(rb.MARKET_CRITERIA)
+COMPLIANCE_ITEM = {i.id: i for g in rb.COMPLIANCE for i in g.items}
+ECONOMICS = by_id(rb.ECONOMICS)
+ACTIONS = rb.ACTIONS
+PCT = Decimal(100)
+# The case study's first lesson: at most this many markets in the first wave.
+FOCUS_LIMIT = 3
+# The answer each economics benchmark reads.
+ECONOMICS_ANSWER = {
+    "expansion_budget": "expansion_budget_pct_of_revenue",
+    "international_revenue": "international_revenue_target_pct",
+    "months_to_positive_unit_economics": "months_to_positive_unit_economics",
+}
+
+
+@dataclass(frozen=True)
+class Market:
+    name: Text | None  # as given: text, or {vi, en}
+    country: str | None  # ISO 3166 alpha-2
+    region: str
+    criteria: FrozenMap  # criterion id -> Decimal, in rubric order
+    risk_factors: tuple[str, ...] = ()
+
+    @property
+    def place(self) -> Place:
+        return Place(self.name, self.country)
+
+
+@dataclass(frozen=True)
+class EntryStrategy:
+    direct: bool | None = None
+    partnership: bool | None = None
+    localization: tuple[str, ...] = ()
+    compliance_timeline_months: Decimal | None = None
+    local_team: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Expansion:
+    runway_months: Decimal | None
+    markets: tuple[Market, ...]
+    compliance: FrozenMap  # region id -> FrozenMap(item id -> bool); absent regions omitted
+    entry_strategy: EntryStrategy | None = None
+    # The expansion's economics, where the consultant gives them (percent, months).
+    expansion_budget_pct_of_revenue: Decimal | None = None
+    international_revenue_target_pct: Decimal | None = None
+    months_to_positive_unit_economics: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class RiskFactorTier:
+    id: str
+    tier: str
+
+
+@dataclass(frozen=True)
+class MarketScore:
+    rank: int
+    index: int  # its place in the answers file: expansion.markets[index]
+    place: Place  # its name and country, as given
+    region: str
+    score: Decimal
+    max: Decimal
+    risk_tier: str
+    criteria: tuple[Scored, ...]  # as answered (entry_cost is the cost, not its reverse)
+    entry_cost_points: Decimal  # 11 - entry_cost: what entry cost adds to the score
+    risk_factors: tuple[RiskFactorTier, ...]
+
+
+@dataclass(frozen=True)
+class ComplianceRegion:
+    region: str
+    assessed: bool  # the answers hold this region's checklist
+    items: tuple[tuple[str, bool], ...]  # item id -> done (False where not assessed)
+    done: int
+    total: int
+    market_planned: bool
+    gaps: tuple[str, ...]  # undone items, listed only where a market is planned
+
+
+@dataclass(frozen=True)
+class ExpansionScore:
+    risk_tier: str
+    markets: tuple[MarketScore, ...]  # ranked: highest score first, ties by name
+    compliance: tuple[ComplianceRegion, ...]
+    runway_months: Decimal | None
+    direct: bool | None
+    partnership: bool | None
+    localization: tuple[str, ...]
+    local_team: tuple[str, ...]
+    compliance_timeline_months: Decimal | None
+    economics: tuple[BenchmarkCheck, ...]  # the expansion's economics against the sources
+    # The markets the plan keeps: all of them, or the highest-ranked ones where more are
+    # planned than the case study's lesson allows; the others are paused, and no
+    # recommendation adapts to or prepares for a paused market.
+    kept: tuple[MarketScore, ...]
+    paused: tuple[MarketScore, ...]
+
+
+@dataclass(frozen=True)
+class ExpansionView:
+    chart: Chart = doc("the markets' priority scores as a bar chart (out of 50)")
+    ranking: Table = doc("the markets ranked by priority, with region, risk tier and factors")
+    risk: Badge = doc("the expansion's risk tier")
+    compliance: tuple[Table, ...] = doc("one regulatory checklist per region")
+    gaps: tuple[str, ...] = doc("one sentence per region with a planned market and open items")
+    entry: Table = doc("the entry strategy as answered")
+    economics: Table | None = doc("the expansion's economics against the sources, or None")
+    note: Note | None = doc("the consultant's note on expansion, or None")
+
+
+@dataclass(frozen=True)
+class ExpansionHandout:
+    heading: Bi = doc("the part's heading")
+    risk: HandoutRow = doc("the expansion risk tier (not assessed without an expansion)")
+
+
+def _markets_listed_once(markets: list[Any]) -> list[tuple[schema.Path, str]]:
+    problems: list[tuple[schema.Path, str]] = []
+    seen: dict[str, int] = {}
+    for i, m in enumerate(markets):
+        if not isinstance(m, dict) or any(v is INVALID for v in m.values()):
+            continue
+        place = Place(m.get("name"), m.get("country"))
+        if not place.key:
+            continue  # its own rule reports a market with neither name nor country
+        key = place.key.casefold()
+        if key in seen:
+            where = "name" if "name" in m else "country"
+            problems.append(
+                ((i, where), f"market '{place.key}' is listed twice (also markets[{seen[key]}])")
+            )
+        seen.setdefault(key, i)
+    return problems
+
+
+def _named(market: dict[str, Any]) -> list[tuple[schema.Path, str]]:
+    if "name" in market or "country" in market:
+        return []
+    return [((), "a market needs a name or a country (an ISO 3166 code such as DE)")]
+
+
+MARKET = schema.Fields(
+    fields=(
+        schema.Field("name", schema.Bilingual(title=_("Market name"))),
+        schema.Field("country", schema.Code(title=_("Country"), kind="country")),
+        schema.Field("region", schema.choice(rb.REGIONS, _("Region")), required=True),
+        *(
+            schema.Field(
+                i.id,
+                schema.Number(
+                    title=i.label,
+                    description=i.explanation,
+                    lo=rb.MARKET_CRITERION_MIN,
+                    hi=rb.MARKET_CRITERION_MAX,
+                ),
+                required=True,
+            )
+            for i in rb.MARKET_CRITERIA
+        ),
+        schema.Field("risk_factors", schema.choices(rb.RISK_FACTORS, _("Risk factors"))),
+    ),
+    rules=(
+        schema.Rule(
+            _named,
+            says="A market has a name or a country.",
+            message=r"a market needs a name or a country",
+            json_schema={
+                "anyOf": [
+                    {"required": [key], "properties": {key: {"not": {"enum": [None, ""]}}}}
+                    for key in ("name", "country")
+                ]
+            },
+        ),
+    ),
+    title=_("Market"),
+)
+
+SCHEMA = schema.Fields(
+    fields=(
+        schema.Field(
+            "markets",
+            schema.ListOf(
+                title=_("Markets"),
+                item=MARKET,
+                what="a list of markets",
+                rules=(
+                    schema.Rule(
+                        _markets_listed_once,
+                        says="No market is listed twice (by name, else by country; any case).",
+                        message=r"market '.*' is listed twice",
+                    ),
+                ),
+            ),
+            required=True,
+        ),
+        schema.Field(
+            "runway_months",
+            schema.Number(
+                title=_("Funding runway"), lo=Decimal(0), hi=schema.MONTHS_MAX, unit="months"
+            ),
+        ),
+        *(
+            schema.Field(
+                ECONOMICS_ANSWER[b.id],
+                schema.Number(
+                    title=b.label,
+                    lo=Decimal(0),
+                    hi=PCT if b.unit == "percent" else schema.MONTHS_MAX,
+                    unit=b.unit,
+                ),
+            )
+            for b in rb.ECONOMICS
+        ),
+        schema.Field(
+            "compliance",
+            schema.Fields(
+                title=_("Regulatory compliance"),
+                fields=tuple(
+                    schema.Field(g.id, schema.flags(g.items, g.label, g.explanation))
+                    for g in rb.COMPLIANCE
+                ),
+            ),
+        ),
+        schema.Field(
+            "entry_strategy",
+            schema.Fields(
+                title=_("Entry strategy"),
+                fields=(
+                    *(
+                        schema.Field(i.id, schema.Boolean(title=i.label, description=i.explanation))
+                        for i in rb.ENTRY_STRATEGY
+                    ),
+                    schema.Field(
+                        "localization", schema.choices(rb.LOCALIZATION, _("Localisation"))
+                    ),
+                    schema.Field(
+                        "compliance_timeline_months",
+                        schema.Number(
+                            title=_("Compliance timeline"),
+                            lo=Decimal(0),
+                            hi=schema.MONTHS_MAX,
+                            unit="months",
+                        ),
+                    ),
+                    schema.Field("local_team", schema.choices(rb.LOCAL_TEAM, _("Local team"))),
+                ),
+            ),
+        ),
+    )
+)
+
+
+def most_severe(tiers: Iterable[str]) -> str:
+    """The most severe risk tier among tiers; 'unassessed' when none is a severity."""
+    present = set(tiers)
+    for tier in rb.RISK_SEVERITY:
+        if tier in present:
+            return tier
+    return "unassessed"
+
+
+def score_market(market: Market) -> tuple[Decimal, Decimal]:
+    """The priority score and what entry cost adds to it (reverse-scored)."""
+    c = market.criteria
+    points = rb.ENTRY_COST_REVERSE - c["entry_cost"]
+    score = (
+        c["regulatory_environment"]
+        + c["competitive_landscape"]
+        + c["cultural_fit"]
+        + c["market_size"]
+    ) + points
+    return score, points
+
+
+def months(p: Presenter, value: Decimal | None) -> str:
+    return p.t(_("%(months)s months")) % {"months": p.f.number(value)} if value is not None else "–"
+
+
+class ExpansionSection(Section[Expansion, ExpansionScore]):
+    templates_dir = Path(__file__).resolve().parent / "templates"
+    id = "expansion"
+    title = _("International expansion")
+    order = 60
+    view_type = ExpansionView
+    handout_type = ExpansionHandout
+    note = "text"
+    rubric_modules = (rb,)
+    handout = 30
+    schema = SCHEMA
+    method = (
+        (
+            _("Market priority score"),
+            _(
+                "Regulatory environment + competitive landscape + cultural fit + market size + (11 - entry cost), each scored 1 to 10; out of 50. Entry cost is reverse-scored: 10 is the most expensive."
+            ),
+        ),
+        (
+            _("Market risk tier"),
+            _(
+                "The most severe tier among the market's risk factors; not assessed when none is listed. The expansion risk tier is the most severe market tier."
+            ),
+        ),
+    )
+
+    def build(self, checked: dict[str, Any]) -> Expansion:
+        entry = checked.get("entry_strategy")
+        return Expansion(
+            runway_months=checked.get("runway_months"),
+            markets=tuple(
+                Market(
+                    name=m.get("name"),
+                    country=m.get("country"),
+                    region=m["region"],
+                    criteria=FrozenMap((k, m[k]) for k in CRITERION_IDS),
+                    risk_factors=m.get("risk_factors", ()),
+                )
+                for m in checked["markets"]
+            ),
+            compliance=FrozenMap(
+                (k, FrozenMap(v)) for k, v in checked.get("compliance", {}).items()
+            ),
+            entry_strategy=EntryStrategy(**entry) if entry is not None else None,
+            **{k: checked[k] for k in ECONOMICS_ANSWER.values() if k in checked},
+        )
+
+    def score(
+        self, value: Expansion | None, answers: Answers, results: dict[str, Any]
+    ) -> ExpansionScore | None:
+        if value is None:
+            return None
+        scored = []
+        for index, m in enumerate(value.markets):
+            score, points = score_market(m)
+            factors = tuple(RiskFactorTier(f, RISK_FACTOR_TIER[f]) for f in m.risk_factors)
+            scored.append((m, score, points, factors, index))
+        # Highest score first; ties by name (its English form where it has two), else by
+        # country code: case-insensitively, then exactly, so the order is total and does
+        # not depend on the order of the file.
+        scored.sort(key=lambda s: (-s[1], s[0].place.key.casefold(), s[0].place.key))
+        markets = tuple(
+            MarketScore(
+                rank=rank,
+                index=index,
+                place=m.place,
+                region=m.region,
+                score=score,
+                max=rb.MARKET_MAX,
+                risk_tier=most_severe(f.tier for f in factors),
+                criteria=tuple(Scored(k, v) for k, v in m.criteria.items()),
+                entry_cost_points=points,
+                risk_factors=factors,
+            )
+            for rank, (m, score, points, factors, index) in enumerate(scored, start=1)
+        )
+        kept = markets[:FOCUS_LIMIT] if len(markets) > FOCUS_LIMIT else markets
+        planned_regions = {m.region for m in value.markets}
+        compliance = []
+        for group in rb.COMPLIANCE:
+            given = value.compliance.get(group.id)
+            items = tuple((i, bool(given and given[i])) for i in group.item_ids)
+            planned = group.id in planned_regions
+            compliance.append(
+                ComplianceRegion(
+                    region=group.id,
+                    assessed=given is not None,
+                    items=items,
+                    done=sum(1 for _, ok in items if ok),
+                    total=len(items),
+                    market_planned=planned,
+                    gaps=tuple(i for i, ok in items if not ok) if planned else (),
+                )
+            )
+        entry = value.entry_strategy
+        return ExpansionScore(
+            risk_tier=most_severe(m.risk_tier for m in markets),
+            markets=markets,
+            compliance=tuple(compliance),
+            runway_months=value.runway_months,
+            direct=entry.direct if entry else None,
+            partnership=entry.partnership if entry else None,
+            localization=entry.localization if entry else (),
+            local_team=entry.local_team if entry else (),
+            compliance_timeline_months=entry.compliance_timeline_months if entry else None,
+            economics=tuple(check(b, getattr(value, ECONOMICS_ANSWER[b.id])) for b in rb.ECONOMICS),
+            kept=kept,
+            paused=markets[len(kept) :],
+        )
+
+    def findings(
+        self, result: ExpansionScore | None, answers: Answers, results: dict[str, Any]
+    ) -> tuple[Finding, ...]:
+        if result is None:
+            return ()
+        out = []
+        for region in result.compliance:
+            markets = tuple(m.place for m in result.kept if m.region == region.region)
+            if not markets:
+                continue  # no market of the region in the plan: its checklist can wait
+            # GDPR while an EU market is planned is the case study's regulatory blindness:
+            # the lessons' finding addresses it, with the markets that show it.
+            out += [
+                finding(f"expansion.compliance.{region.region}.{item}", markets=markets)
+                for item, done in region.items
+                if not done and not (region.region == "eu" and item == "gdpr")
+            ]
+        unassessed = [m for m in result.kept if m.risk_tier == "unassessed"]
+        if unassessed:
+            out.append(
+                finding(
+                    "expansion.markets[]#unassessed_risk",
+                    *(f"expansion.markets[{m.index}].risk_factors" for m in unassessed),
+                    markets=tuple(m.place for m in unassessed),
+                )
+            )
+        by_id_ = {c.id: c for c in result.economics}
+        budget = by_id_["expansion_budget"]
+        if budget.verdict == "weakness" and budget.status == "below":
+            out.append(
+                finding(
+                    "expansion.expansion_budget_pct_of_revenue#below",
+                    value=budget.value,
+                    low=budget.low,
+                    high=budget.high,
+                    benchmark=budget.id,
+                )
+            )
+        months = by_id_["months_to_positive_unit_economics"].value
+        if (
+            months is not None
+            and result.runway_months is not None
+            and months > result.runway_months
+        ):
+            out.append(
+                finding(
+                    "expansion.months_to_positive_unit_economics#runway",
+                    "expansion.months_to_positive_unit_economics",
+                    "expansion.runway_months",
+                    value=months,
+                    months=result.runway_months,
+                    benchmark="months_to_positive_unit_economics",
+                )
+            )
+        return tuple(out)
+
+    def to_json(self, result: ExpansionScore | None) -> dict[str, Any]:
+        if result is None:
+            return {self.id: None}
+        return {
+            self.id: {
+                "risk_tier": result.risk_tier,
+                "markets": [
+                    {
+                        "rank": mk.rank,
+                        "name": mk.place.key,
+                        "country": mk.place.country,
+                        "region": mk.region,
+                        "score": json_number(mk.score),
+                        "max": json_number(mk.max),
+                        "risk_tier": mk.risk_tier,
+                    }
+                    for mk in result.markets
+                ],
+                "compliance": {
+                    r.region: {
+                        "done": r.done,
+                        "total": r.total,
+                        "market_planned": r.market_planned,
+                        "gaps": list(r.gaps),
+                    }
+                    for r in result.compliance
+                },
+            }
+        }
+
+    def present(self, p: Presenter, result: ExpansionScore | None) -> ExpansionView | None:
+        if result is None:
+            return None
+        e = result
+        t, f = p.t, p.f
+        ranking = Table(
+            caption=t(_("Markets ranked by priority score")),
+            head=(
+                t(_("Rank")),
+                t(_("Market")),
+                t(_("Region")),
+                t(_("Priority score")),
+                t(_("Risk tier")),
+                t(_("Risk factors")),
+            ),
+            rows=tuple(
+                (
+                    Cell(f.number(m.rank), numeric=True),
+                    Cell(p.place(m.place), strong=True),
+                    Cell(t(REGION[m.region].label)),
+                    Cell(p.score(m.score, m.max), numeric=True),
+                    Cell("", badge=p.risk(m.risk_tier)),
+                    Cell(
+                        # One phrase: each factor after the first starts in lower case.
+                        "; ".join(
+                            t(_("%(factor)s (%(tier)s)"))
+                            % {
+                                "factor": t(RISK_FACTOR[r.id].label)
+                                if n == 0
+                                else inline(t(RISK_FACTOR[r.id].label)),
+                                "tier": inline(t(RISK_TIER[r.tier].label)),
+                            }
+                            for n, r in enumerate(m.risk_factors)
+                        )
+                        or t(_("None listed"))
+                    ),
+                )
+                for m in e.markets
+            ),
+        )
+        compliance, gaps = [], []
+        for r in e.compliance:
+            group = COMPLIANCE[r.region]
+            status = (
+                t(_("%(done)s of %(total)s in place"))
+                % {"done": f.number(r.done), "total": f.number(r.total)}
+                if r.assessed
+                else t(_("Not assessed"))
+            )
+            planned = t(_("Market planned")) if r.market_planned else t(_("No market planned"))
+            compliance.append(
+                Table(
+                    caption=t(_("%(region)s: %(status)s; %(planned)s"))
+                    % {"region": t(group.label), "status": status, "planned": inline(planned)},
+                    head=(t(_("Requirement")), t(_("Met"))),
+                    rows=tuple(
+                        (
+                            Cell(t(COMPLIANCE_ITEM[item_id].label)),
+                            Cell("", badge=p.yes_no(ok if r.assessed else None)),
+                        )
+                        for item_id, ok in r.items
+                    ),
+                )
+            )
+            if r.gaps:
+                nouns = (t(ACTIONS[f"expansion.compliance.{r.region}.{g}"].noun) for g in r.gaps)
+                gaps.append(
+                    t(_("Still to do for %(region)s, where a market is planned: %(items)s."))
+                    % {"region": t(group.label), "items": f.list(nouns)}
+                )
+        entry = Table(
+            caption=t(_("Entry strategy")),
+            head=(t(_("Choice")), t(_("Answer"))),
+            rows=(
+                (Cell(t(rb.ENTRY_STRATEGY[0].label)), Cell("", badge=p.yes_no(e.direct))),
+                (
+                    Cell(t(rb.ENTRY_STRATEGY[1].label)),
+                    Cell("", badge=p.yes_no(e.partnership)),
+                ),
+                (
+                    Cell(t(_("Localisation"))),
+                    Cell(f.labels(t(LOCALIZATION[i].label) for i in e.localization)),
+                ),
+                (Cell(t(_("Compliance timeline"))), Cell(months(p, e.compliance_timeline_months))),
+                (
+                    Cell(t(_("Local team"))),
+                    Cell(f.labels(t(LOCAL_TEAM[i].label) for i in e.local_team)),
+                ),
+                (Cell(t(_("Funding runway"))), Cell(months(p, e.runway_months))),
+            ),
+        )
+        svg = charts.bar_chart(
+            [
+                charts.Bar(
+                    p.place(m.place), m.score, m.max, f.number(m.score), f"risk-{m.risk_tier}"
+                )
+                for m in e.markets
+            ],
+            scale_max=rb.MARKET_MAX,
+            step=10,
+            key=tuple(
+                (f"risk-{tier.id}", t(tier.label))
+                for tier in rb.RISK_TIERS
+                if any(m.risk_tier == tier.id for m in e.markets)
+            ),
+            tick_label=f.number,
+        )
+        economics = None
+        given = [c for c in e.economics if c.value is not None]
+        if given:
+            economics = Table(
+                caption=t(_("Expansion figures against the benchmarks")),
+                head=(t(_("Measure")), t(_("Answer")), t(_("Benchmark")), t(_("Result"))),
+                rows=tuple(benchmark_row(p, c, ECONOMICS[c.id]) for c in given),
+            )
+        return ExpansionView(
+            chart=Chart(t(_("Market priority scores (out of 50)")), svg),
+            ranking=ranking,
+            risk=p.risk(e.risk_tier),
+            compliance=tuple(compliance),
+            gaps=tuple(gaps),
+            entry=entry,
+            economics=economics,
+            note=p.note(self.id),
+        )
+
+    def handout_view(self, ps: list[Presenter], result: ExpansionScore | None) -> Any:
+        badge = (
+            bilingual(ps, lambda p: p.risk(result.risk_tier).label)
+            if result is not None
+            else bilingual_message(ps, _("Not assessed"))
+        )
+        return ExpansionHandout(
+            heading=bilingual_message(ps, _("Expansion risk")),
+            risk=HandoutRow(
+                label=bilingual_message(ps, _("Expansion risk")),
+                css=f"risk-{result.risk_tier}" if result is not None else "risk-none",
+                badge=badge,
+            ),
+        )
+
+
+SECTION = ExpansionSection()

@@ -1,0 +1,334 @@
+"""Recommendations: every section's findings, merged by their action's group, ranked by
+urgency, each with its owner, horizon, metrics to watch, source and reason.
+
+One finding alone gives its own action and reason; related findings (the open items of
+one compliance checklist, the weak items of one advantage type) become one
+recommendation that lists them, with the group's reason. Urgency comes from the group:
+legal exposure and survival first, then what blocks scaling, then what weakens the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ...blocks import advice as rb
+from ...blocks.findings import Finding, finding
+from ...blocks.rubric import Action, _, by_id
+from ...blocks.section import Section
+from ...blocks.views import Bi, bilingual, bilingual_message, doc
+from ...model import Answers
+from .. import actions
+
+if TYPE_CHECKING:
+    from ...present.presenter import Presenter
+
+# The most urgent recommendations the handout's second page holds, each with its metrics
+# and, in one language, its reason; with the English beneath each, there is no reason.
+HANDOUT_TOP = {1: 4, 2: 3}
+GROUPS = rb.GROUPS
+GROUP_ORDER = {g: i for i, g in enumerate(GROUPS)}
+ROLE = by_id(rb.ROLES)
+KPI = by_id(rb.KPIS)
+SOURCE = by_id(rb.SOURCES)
+PHASE = by_id(rb.PHASES)
+MAX_KPIS = 3
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: str  # its group: a key of rubric/advice.py GROUPS
+    urgency: int  # higher is more urgent
+    phase: str  # a PHASES id
+    addresses: tuple[str, ...]  # the answers key paths it acts on
+    horizon: tuple[int, int]  # months from the report's date
+    owner: str  # a role id
+    kpis: tuple[str, ...]  # KPI ids
+    source: str  # a source id
+    findings: tuple[Finding, ...]  # what it merges, in the order the sections found them
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        return tuple(f.action for f in self.findings)
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    """One recommendation, as the report states it."""
+
+    number: int = doc("its rank, 1 being the most urgent")
+    title: str = doc("a short name, as in the action plan")
+    text: str = doc("what to do: one instruction, or the merged instruction listing the items")
+    steps: tuple[str, ...] = doc("the concrete steps of a merged recommendation (else empty)")
+    why: str = doc("why, with the client's figures beside the source's benchmark")
+    source: str = doc("the framework or case the reason comes from")
+    owner: str = doc("the role that owns it")
+    horizon: str = doc('when: "months 0-3" from the report\'s date')
+    kpis: str = doc("the metrics to watch, as a list")
+    urgency: str = doc("the urgency tier's label")
+
+
+@dataclass(frozen=True)
+class RecommendationsView:
+    intro: str = doc("a sentence introducing the list (how many, how they are ranked)")
+    items: tuple[RecommendationView, ...] = doc("every recommendation, most urgent first")
+
+
+@dataclass(frozen=True)
+class HandoutAction:
+    """One recommendation on the handout: what to do, why, who owns it, when, and the
+    metrics that show it working."""
+
+    text: Bi = doc("what to do, one sentence")
+    owner: Bi = doc("the role that owns it")
+    when: Bi = doc("its horizon")
+    kpis: Bi = doc("the metrics to watch, as a list")
+    why: str | None = doc("why, with the client's figures; None in a bilingual handout", None)
+
+
+@dataclass(frozen=True)
+class RecommendationsHandout:
+    heading: Bi = doc("the part's heading: the handout's second page, what to do")
+    owner_label: Bi = doc('the label before the owner ("Owner")')
+    when_label: Bi = doc('the label before the horizon ("When")')
+    why_label: str = doc('the label before the reason ("Why")')
+    kpis_label: Bi = doc('the label before the metrics ("Metrics to watch")')
+    items: tuple[HandoutAction, ...] = doc("the most urgent recommendations")
+
+
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def merge(group: str, found: list[Finding]) -> Recommendation:
+    g = rb.GROUPS[group]
+    acts = [actions()[f.action] for f in found]
+    single = acts[0] if len(acts) == 1 else None
+    return Recommendation(
+        id=group,
+        urgency=g.urgency,
+        phase=g.phase,
+        addresses=_unique(p for f in found for p in f.paths),
+        horizon=single.horizon if single else g.horizon,
+        owner=single.owner if single else g.owner,
+        kpis=_unique(k for a in acts for k in a.kpis)[:MAX_KPIS],
+        source=single.source if single else g.source,
+        findings=tuple(found),
+    )
+
+
+class Recommendations(Section[None, tuple[Recommendation, ...]]):
+    templates_dir = Path(__file__).resolve().parent / "templates"
+    id = "recommendations"
+    title = _("Recommendations")
+    order = 90
+    view_type = RecommendationsView
+    handout_type = RecommendationsHandout
+    depends = ("*",)  # every other section's findings
+    rubric_modules = (rb,)
+    handout = 40
+    method = (
+        (
+            _("Recommendations"),
+            _(
+                "Every weakness the answers show is addressed: a criterion scored 5 or less, an advantage item scored 4 or less, a check answered no, a benchmark missed on its unfavourable side, an open compliance item where a market is planned, a lesson that applies, a failure factor the answers show, a success factor not in place, a section left out. Related weaknesses are merged into one recommendation; recommendations are ranked by urgency: legal exposure and survival first, then what blocks scaling, then what weakens the model."
+            ),
+        ),
+    )
+
+    def score(
+        self, value: None, answers: Answers, results: dict[str, Any]
+    ) -> tuple[Recommendation, ...]:
+        from .. import answer_sections, sections
+
+        found: list[Finding] = []
+        for section in sections():
+            if section.id in results and section is not self:
+                found += section.findings(results[section.id], answers, results)
+        # An optional section left out is a finding: the assessment is incomplete.
+        found += [
+            finding(f"{s.id}#absent", s.id)
+            for s in answer_sections()
+            if not s.required and s.value(answers) is None
+        ]
+        groups: dict[str, list[Finding]] = {}
+        for f in found:
+            groups.setdefault(actions()[f.action].group, []).append(f)
+        merged = [merge(g, fs) for g, fs in groups.items()]
+        return tuple(sorted(merged, key=lambda r: (-r.urgency, GROUP_ORDER[r.id])))
+
+    def to_json(self, result: tuple[Recommendation, ...] | None) -> dict[str, Any]:
+        assert result is not None
+        return {
+            self.id: [
+                {
+                    "id": r.id,
+                    "urgency": r.urgency,
+                    "addresses": list(r.addresses),
+                    "horizon_months": list(r.horizon),
+                    "owner": r.owner,
+                    "kpis": list(r.kpis),
+                    "phase": r.phase,
+                    "source": r.source,
+                    "actions": list(r.actions),
+                }
+                for r in result
+            ]
+        }
+
+    def present(
+        self, p: Presenter, result: tuple[Recommendation, ...] | None
+    ) -> RecommendationsView:
+        assert result is not None
+        count = len(result)
+        if count:
+            intro = p.f.ngettext(
+                "%(count)s recommendation addresses every weakness of %(client)s's answers.",
+                "%(count)s recommendations address every weakness of %(client)s's answers, the "
+                "most urgent first.",
+                count,
+            ) % {"count": p.f.number(count), "client": p.a.client.name}
+        else:
+            intro = p.t(_("%(client)s's answers show no weakness that needs a recommendation.")) % {
+                "client": p.a.client.name
+            }
+        return RecommendationsView(
+            intro=intro, items=tuple(view(p, r, i) for i, r in enumerate(result, start=1))
+        )
+
+    def handout_view(
+        self, ps: list[Presenter], result: tuple[Recommendation, ...] | None
+    ) -> RecommendationsHandout:
+        assert result is not None
+        return RecommendationsHandout(
+            heading=bilingual_message(ps, _("What to do first")),
+            owner_label=bilingual_message(ps, _("Owner")),
+            when_label=bilingual_message(ps, _("When")),
+            why_label=ps[0].t(_("Why")),
+            kpis_label=bilingual_message(ps, _("Metrics to watch")),
+            items=tuple(
+                HandoutAction(
+                    text=bilingual(ps, text, r),
+                    # A bilingual page has no room for the reasons in two languages.
+                    why=why(ps[0], r) if len(ps) == 1 else None,
+                    owner=bilingual(ps, owner, r),
+                    when=bilingual(ps, horizon, r),
+                    kpis=bilingual(ps, kpis, r),
+                )
+                for r in result[: HANDOUT_TOP[len(ps)]]
+            ),
+        )
+
+
+# --- presenting a recommendation ---------------------------------------------------------
+
+URGENCY_TIERS = (
+    (72, _("Urgent: legal exposure or survival")),
+    (50, _("High: blocks scaling")),
+    (21, _("Medium: weakens the model")),
+    (0, _("Low: evidence for an ambitious target")),
+)
+
+
+def params(p: Presenter, found: Iterable[Finding]) -> dict[str, str]:
+    """The findings' figures, formatted for the presenter's locale (the first finding that
+    gives a figure wins; market names are gathered from all of them)."""
+    from ..monetization import benchmark_value
+
+    found = list(found)
+    out: dict[str, str] = {}
+    markets: list[Any] = []
+    for f in found:
+        for name, value in f.params.items():
+            if name in ("markets", "paused"):
+                if name == "markets":
+                    markets += [m for m in value if m not in markets]
+                else:
+                    out.setdefault(name, p.places(value))
+            elif name in ("value", "low", "high"):
+                out.setdefault(name, benchmark_value(p, f.params["benchmark"], value))
+            elif name != "benchmark":
+                out.setdefault(name, p.f.number(value))
+    out["markets"] = p.places(markets)
+    out.setdefault("count", p.f.number(len(found)))
+    return out
+
+
+def headline(p: Presenter, r: Recommendation) -> str:
+    values = params(p, r.findings)
+    if len(r.findings) == 1:
+        return p.t(actions()[r.findings[0].action].action) % values
+    nouns = _unique(p.t(actions()[f.action].noun) % params(p, [f]) for f in r.findings)
+    return p.t(rb.GROUPS[r.id].message) % {**values, "items": p.f.list(nouns)}
+
+
+def why(p: Presenter, r: Recommendation) -> str:
+    message = actions()[r.findings[0].action].why if len(r.findings) == 1 else rb.GROUPS[r.id].why
+    return p.t(message) % params(p, r.findings)
+
+
+def text(p: Presenter, r: Recommendation) -> str:
+    """A recommendation as one sentence: what to do."""
+    return headline(p, r)
+
+
+def step(p: Presenter, f: Finding) -> str:
+    a: Action = actions()[f.action]
+    return p.t(a.action) % params(p, [f])
+
+
+def steps(p: Presenter, r: Recommendation) -> tuple[str, ...]:
+    """A merged recommendation's concrete steps, one per item listed (items that share a
+    noun, such as two answers asking for the same new stream, give one step)."""
+    if len(r.findings) < 2:
+        return ()
+    out: dict[str, str] = {}
+    for f in r.findings:
+        out.setdefault(actions()[f.action].noun % params(p, [f]), step(p, f))
+    return tuple(out.values())
+
+
+def horizon(p: Presenter, r: Recommendation) -> str:
+    start, end = r.horizon
+    values = {"start": p.f.number(start), "end": p.f.number(end)}
+    if r.phase == "pre_launch":
+        return p.t(_("before any launch, months %(start)s-%(end)s")) % values
+    return p.t(_("months %(start)s-%(end)s")) % values
+
+
+def owner(p: Presenter, r: Recommendation) -> str:
+    return p.t(ROLE[r.owner].label)
+
+
+def kpis(p: Presenter, r: Recommendation) -> str:
+    return p.f.labels(p.t(KPI[k].label) for k in r.kpis)
+
+
+def urgency_label(p: Presenter, r: Recommendation) -> str:
+    return p.t(next(label for floor, label in URGENCY_TIERS if r.urgency >= floor))
+
+
+def view(p: Presenter, r: Recommendation, number: int) -> RecommendationView:
+    t = p.t
+    return RecommendationView(
+        number=number,
+        title=t(rb.GROUPS[r.id].title),
+        text=headline(p, r),
+        steps=steps(p, r),
+        why=why(p, r),
+        source=t(SOURCE[r.source].label),
+        owner=owner(p, r),
+        horizon=horizon(p, r),
+        kpis=kpis(p, r),
+        urgency=urgency_label(p, r),
+    )
+
+
+def top(result: tuple[Recommendation, ...]) -> tuple[Recommendation, ...]:
+    """The most urgent recommendations, for the executive summary."""
+    return result[:3]
+
+
+SECTION = Recommendations()

@@ -1,0 +1,303 @@
+"""Business model validation: four dimensions of four criteria, each scored 0-10.
+
+Dimension score = the sum of its criteria (out of 40); total = the sum of the
+dimensions (out of 160); bands from ``rb.validation``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ...blocks import charts, schema
+from ...blocks.findings import Finding, finding
+from ...blocks.rubric import _, band_for, by_id
+from ...blocks.section import Section, json_number
+from ...blocks.views import (
+    Bi,
+    Cell,
+    Chart,
+    HandoutRow,
+    Note,
+    Table,
+    bands_table,
+    bilingual,
+    bilingual_message,
+    doc,
+)
+from ...model import Answers, FrozenMap
+from . import rubric as rb
+
+if TYPE_CHECKING:
+    from ...present.presenter import Presenter
+
+DIMENSION = by_id(rb.DIMENSIONS)
+CRITERION = {i.id: i for d in rb.DIMENSIONS for i in d.items}
+TOTAL_BAND = by_id(rb.TOTAL_BANDS)
+DIMENSION_BAND = by_id(rb.DIMENSION_BANDS)
+# A criterion scored this or less is a weakness to act on (the spec's first signal).
+WEAK_CRITERION = Decimal(5)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A scored line: a criterion, an advantage item, a market criterion."""
+
+    id: str
+    score: Decimal
+
+
+@dataclass(frozen=True)
+class DimensionScore:
+    id: str
+    score: Decimal
+    max: Decimal
+    band: str
+    criteria: tuple[Scored, ...]
+
+
+@dataclass(frozen=True)
+class ValidationScore:
+    total: Decimal
+    max: Decimal
+    band: str
+    dimensions: tuple[DimensionScore, ...]
+    strongest: str  # dimension id; ties go to the earlier dimension of the rubric
+    weakest: str
+
+
+@dataclass(frozen=True)
+class ValidationView:
+    dimensions: tuple[Table, ...] = doc("one table per dimension: its criteria and score")
+    totals: Table = doc("the dimensions' scores and bands, and the total")
+    note: Note | None = doc("the consultant's note on validation, or None")
+
+
+@dataclass(frozen=True)
+class ValidationHandout:
+    total: str = doc("the total score, formatted")
+    max: str = doc("the maximum total (160), formatted")
+    band: HandoutRow = doc("the total's band and what it means")
+    chart: Chart = doc("the four dimensions as a bar chart, labelled in both languages")
+    chart_title: Bi = doc("the chart's heading")
+
+
+class Validation(Section[FrozenMap, ValidationScore]):
+    templates_dir = Path(__file__).resolve().parent / "templates"
+    id = "validation"
+    title = _("Business model validation")
+    order = 20
+    view_type = ValidationView
+    handout_type = ValidationHandout
+    required = True
+    note = "text"
+    rubric_modules = (rb,)
+    handout = 10
+    schema = schema.grid(rb.DIMENSIONS, rb.CRITERION_MIN, rb.CRITERION_MAX)
+    method = (
+        (
+            _("Dimension score"),
+            _("The sum of its four criteria, each scored 0 to 10; out of 40."),
+        ),
+        (
+            _("Total score"),
+            _(
+                "The sum of the four dimensions; out of 160. The band is read from the exact total, never rounded: a total just under a band's minimum stays in the band below."
+            ),
+        ),
+    )
+
+    def build(self, checked: dict[str, Any]) -> FrozenMap:
+        return FrozenMap((k, FrozenMap(v)) for k, v in checked.items())
+
+    def score(
+        self, value: FrozenMap | None, answers: Answers, results: dict[str, Any]
+    ) -> ValidationScore:
+        assert value is not None  # a required section
+        dims = []
+        for d in rb.DIMENSIONS:
+            criteria = tuple(Scored(i, value[d.id][i]) for i in d.item_ids)
+            total = sum((c.score for c in criteria), Decimal(0))
+            dims.append(
+                DimensionScore(
+                    d.id,
+                    total,
+                    rb.DIMENSION_MAX,
+                    band_for(total, rb.DIMENSION_BANDS),
+                    criteria,
+                )
+            )
+        total = sum((d.score for d in dims), Decimal(0))
+        return ValidationScore(
+            total=total,
+            max=rb.VALIDATION_MAX,
+            band=band_for(total, rb.TOTAL_BANDS),
+            dimensions=tuple(dims),
+            # max and min return the first of equal values: ties go to the earlier dimension.
+            strongest=max(dims, key=lambda d: d.score).id,
+            weakest=min(dims, key=lambda d: d.score).id,
+        )
+
+    def findings(
+        self, result: ValidationScore | None, answers: Answers, results: dict[str, Any]
+    ) -> tuple[Finding, ...]:
+        assert result is not None
+        out = []
+        if result.band in ("poor", "fair"):
+            action = "validation#total_poor" if result.band == "poor" else "validation#total_fair"
+            out.append(finding(action, "validation", score=result.total, max=result.max))
+        for d in result.dimensions:
+            if d.band in ("poor", "fair"):
+                out.append(finding(f"validation.{d.id}#{d.band}", score=d.score, max=d.max))
+            for c in d.criteria:
+                if c.score <= WEAK_CRITERION:
+                    out.append(
+                        finding(f"validation.{d.id}.{c.id}", score=c.score, max=rb.CRITERION_MAX)
+                    )
+        return tuple(out)
+
+    def to_json(self, result: ValidationScore | None) -> dict[str, Any]:
+        number = json_number
+        assert result is not None
+        return {
+            "validation": {
+                "total": number(result.total),
+                "max": number(result.max),
+                "band": result.band,
+                "strongest": result.strongest,
+                "weakest": result.weakest,
+                "dimensions": {
+                    d.id: {
+                        "score": number(d.score),
+                        "max": number(d.max),
+                        "band": d.band,
+                        "criteria": {c.id: number(c.score) for c in d.criteria},
+                    }
+                    for d in result.dimensions
+                },
+            }
+        }
+
+    def present(self, p: Presenter, result: ValidationScore | None) -> ValidationView:
+        assert result is not None
+        t = p.t
+        dims = []
+        for d in result.dimensions:
+            rows = tuple(
+                (
+                    Cell(t(CRITERION[c.id].label)),
+                    Cell(p.score(c.score, rb.CRITERION_MAX), numeric=True),
+                )
+                for c in d.criteria
+            )
+            dims.append(
+                Table(
+                    caption=t(DIMENSION[d.id].label),
+                    head=(t(_("Criterion")), t(_("Score"))),
+                    rows=rows,
+                    foot=(
+                        Cell(
+                            t(_("Dimension score")),
+                            badge=p.band(d.band, DIMENSION_BAND),
+                            strong=True,
+                        ),
+                        Cell(p.score(d.score, d.max), numeric=True, strong=True),
+                    ),
+                )
+            )
+        totals = Table(
+            caption=t(_("Validation scores by dimension")),
+            head=(t(_("Dimension")), t(_("Score")), t(_("Band"))),
+            rows=tuple(
+                (
+                    Cell(t(DIMENSION[d.id].label)),
+                    Cell(p.score(d.score, d.max), numeric=True),
+                    Cell("", badge=p.band(d.band, DIMENSION_BAND)),
+                )
+                for d in result.dimensions
+            ),
+            foot=(
+                Cell(t(_("Total")), strong=True),
+                Cell(p.score(result.total, result.max), numeric=True, strong=True),
+                Cell("", badge=p.band(result.band)),
+            ),
+        )
+        return ValidationView(
+            dimensions=tuple(dims),
+            totals=totals,
+            note=p.note(self.id),
+        )
+
+    def method_tables(self, p: Presenter) -> tuple[Table, ...]:
+        t = p.t
+        return (
+            bands_table(
+                p, t(_("Total score bands (out of 160)")), rb.TOTAL_BANDS, rb.VALIDATION_MAX
+            ),
+            bands_table(
+                p, t(_("Dimension bands (out of 40)")), rb.DIMENSION_BANDS, rb.DIMENSION_MAX
+            ),
+        )
+
+    def handout_view(self, ps: list[Presenter], result: ValidationScore | None) -> Any:
+        assert result is not None
+        first = ps[0]
+        return ValidationHandout(
+            total=first.f.number(result.total),
+            max=first.f.number(result.max),
+            band=HandoutRow(
+                label=bilingual_message(ps, _("Total score")),
+                css=f"band-{result.band}",
+                badge=bilingual(ps, lambda p: p.t(TOTAL_BAND[result.band].label)),
+                detail=bilingual(ps, lambda p: p.t(TOTAL_BAND[result.band].meaning)),
+            ),
+            # A handout keeps its two pages: shorter rows than the report's chart.
+            chart=dimension_chart(ps, result, row_height=32),
+            chart_title=bilingual_message(ps, _("Validation dimensions (out of 40)")),
+        )
+
+
+def dimension_chart(
+    ps: list[Presenter], result: ValidationScore, row_height: int = charts.ROW
+) -> Chart:
+    """The four validation dimensions; a second presenter adds its labels beneath."""
+    first = ps[0]
+    bars = []
+    for d in result.dimensions:
+        label = first.t(DIMENSION[d.id].label)
+        other = ps[1].t(DIMENSION[d.id].label) if len(ps) > 1 else label
+        bars.append(
+            charts.Bar(
+                label,
+                d.score,
+                d.max,
+                first.f.number(d.score),
+                f"band-{d.band}",
+                sublabel=other if other != label else None,
+            )
+        )
+    svg = charts.bar_chart(
+        bars,
+        scale_max=rb.DIMENSION_MAX,
+        step=5,
+        thresholds=tuple(
+            (b.minimum, first.t(b.label)) for b in rb.DIMENSION_BANDS if b.minimum is not None
+        ),
+        # The key in both languages of a bilingual handout ("Tốt / Good").
+        key=tuple(
+            (f"band-{b.id}", " / ".join(_unique(p.t(b.label) for p in ps)))
+            for b in rb.DIMENSION_BANDS
+        ),
+        tick_label=first.f.number,
+        row_height=row_height,
+    )
+    return Chart(first.t(_("Validation dimensions (out of 40)")), svg)
+
+
+def _unique(texts: Any) -> list[str]:
+    return list(dict.fromkeys(texts))
+
+
+SECTION = Validation()
