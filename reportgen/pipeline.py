@@ -64,17 +64,12 @@ class Result:
 
     def summary(self) -> dict[str, Any]:
         """What a batch index shows of a client, as plain JSON values."""
-        from .sections.expansion import SECTION as EXPANSION
-        from .sections.validation import SECTION as VALIDATION
+        from .sections import sections
 
-        v, e = VALIDATION.result(self.scores), EXPANSION.result(self.scores)
-        assert v is not None
+        facts = (s.headline(s.result(self.scores)) for s in sections())
         return {
             "client": self.answers.client.name,
-            "total": str(v.total),
-            "max": str(v.max),
-            "band": v.band,
-            "risk_tier": e.risk_tier if e is not None else None,
+            **{key: value for headline in facts for key, value in headline.items()},
             "languages": document_languages(self.documents),
         }
 

@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .engine import number, score, to_json
+from .engine import score, to_json
 from .errors import EXIT_USAGE, InvalidFileError, ReportgenError, printable
 from .pipeline import Request, Styling, check_templates_dir, run
 from .read import load_answers, read_input
-from .sections.validation import SECTION as VALIDATION
+from .sections import sections
 from .write import atomic_write, write_new_text
 
 
@@ -27,10 +27,9 @@ def validate_files(
             all_ok = False
             err(exc.format_message())
             continue
-        v = VALIDATION.result(score(answers))
-        assert v is not None
-        # 107, not 107.0, as in the JSON output.
-        out(f"{printable(file)}: valid (total {number(v.total)}/{number(v.max)}, {v.band})")
+        scores = score(answers)
+        said = (s.one_line(s.result(scores)) for s in sections())
+        out(f"{printable(file)}: valid ({', '.join(line for line in said if line)})")
     return all_ok
 
 

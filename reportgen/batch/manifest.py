@@ -8,7 +8,6 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -98,8 +97,7 @@ _HEX64 = re.compile(r"[0-9a-f]{64}\Z")
 def valid_entry(entry: Any) -> bool:
     """Whether a manifest entry has the shape run_batch writes."""
     from ..pipeline import LANG_CHOICES
-    from ..sections.expansion.rubric import RISK_TIERS
-    from ..sections.validation.rubric import TOTAL_BANDS
+    from ..sections import sections
 
     if not isinstance(entry, dict):
         return False
@@ -111,17 +109,9 @@ def valid_entry(entry: Any) -> bool:
     summary, outputs = entry.get("summary"), entry.get("outputs")
     if not isinstance(summary, dict) or not isinstance(outputs, list) or not outputs:
         return False
-    try:
-        if not all(Decimal(summary[k]).is_finite() for k in ("total", "max")):
-            return False
-    except (KeyError, TypeError, ValueError, ArithmeticError):
+    if not isinstance(summary.get("client"), str):
         return False
-    tiers = {t.id for t in RISK_TIERS}
-    if not isinstance(summary.get("client"), str) or summary.get("band") not in {
-        b.id for b in TOTAL_BANDS
-    }:
-        return False
-    if summary.get("risk_tier") is not None and summary.get("risk_tier") not in tiers:
+    if not all(section.headline_valid(summary) for section in sections()):
         return False
     for out in outputs:
         if not isinstance(out, dict):

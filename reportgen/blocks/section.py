@@ -20,6 +20,7 @@ folder and catalog (``templates_dir``, ``locales_dir``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
@@ -27,9 +28,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from ..model import Answers, Scores
 from . import schema
+from .rubric import Benchmark
+from .views import Column, HeadlineScore
 
 if TYPE_CHECKING:
-    from ..present.presenter import Presenter
+    from .presenter import Formatting, Presenter
 
 V = TypeVar("V")  # the section's value in the answers
 R = TypeVar("R")  # the section's result
@@ -49,6 +52,8 @@ class Section(Generic[V, R]):
     # other section, as the recommendations read every section's findings).
     depends: ClassVar[tuple[str, ...]] = ()
     rubric_modules: ClassVar[tuple[ModuleType, ...]] = ()
+    # The benchmarks of the sources this section holds the client's figures against.
+    benchmarks: ClassVar[tuple[Benchmark, ...]] = ()
     # The appendix's "how each score is computed" rows: (score, method), msgids.
     method: ClassVar[tuple[tuple[str, str], ...]] = ()
     handout: ClassVar[int | None] = None  # place in the two-page handout; None: no part
@@ -90,6 +95,36 @@ class Section(Generic[V, R]):
         """This section's keys of `reportgen score --format json` (null when absent)."""
         return {self.id: None}
 
+    # --- headline: what the core shows of a client without knowing the section ----------
+
+    def headline(self, result: R | None) -> dict[str, Any]:
+        """This section's facts in a batch summary (summary.json, the manifest, the
+        index), as plain JSON values; the core merges every section's in report order."""
+        return {}
+
+    def headline_valid(self, headline: Mapping[str, Any]) -> bool:
+        """Whether a stored summary holds this section's facts as ``headline`` writes them
+        (a manifest entry that does not is rendered again)."""
+        return True
+
+    def headline_cells(self, f: Formatting, headline: Mapping[str, Any]) -> tuple[Column, ...]:
+        """This section's columns of the batch index, from its stored facts."""
+        return ()
+
+    def headline_score(self, p: Presenter, result: R | None) -> HeadlineScore | None:
+        """The report's headline figure (the cover's score), if this section gives it; the
+        first section in report order that gives one is used."""
+        return None
+
+    def one_line(self, result: R | None) -> str | None:
+        """A few words for `reportgen validate`'s line of a valid file ("total 107/160,
+        fair"), plain and untranslated; None: nothing to say."""
+        return None
+
+    def score_rows(self, p: Presenter, result: R | None) -> tuple[tuple[str, str, str], ...]:
+        """This section's rows of `reportgen score --format text`: (what, score, result)."""
+        return ()
+
     # --- present ----------------------------------------------------------------------
 
     def assessed(self, result: R | None) -> bool:
@@ -104,7 +139,7 @@ class Section(Generic[V, R]):
         """Tables of the appendix's method part (bands, benchmarks): views.Table values."""
         return ()
 
-    def handout_view(self, ps: list[Presenter], result: R | None) -> Any:
+    def handout_view(self, ps: Sequence[Presenter], result: R | None) -> Any:
         """The handout part's view; ps holds one presenter per language (bilingual: two)."""
         return None
 

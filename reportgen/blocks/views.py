@@ -8,14 +8,10 @@ without one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup
-
-if TYPE_CHECKING:
-    from ..present.presenter import Presenter
 
 
 def doc(help: str, default: Any = MISSING) -> Any:
@@ -105,43 +101,19 @@ def inline(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def bilingual(ps: list[Presenter], text: Callable[..., str], *args: Any) -> Bi:
-    """The same text from each presenter (text(p, *args)): the first language, and the
-    second beneath it where it differs."""
-    texts = [text(p, *args) for p in ps]
-    alt = texts[1] if len(texts) > 1 and texts[1] != texts[0] else None
-    return Bi(texts[0], alt)
+@dataclass(frozen=True)
+class Column:
+    """A column a section adds to the batch index: its heading and one client's cell."""
+
+    heading: str = doc("the column's heading, translated")
+    cell: Cell = doc("the client's value: text (numeric) or a badge")
 
 
-def bilingual_message(ps: list[Presenter], message: str, **params: str) -> Bi:
-    return bilingual(ps, lambda p: p.t(message) % params if params else p.t(message))
+@dataclass(frozen=True)
+class HeadlineScore:
+    """The report's headline figure, as the cover shows it."""
 
-
-def bands_table(
-    p: Presenter,
-    caption: str,
-    bands: Any,
-    maximum: Any,
-    css: str = "band",
-    heading: str | None = None,
-) -> Table:
-    """A band or tier scale as a table: score range, badge, meaning."""
-    from .rubric import _
-
-    t, f = p.t, p.f
-    rows = []
-    upper = maximum  # each band runs from its minimum up to the next band's minimum
-    for b in bands:
-        if b.minimum is None:
-            span = t(_("below %(min)s")) % {"min": f.number(upper)}
-        else:
-            # The top band includes its maximum; the others stop short of the next band.
-            message = (
-                _("%(low)s to %(high)s") if upper == maximum else _("%(low)s to under %(high)s")
-            )
-            span = t(message) % {"low": f.number(b.minimum), "high": f.number(upper)}
-            upper = b.minimum
-        badge = Badge(f"{css}-{b.id}", t(b.label))
-        rows.append((Cell(span, numeric=True), Cell("", badge=badge), Cell(t(b.meaning))))
-    head = (t(_("Score")), heading or t(_("Band")), t(_("Meaning")))
-    return Table(caption, head, tuple(rows))
+    total: str = doc("the score, formatted")
+    max: str = doc("the maximum, formatted")
+    band: Badge = doc("its band")
+    interpretation: str = doc("what the band means")

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..blocks.presenter import bilingual, bilingual_message
 from ..blocks.rubric import _
-from ..blocks.views import Bi, bilingual, bilingual_message, doc
+from ..blocks.views import Bi, doc
 from ..i18n import Formatter
 from ..model import Answers, Brand, Scores
 from ..sections import sections

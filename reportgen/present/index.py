@@ -1,12 +1,12 @@
-"""The batch index page's context: every client with its total, band and expansion risk,
-and the files that failed, translated and formatted for one locale."""
+"""The batch index page's context: every client with its sections' headline facts (the
+total, its band, the expansion risk), and the files that failed, translated and formatted
+for one locale."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, Protocol
 from urllib.parse import quote
 
@@ -14,9 +14,9 @@ from babel.dates import format_datetime
 
 from .. import __version__
 from ..blocks.rubric import _
-from ..blocks.views import Badge, doc
+from ..blocks.views import Cell, doc
 from ..i18n import Formatter
-from .presenter import band_badge, risk_badge
+from ..sections import sections
 
 
 class IndexRecord(Protocol):
@@ -43,9 +43,9 @@ class IndexRow:
 
     client: str = doc("the client's name")
     input: str = doc("the answers file")
-    total: str = doc('the total score: "132,5 / 160", formatted for the locale')
-    band: Badge = doc("the total's band")
-    risk: Badge = doc("the expansion risk tier")
+    cells: tuple[Cell, ...] = doc(
+        "the sections' facts, one per column (the total score, its band, the expansion risk)"
+    )
     status: str = doc('"Rendered" or "Up to date", translated')
     links: tuple[IndexLink, ...] = doc("the client's documents")
 
@@ -66,6 +66,7 @@ class IndexContext:
     title: str = doc("the page title")
     finished: str = doc("date and time of the run, formatted for the locale")
     counts: Mapping[str, str] = doc("total, rendered, skipped, failed: formatted numbers")
+    columns: tuple[str, ...] = doc("the headings of the sections' columns, in row order")
     rows: tuple[IndexRow, ...] = doc("one row per client, by name")
     failures: tuple[IndexFailure, ...] = doc("the files that failed")
     version: str = doc("reportgen's version")
@@ -78,12 +79,14 @@ def index_context(
     t = f.gettext
     status = {"rendered": t(_("Rendered")), "skipped": t(_("Up to date"))}
     rows, failures = [], []
+    columns: tuple[str, ...] = ()
     for r in records:
         if r.status == "failed":
             failures.append(IndexFailure(r.path, r.error or ""))
             continue
         s = r.summary or {}
-        tier = s.get("risk_tier")
+        facts = [c for section in sections() for c in section.headline_cells(f, s)]
+        columns = tuple(c.heading for c in facts)
         links = tuple(
             IndexLink(
                 t(_("%(language)s, %(format)s"))
@@ -99,10 +102,7 @@ def index_context(
             IndexRow(
                 client=s.get("client", ""),
                 input=r.path,
-                total=t(_("%(score)s / %(max)s"))
-                % {"score": f.number(Decimal(s["total"])), "max": f.number(Decimal(s["max"]))},
-                band=band_badge(t, s["band"]),
-                risk=risk_badge(t, tier) if tier else Badge("risk-none", t(_("Not assessed"))),
+                cells=tuple(c.cell for c in facts),
                 status=status[r.status],
                 links=links,
             )
@@ -113,6 +113,7 @@ def index_context(
         title=t(_("Batch summary")),
         finished=format_datetime(finished, format="medium", locale=f.locale),
         counts={k: f.number(v) for k, v in counts.items()},
+        columns=columns,
         rows=tuple(rows),
         failures=tuple(failures),
         version=__version__,

@@ -12,22 +12,16 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from ..blocks.rubric import Band, Plural, _, by_id
+from ..blocks.rubric import Band, Item, Plural, _
 from ..blocks.views import Badge, Note
 from ..i18n import Formatter
 from ..model import Answers, FrozenMap, Place, Scores, Text
-from ..sections.advantages import rubric as adv_rubric
-from ..sections.expansion import rubric as exp_rubric
-from ..sections.validation import rubric as val_rubric
 
 # Text given in another language only is shown as given, and marked.
 IN_LANGUAGE = {"en": _("In English"), "vi": _("In Vietnamese")}
 MARKED = {"en": _("%(text)s (in English)"), "vi": _("%(text)s (in Vietnamese)")}
 # A note up to this many characters (about a third of a page) never splits over pages.
 NOTE_KEPT_WHOLE = 1200
-TOTAL_BAND = by_id(val_rubric.TOTAL_BANDS)
-TIER = by_id(adv_rubric.SUSTAINABILITY_TIERS)
-RISK_TIER = by_id(exp_rubric.RISK_TIERS)
 
 
 class Presenter:
@@ -44,14 +38,9 @@ class Presenter:
             "max": self.f.number(maximum),
         }
 
-    def band(self, band_id: str, bands: Mapping[str, Band] = TOTAL_BAND) -> Badge:
-        return band_badge(self.t, band_id, bands)
-
-    def tier(self, tier_id: str) -> Badge:
-        return Badge(f"tier-{tier_id}", self.t(TIER[tier_id].label))
-
-    def risk(self, tier_id: str) -> Badge:
-        return risk_badge(self.t, tier_id)
+    def band(self, band_id: str, bands: Mapping[str, Band | Item], kind: str = "band") -> Badge:
+        """A band, tier or risk tier as a badge: its label, its colour by kind and id."""
+        return band_badge(self.t, band_id, bands, kind)
 
     def not_assessed(self) -> Badge:
         return Badge("risk-none", self.t(_("Not assessed")))
@@ -116,12 +105,8 @@ class Presenter:
         return text % params if params else text
 
 
-# The badges of bands and risk tiers, for every page that shows them (reports, index).
+# The badge of a band or tier, for every page that shows one (reports, the batch index).
 def band_badge(
-    t: Callable[[str], str], band_id: str, bands: Mapping[str, Band] = TOTAL_BAND
+    t: Callable[[str], str], band_id: str, bands: Mapping[str, Band | Item], kind: str = "band"
 ) -> Badge:
-    return Badge(f"band-{band_id}", t(bands[band_id].label))
-
-
-def risk_badge(t: Callable[[str], str], tier_id: str) -> Badge:
-    return Badge(f"risk-{tier_id}", t(RISK_TIER[tier_id].label))
+    return Badge(f"{kind}-{band_id}", t(bands[band_id].label))

@@ -19,8 +19,6 @@ from ..blocks.views import Badge, doc
 from ..i18n import Formatter
 from ..model import Answers, Brand, Scores
 from ..sections import sections
-from ..sections.validation import SECTION as VALIDATION
-from ..sections.validation import TOTAL_BAND
 from .presenter import Presenter
 
 
@@ -120,8 +118,8 @@ class ReportContext:
 def _cover(p: Presenter, brand: Brand | None) -> Cover:
     a, t, f = p.a, p.t, p.f
     industry = a.client.industry
-    v = VALIDATION.result(p.s)
-    assert v is not None
+    # The headline figure: the first section in report order that gives one.
+    headline = next(h for s in sections() if (h := s.headline_score(p, s.result(p.s))) is not None)
     return Cover(
         title=t(_("AI Business Model Strategy Report")),
         subtitle=t(_("Business model validation, competitive advantages and expansion")),
@@ -131,10 +129,10 @@ def _cover(p: Presenter, brand: Brand | None) -> Cover:
         assessor=a.assessment.assessor,
         date=f.date(a.assessment.date),
         languages=f.languages(a.assessment.languages),
-        total=f.number(v.total),
-        max=f.number(v.max),
-        band=p.band(v.band),
-        interpretation=t(TOTAL_BAND[v.band].meaning),
+        total=headline.total,
+        max=headline.max,
+        band=headline.band,
+        interpretation=headline.interpretation,
         running_head=shorten(
             a.client.name,
             RUNNING_HEAD_CHARS[bool(brand and brand.confidentiality)],

@@ -353,6 +353,9 @@ def answers_workbook(lang: str, given: Mapping[str, Any] | None = None) -> bytes
         given = {
             "schema_version": Decimal(1),
             # Both languages, the spec's default, the chosen one first.
-            "assessment": {"languages": (lang, "en" if lang == "vi" else "vi"), "currency": "VND" if lang == "vi" else "USD"},
+            "assessment": {
+                "languages": (lang, "en" if lang == "vi" else "vi"),
+                "currency": "VND" if lang == "vi" else "USD",
+            },
         }
     return WorkbookWriter(lang, given).build()

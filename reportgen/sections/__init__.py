@@ -15,7 +15,7 @@ from functools import cache
 from importlib.metadata import entry_points
 from typing import Any
 
-from ..blocks.rubric import Action
+from ..blocks.rubric import Action, Benchmark
 from ..blocks.section import Section
 
 ENTRY_POINT_GROUP = "reportgen.sections"
@@ -84,10 +84,28 @@ def actions() -> Mapping[str, Action]:
     return out
 
 
+def benchmark(benchmark_id: str) -> Benchmark:
+    """A benchmark of any registered section, by id."""
+    for section in sections():
+        for b in section.benchmarks:
+            if b.id == benchmark_id:
+                return b
+    raise KeyError(benchmark_id)
+
+
 def reload() -> None:
     """Forget the registry (after installing a section at run time, as the tests do)."""
     sections.cache_clear()
     actions.cache_clear()
 
 
-__all__ = ["Section", "actions", "answer_sections", "get", "reload", "scoring_order", "sections"]
+__all__ = [
+    "Section",
+    "actions",
+    "answer_sections",
+    "benchmark",
+    "get",
+    "reload",
+    "scoring_order",
+    "sections",
+]

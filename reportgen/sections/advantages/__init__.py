@@ -6,6 +6,7 @@ sustainability tier is read from the rounded score.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -13,25 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 from ...blocks import charts, schema
 from ...blocks.findings import Finding, finding
+from ...blocks.presenter import bands_table, bilingual_message
 from ...blocks.rubric import _, band_for, by_id
 from ...blocks.section import Section, json_number
-from ...blocks.views import (
-    Bi,
-    Cell,
-    Chart,
-    HandoutRow,
-    Note,
-    Table,
-    bands_table,
-    bilingual_message,
-    doc,
-)
+from ...blocks.views import Bi, Cell, Chart, HandoutRow, Note, Table, doc
 from ...model import Answers, FrozenMap
 from ..validation import Scored
 from . import rubric as rb
 
 if TYPE_CHECKING:
-    from ...present.presenter import Presenter
+    from ...blocks.presenter import Presenter
 
 ADVANTAGE = by_id(rb.ADVANTAGE_TYPES)
 ADVANTAGE_ITEM = {i.id: i for t in rb.ADVANTAGE_TYPES for i in t.items}
@@ -140,6 +132,17 @@ class Advantages(Section[FrozenMap, AdvantagesScore]):
             if i.score <= WEAK_ITEM
         )
 
+    def score_rows(
+        self, p: Presenter, result: AdvantagesScore | None
+    ) -> tuple[tuple[str, str, str], ...]:
+        if result is None:
+            return ()
+        t, f = p.t, p.f
+        return tuple(
+            (t(ADVANTAGE[a.id].label), f"{f.number(a.score)}/10", t(TIER[a.tier].label))
+            for a in result.types
+        )
+
     def to_json(self, result: AdvantagesScore | None) -> dict[str, Any]:
         if result is None:
             return {self.id: None}
@@ -171,7 +174,7 @@ class Advantages(Section[FrozenMap, AdvantagesScore]):
                 (
                     Cell(t(ADVANTAGE[a.id].label)),
                     Cell(p.score(a.score, 10), numeric=True),
-                    Cell("", badge=p.tier(a.tier)),
+                    Cell("", badge=p.band(a.tier, TIER, "tier")),
                     Cell(t(ADVANTAGE[a.id].risk)),
                 )
                 for a in result.types
@@ -237,7 +240,7 @@ class Advantages(Section[FrozenMap, AdvantagesScore]):
             ),
         )
 
-    def handout_view(self, ps: list[Presenter], result: AdvantagesScore | None) -> Any:
+    def handout_view(self, ps: Sequence[Presenter], result: AdvantagesScore | None) -> Any:
         rows = None
         if result is not None:
             rows = tuple(

@@ -19,7 +19,7 @@ from ...model import FrozenMap, Place
 from ..business_model import rubric as business_model
 
 if TYPE_CHECKING:
-    from ...present.presenter import Presenter
+    from ...blocks.presenter import Presenter
 
 DOCUMENT = by_id(advice.DOCUMENTS)
 KPI = by_id(advice.KPIS)

@@ -16,7 +16,7 @@ from ...model import Answers
 from . import rubric as rb
 
 if TYPE_CHECKING:
-    from ...present.presenter import Presenter
+    from ...blocks.presenter import Presenter
 
 MODEL = by_id(rb.BUSINESS_MODELS)
 PATTERN = by_id(rb.PATTERNS)

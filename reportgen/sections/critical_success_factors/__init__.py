@@ -15,7 +15,7 @@ from ...model import Answers, FrozenMap
 from . import rubric as rb
 
 if TYPE_CHECKING:
-    from ...present.presenter import Presenter
+    from ...blocks.presenter import Presenter
 
 FACTOR = by_id(rb.CRITICAL_SUCCESS_FACTORS)
 

@@ -8,37 +8,26 @@ of its risk factors; the expansion's, the most severe market tier.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...blocks import charts, schema
+from ...blocks.benchmarks import BenchmarkCheck, benchmark_row, check
 from ...blocks.findings import Finding, finding
+from ...blocks.presenter import bilingual, bilingual_message
 from ...blocks.rubric import _, by_id, ids
 from ...blocks.schema import INVALID
 from ...blocks.section import Section, json_number
-from ...blocks.views import (
-    Badge,
-    Bi,
-    Cell,
-    Chart,
-    HandoutRow,
-    Note,
-    Table,
-    bilingual,
-    bilingual_message,
-    doc,
-    inline,
-)
+from ...blocks.views import Badge, Bi, Cell, Chart, Column, HandoutRow, Note, Table, doc, inline
 from ...model import Answers, FrozenMap, Place, Text
-from ..monetization import BenchmarkCheck, benchmark_row, check
 from ..validation import Scored
 from . import rubric as rb
 
 if TYPE_CHECKING:
-    from ...present.presenter import Presenter
+    from ...blocks.presenter import Formatting, Presenter
 
 REGION = by_id(rb.REGIONS)
 COMPLIANCE = by_id(rb.COMPLIANCE)
@@ -330,6 +319,7 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
     templates_dir = Path(__file__).resolve().parent / "templates"
     id = "expansion"
     title = _("International expansion")
+    benchmarks = rb.ECONOMICS
     order = 60
     view_type = ExpansionView
     handout_type = ExpansionHandout
@@ -492,6 +482,38 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
             )
         return tuple(out)
 
+    def headline(self, result: ExpansionScore | None) -> dict[str, Any]:
+        return {"risk_tier": result.risk_tier if result is not None else None}
+
+    def headline_valid(self, headline: Mapping[str, Any]) -> bool:
+        tier = headline.get("risk_tier")
+        return tier is None or tier in RISK_TIER
+
+    def headline_cells(self, f: Formatting, headline: Mapping[str, Any]) -> tuple[Column, ...]:
+        t, tier = f.gettext, headline.get("risk_tier")
+        if tier:
+            risk = Badge(f"risk-{tier}", t(RISK_TIER[tier].label))
+        else:
+            risk = Badge("risk-none", t(_("Not assessed")))
+        return (Column(t(_("Expansion risk")), Cell("", badge=risk)),)
+
+    def score_rows(
+        self, p: Presenter, result: ExpansionScore | None
+    ) -> tuple[tuple[str, str, str], ...]:
+        if result is None:
+            return ()
+        f = p.f
+        rows = [
+            (
+                p.place(m.place),
+                f"{f.number(m.score)}/{f.number(m.max)}",
+                p.t(RISK_TIER[m.risk_tier].label),
+            )
+            for m in result.markets
+        ]
+        rows.append((p.t(_("Expansion risk")), "", p.t(RISK_TIER[result.risk_tier].label)))
+        return tuple(rows)
+
     def to_json(self, result: ExpansionScore | None) -> dict[str, Any]:
         if result is None:
             return {self.id: None}
@@ -543,7 +565,7 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
                     Cell(p.place(m.place), strong=True),
                     Cell(t(REGION[m.region].label)),
                     Cell(p.score(m.score, m.max), numeric=True),
-                    Cell("", badge=p.risk(m.risk_tier)),
+                    Cell("", badge=p.band(m.risk_tier, RISK_TIER, "risk")),
                     Cell(
                         # One phrase: each factor after the first starts in lower case.
                         "; ".join(
@@ -640,7 +662,7 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
         return ExpansionView(
             chart=Chart(t(_("Market priority scores (out of 50)")), svg),
             ranking=ranking,
-            risk=p.risk(e.risk_tier),
+            risk=p.band(e.risk_tier, RISK_TIER, "risk"),
             compliance=tuple(compliance),
             gaps=tuple(gaps),
             entry=entry,
@@ -648,9 +670,9 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
             note=p.note(self.id),
         )
 
-    def handout_view(self, ps: list[Presenter], result: ExpansionScore | None) -> Any:
+    def handout_view(self, ps: Sequence[Presenter], result: ExpansionScore | None) -> Any:
         badge = (
-            bilingual(ps, lambda p: p.risk(result.risk_tier).label)
+            bilingual(ps, lambda p: p.band(result.risk_tier, RISK_TIER, "risk").label)
             if result is not None
             else bilingual_message(ps, _("Not assessed"))
         )

@@ -3,22 +3,24 @@ held against the expansion answers, and the consultant's own lessons."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...blocks.findings import Finding, finding
+from ...blocks.presenter import bilingual, bilingual_message
 from ...blocks.rubric import _, by_id
 from ...blocks.section import Section
-from ...blocks.views import Badge, Bi, Cell, Note, Table, bilingual, bilingual_message, doc
+from ...blocks.views import Badge, Bi, Cell, Note, Table, doc
 from ...model import Answers, Place
 from ..expansion import SECTION as EXPANSION
 from ..expansion import Expansion
 from . import rubric as rb
 
 if TYPE_CHECKING:
-    from ...present.presenter import Presenter
+    from ...blocks.presenter import Presenter
 
 LESSON = by_id(rb.LESSONS)
 FAILURE = by_id(rb.FAILURE_FACTORS)
@@ -283,7 +285,7 @@ class Lessons(Section[None, LessonsScore]):
             own=own,
         )
 
-    def handout_view(self, ps: list[Presenter], result: LessonsScore | None) -> LessonsHandout:
+    def handout_view(self, ps: Sequence[Presenter], result: LessonsScore | None) -> LessonsHandout:
         assert result is not None
         applying = tuple(
             (

@@ -9,15 +9,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...blocks import schema
+from ...blocks.benchmarks import BenchmarkCheck, benchmark_row, check, value_text
 from ...blocks.findings import Finding, finding
-from ...blocks.rubric import Benchmark, _, by_id, ids
+from ...blocks.rubric import _, by_id, ids
 from ...blocks.section import Section, json_number
-from ...blocks.views import Badge, Cell, Note, Table, doc
+from ...blocks.views import Cell, Note, Table, doc
 from ...model import Answers, FrozenMap
 from . import rubric as rb
 
 if TYPE_CHECKING:
-    from ...present.presenter import Presenter
+    from ...blocks.presenter import Presenter
 
 STREAM = by_id(rb.REVENUE_STREAMS)
 BENCHMARK = by_id(rb.BENCHMARKS)
@@ -39,18 +40,6 @@ class Monetization:
     revenue_growth_target_pct: Decimal | None = None
     pricing_process: FrozenMap | None = None  # item id -> bool
     freemium_conversion_pct: Decimal | None = None  # only where a free tier exists
-
-
-@dataclass(frozen=True)
-class BenchmarkCheck:
-    id: str
-    value: Decimal | None
-    low: Decimal
-    high: Decimal
-    status: str  # within | below | above | unassessed
-    # weakness: missed on its unfavourable side; favourable: beats it (show the evidence);
-    # within; unassessed.
-    verdict: str
 
 
 @dataclass(frozen=True)
@@ -159,30 +148,6 @@ SCHEMA = schema.Fields(
     )
 )
 
-# A check's result badge: (state class, label) by verdict and side.
-STATUS = {
-    ("within", "within"): ("check-yes", _("Within the benchmark")),
-    ("favourable", "below"): ("check-yes", _("Beats the benchmark (lower)")),
-    ("favourable", "above"): ("check-yes", _("Beats the benchmark (higher)")),
-    ("weakness", "below"): ("check-no", _("Below the benchmark")),
-    ("weakness", "above"): ("check-no", _("Above the benchmark")),
-    ("unassessed", "unassessed"): ("check-none", _("Not answered")),
-}
-
-
-def check(b: Benchmark, value: Decimal | None) -> BenchmarkCheck:
-    """A figure against a benchmark: which side it falls on, and whether that is a
-    weakness or beats the benchmark (the benchmark says which side is better)."""
-    if value is None:
-        status = verdict = "unassessed"
-    elif value < b.low:
-        status, verdict = "below", "favourable" if b.better == "lower" else "weakness"
-    elif value > b.high:
-        status, verdict = "above", "favourable" if b.better == "higher" else "weakness"
-    else:
-        status = verdict = "within"
-    return BenchmarkCheck(b.id, value, b.low, b.high, status, verdict)
-
 
 def _check(check_id: str, value: Decimal | None) -> BenchmarkCheck:
     return check(BENCHMARK[check_id], value)
@@ -198,35 +163,11 @@ CHECKED_ANSWER = {
 }
 
 
-def benchmark_value(p: Presenter, benchmark_id: str, value: Decimal) -> str:
-    """A benchmark's value as the benchmark counts it: a percentage, months or a count."""
-    from ..expansion import ECONOMICS
-
-    unit = (BENCHMARK.get(benchmark_id) or ECONOMICS[benchmark_id]).unit
-    if unit == "percent":
-        return p.f.percent(value)
-    if unit == "months":
-        return p.t(_("%(months)s months")) % {"months": p.f.number(value)}
-    return p.f.number(value)
-
-
-def benchmark_row(p: Presenter, c: BenchmarkCheck, b: Benchmark) -> tuple[Cell, ...]:
-    """A figure against its benchmark, as a table row: measure, answer, range, verdict."""
-    t = p.t
-    low, high = benchmark_value(p, c.id, c.low), benchmark_value(p, c.id, c.high)
-    css, label = STATUS[(c.verdict, c.status)]
-    return (
-        Cell(t(b.label)),
-        Cell(benchmark_value(p, c.id, c.value) if c.value is not None else "–", numeric=True),
-        Cell(t(_("%(low)s to %(high)s")) % {"low": low, "high": high}, numeric=True),
-        Cell("", badge=Badge(css, t(label))),
-    )
-
-
 class MonetizationSection(Section[Monetization, MonetizationScore]):
     templates_dir = Path(__file__).resolve().parent / "templates"
     id = "monetization"
     title = _("Monetization")
+    benchmarks = rb.BENCHMARKS
     order = 50
     view_type = MonetizationView
     note = "text"
@@ -399,8 +340,8 @@ class MonetizationSection(Section[Monetization, MonetizationScore]):
                         Cell(
                             t(_("%(low)s to %(high)s"))
                             % {
-                                "low": benchmark_value(p, b.id, b.low),
-                                "high": benchmark_value(p, b.id, b.high),
+                                "low": value_text(p, b, b.low),
+                                "high": value_text(p, b, b.high),
                             },
                             numeric=True,
                         ),

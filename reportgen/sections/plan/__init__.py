@@ -18,7 +18,7 @@ from ...model import Answers
 from .. import recommendations as recs
 
 if TYPE_CHECKING:
-    from ...present.presenter import Presenter
+    from ...blocks.presenter import Presenter
 
 MONTHS = 24  # the timeline's span: the plan's first two years
 

@@ -9,21 +9,23 @@ legal exposure and survival first, then what blocks scaling, then what weakens t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...blocks import advice as rb
+from ...blocks.benchmarks import value_text
 from ...blocks.findings import Finding, finding
+from ...blocks.presenter import bilingual, bilingual_message
 from ...blocks.rubric import Action, _, by_id
 from ...blocks.section import Section
-from ...blocks.views import Bi, bilingual, bilingual_message, doc
+from ...blocks.views import Bi, doc
 from ...model import Answers
-from .. import actions
+from .. import actions, benchmark
 
 if TYPE_CHECKING:
-    from ...present.presenter import Presenter
+    from ...blocks.presenter import Presenter
 
 # The most urgent recommendations the handout's second page holds, each with its metrics
 # and, in one language, its reason; with the English beneath each, there is no reason.
@@ -199,7 +201,7 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
         )
 
     def handout_view(
-        self, ps: list[Presenter], result: tuple[Recommendation, ...] | None
+        self, ps: Sequence[Presenter], result: tuple[Recommendation, ...] | None
     ) -> RecommendationsHandout:
         assert result is not None
         return RecommendationsHandout(
@@ -235,8 +237,6 @@ URGENCY_TIERS = (
 def params(p: Presenter, found: Iterable[Finding]) -> dict[str, str]:
     """The findings' figures, formatted for the presenter's locale (the first finding that
     gives a figure wins; market names are gathered from all of them)."""
-    from ..monetization import benchmark_value
-
     found = list(found)
     out: dict[str, str] = {}
     markets: list[Any] = []
@@ -248,7 +248,7 @@ def params(p: Presenter, found: Iterable[Finding]) -> dict[str, str]:
                 else:
                     out.setdefault(name, p.places(value))
             elif name in ("value", "low", "high"):
-                out.setdefault(name, benchmark_value(p, f.params["benchmark"], value))
+                out.setdefault(name, value_text(p, benchmark(f.params["benchmark"]), value))
             elif name != "benchmark":
                 out.setdefault(name, p.f.number(value))
     out["markets"] = p.places(markets)

@@ -15,12 +15,13 @@ from ...model import Answers
 from .. import recommendations as recs
 from ..advantages import ADVANTAGE, TIER
 from ..advantages import SECTION as ADVANTAGES
+from ..expansion import RISK_TIER
 from ..expansion import SECTION as EXPANSION
 from ..validation import DIMENSION, TOTAL_BAND, dimension_chart
 from ..validation import SECTION as VALIDATION
 
 if TYPE_CHECKING:
-    from ...present.presenter import Presenter
+    from ...blocks.presenter import Presenter
 
 
 @dataclass(frozen=True)
@@ -144,11 +145,11 @@ class Summary(Section[None, None]):
             decision=decision,
             total=f.number(v.total),
             max=f.number(v.max),
-            band=p.band(v.band),
+            band=p.band(v.band, TOTAL_BAND),
             interpretation=t(TOTAL_BAND[v.band].meaning),
             strongest=dimension(v.strongest),
             weakest=dimension(v.weakest),
-            risk=p.risk(e.risk_tier) if e is not None else p.not_assessed(),
+            risk=p.band(e.risk_tier, RISK_TIER, "risk") if e is not None else p.not_assessed(),
             chart=dimension_chart([p], v),
             recommendations=tuple(recs.text(p, r) for r in recs.top(all_recs)),
         )

@@ -6,6 +6,7 @@ dimensions (out of 160); bands from ``rb.validation``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -13,25 +14,26 @@ from typing import TYPE_CHECKING, Any
 
 from ...blocks import charts, schema
 from ...blocks.findings import Finding, finding
+from ...blocks.presenter import bands_table, bilingual, bilingual_message
 from ...blocks.rubric import _, band_for, by_id
 from ...blocks.section import Section, json_number
 from ...blocks.views import (
+    Badge,
     Bi,
     Cell,
     Chart,
+    Column,
     HandoutRow,
+    HeadlineScore,
     Note,
     Table,
-    bands_table,
-    bilingual,
-    bilingual_message,
     doc,
 )
 from ...model import Answers, FrozenMap
 from . import rubric as rb
 
 if TYPE_CHECKING:
-    from ...present.presenter import Presenter
+    from ...blocks.presenter import Formatting, Presenter
 
 DIMENSION = by_id(rb.DIMENSIONS)
 CRITERION = {i.id: i for d in rb.DIMENSIONS for i in d.items}
@@ -158,6 +160,61 @@ class Validation(Section[FrozenMap, ValidationScore]):
                     )
         return tuple(out)
 
+    def headline(self, result: ValidationScore | None) -> dict[str, Any]:
+        assert result is not None  # a required section
+        return {"total": str(result.total), "max": str(result.max), "band": result.band}
+
+    def headline_valid(self, headline: Mapping[str, Any]) -> bool:
+        try:
+            if not all(Decimal(headline[k]).is_finite() for k in ("total", "max")):
+                return False
+        except (KeyError, TypeError, ValueError, ArithmeticError):
+            return False
+        return headline.get("band") in TOTAL_BAND
+
+    def headline_cells(self, f: Formatting, headline: Mapping[str, Any]) -> tuple[Column, ...]:
+        t = f.gettext
+        total = t(_("%(score)s / %(max)s")) % {
+            "score": f.number(Decimal(headline["total"])),
+            "max": f.number(Decimal(headline["max"])),
+        }
+        band = Badge(f"band-{headline['band']}", t(TOTAL_BAND[headline["band"]].label))
+        return (
+            Column(t(_("Total score")), Cell(total, numeric=True)),
+            Column(t(_("Band")), Cell("", badge=band)),
+        )
+
+    def headline_score(self, p: Presenter, result: ValidationScore | None) -> HeadlineScore:
+        assert result is not None
+        return HeadlineScore(
+            total=p.f.number(result.total),
+            max=p.f.number(result.max),
+            band=p.band(result.band, TOTAL_BAND),
+            interpretation=p.t(TOTAL_BAND[result.band].meaning),
+        )
+
+    def one_line(self, result: ValidationScore | None) -> str:
+        assert result is not None
+        total, maximum = json_number(result.total), json_number(result.max)
+        return f"total {total}/{maximum}, {result.band}"  # 107, not 107.0, as in the JSON
+
+    def score_rows(
+        self, p: Presenter, result: ValidationScore | None
+    ) -> tuple[tuple[str, str, str], ...]:
+        assert result is not None
+        t, f = p.t, p.f
+        rows = [
+            (
+                t(DIMENSION[d.id].label),
+                f"{f.number(d.score)}/{f.number(d.max)}",
+                t(DIMENSION_BAND[d.band].label),
+            )
+            for d in result.dimensions
+        ]
+        total = f"{f.number(result.total)}/{f.number(result.max)}"
+        rows.append((t(_("Total")), total, t(TOTAL_BAND[result.band].label)))
+        return tuple(rows)
+
     def to_json(self, result: ValidationScore | None) -> dict[str, Any]:
         number = json_number
         assert result is not None
@@ -221,7 +278,7 @@ class Validation(Section[FrozenMap, ValidationScore]):
             foot=(
                 Cell(t(_("Total")), strong=True),
                 Cell(p.score(result.total, result.max), numeric=True, strong=True),
-                Cell("", badge=p.band(result.band)),
+                Cell("", badge=p.band(result.band, TOTAL_BAND)),
             ),
         )
         return ValidationView(
@@ -241,7 +298,7 @@ class Validation(Section[FrozenMap, ValidationScore]):
             ),
         )
 
-    def handout_view(self, ps: list[Presenter], result: ValidationScore | None) -> Any:
+    def handout_view(self, ps: Sequence[Presenter], result: ValidationScore | None) -> Any:
         assert result is not None
         first = ps[0]
         return ValidationHandout(
@@ -260,7 +317,7 @@ class Validation(Section[FrozenMap, ValidationScore]):
 
 
 def dimension_chart(
-    ps: list[Presenter], result: ValidationScore, row_height: int = charts.ROW
+    ps: Sequence[Presenter], result: ValidationScore, row_height: int = charts.ROW
 ) -> Chart:
     """The four validation dimensions; a second presenter adds its labels beneath."""
     first = ps[0]
