@@ -38,7 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from reportgen.batch.executors import TASKS_PER_WORKER  # noqa: E402
+from reportgen.executor import TASKS_PER_WORKER  # noqa: E402
 
 FULL = dict(files=12, many=500, memory_docs=1000, repeats=8)
 QUICK = dict(files=4, many=100, memory_docs=120, repeats=3)
@@ -88,13 +88,13 @@ def before_cmd(patch: str) -> list[str]:
     """reportgen as it behaved before issue 14, for a before figure in the same run: the
     coordinator's scheduling patched back (workers are unaffected)."""
     code = (
-        "import sys; import reportgen.batch.executors as e; "
+        "import sys; import reportgen.batch.run as r; import reportgen.executor as e; "
         f"{patch}; from reportgen.cli import cli; sys.argv[0] = 'reportgen'; cli()"
     )
     return [sys.executable, "-c", code]
 
 
-INPUT_ORDER = "e.largest_first = lambda jobs: list(jobs)"
+INPUT_ORDER = "r.largest_first = lambda jobs: list(jobs)"
 WHOLE_FILES = "import reportgen.batch.options as o; o.BatchOptions.parts = lambda self: 1"
 # As the issue found it: whole files in name order. As the last stop left it: whole files,
 # largest first (a file's languages were split only with fewer than two files per worker,
@@ -165,7 +165,7 @@ def warm_render(repeats: int) -> tuple[float, float]:
 
     The two are interleaved so that a load change on the machine hits both alike.
     """
-    from reportgen.batch.task import render_task, warm_up
+    from reportgen.executor.task import render_task, warm_up
     from reportgen.pipeline import Request, run
     from reportgen.render.pdf import pdf_bytes
 

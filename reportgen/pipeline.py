@@ -119,31 +119,22 @@ def output_name(stem: str, lang: str, fmt: str, kind: str = "report") -> str:
     return f"{stem}.{middle}.{fmt}"
 
 
-def run(request: Request, jobs: int = 1, part: int | None = None) -> Result:
-    """The whole pipeline up to (not including) the write.
-
-    With jobs > 1, the documents of different languages are built at the same time, one
-    process per language up to jobs (this process builds the first): a consultant then
-    waits for the slowest PDF, not for the sum of them. A single document, or HTML only,
-    stays in this process.
-
-    With a part, only that language's documents are built (the part-th of `split`; none
-    past the last): how a batch spreads one file's languages over its workers."""
+def run(request: Request, part: int | None = None) -> Result:
+    """The whole pipeline up to (not including) the write, in this process: answers bytes
+    and options in, documents out. With a part, only that language's documents are built
+    (the part-th of `split`; none past the last): how the executor spreads one file's
+    languages over its workers (``reportgen.executor``)."""
     from .engine import score
     from .read import parse_answers
 
     answers = parse_answers(request.data, request.name)
     scores = score(answers)
-    parts = split(request, answers)
-    if part is not None:
-        own = part < len(parts)  # a part past the file's languages builds nothing
-        documents = render_documents(parts[part], answers, scores) if own else ()
-        return Result(answers, scores, documents)
-    if jobs <= 1 or len(parts) <= 1 or "pdf" not in formats(request.fmt):
+    if part is None:
         return Result(answers, scores, render_documents(request, answers, scores))
-    from .parallel import render_parts
-
-    return Result(answers, scores, render_parts(parts, answers, scores, jobs))
+    parts = split(request, answers)
+    own = part < len(parts)  # a part past the file's languages builds nothing
+    documents = render_documents(parts[part], answers, scores) if own else ()
+    return Result(answers, scores, documents)
 
 
 def split(request: Request, answers: Answers) -> tuple[Request, ...]:

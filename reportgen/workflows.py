@@ -9,7 +9,8 @@ from typing import Any
 
 from .engine import score, to_json
 from .errors import EXIT_USAGE, InvalidFileError, ReportgenError, printable
-from .pipeline import Request, Styling, check_templates_dir, run
+from .executor import build
+from .pipeline import Request, Styling, check_templates_dir
 from .read import load_answers, read_input
 from .sections import sections
 from .write import atomic_write, write_new_text
@@ -139,9 +140,8 @@ def render_file(
     """Render one answers file; every output is written only once all were built."""
     data, name = read_input(file)
     request = Request(data, name, Path(file).stem, lang, fmt, kind, styling)
-    result = run(request, jobs=os.cpu_count() or 1)
     written = []
-    for doc in result.documents:
+    for doc in build(request, jobs=os.cpu_count() or 1):
         target = Path(out_dir) / doc.name
         atomic_write(target, doc.content)
         written.append(str(target))

@@ -22,9 +22,10 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen import batch
-from reportgen.batch import manifest, task
+from reportgen.batch import manifest
 from reportgen.batch.options import BatchOptions
 from reportgen.cli import cli
+from reportgen.executor import task
 from reportgen.pipeline import Request
 from reportgen.resources import TEMPLATES_DIR
 from reportgen.write import TMP_PREFIX
@@ -586,8 +587,7 @@ def test_bilingual_reports_are_a_usage_error(tmp_path):
 
 
 def test_the_largest_inputs_start_first_and_equal_sizes_keep_their_order():
-    from reportgen.batch.executors import largest_first
-    from reportgen.batch.plan import Job
+    from reportgen.batch.plan import Job, largest_first
 
     jobs = [Job(name, name, name, "", data=b"x" * size) for name, size in
             (("a", 10), ("b", 300), ("c", 10), ("d", 50))]
@@ -595,7 +595,7 @@ def test_the_largest_inputs_start_first_and_equal_sizes_keep_their_order():
 
 
 def test_workers_are_retired_and_replaced_without_losing_a_file(tmp_path, monkeypatch):
-    from reportgen.batch import executors
+    from reportgen import executor as executors
 
     pools = []
     real = executors.ProcessPoolExecutor
@@ -621,7 +621,7 @@ def test_a_settled_worker_leaves_its_warm_objects_alone_and_still_collects_garba
     code = textwrap.dedent(
         """
         import gc, weakref
-        from reportgen.batch.task import settle_garbage_collector, warm_up
+        from reportgen.executor.task import settle_garbage_collector, warm_up
 
         warm_up(("vi", "en"), pdf=False)
         settle_garbage_collector()
@@ -649,44 +649,55 @@ def test_a_settled_worker_leaves_its_warm_objects_alone_and_still_collects_garba
 
 
 def test_a_files_languages_are_tasks_of_their_own_when_pdfs_meet_more_than_one_worker():
-    from reportgen.batch.executors import Task, tasks
     from reportgen.batch.plan import Job
+    from reportgen.batch.run import tasks
 
     big, small = Job("b", "b", "b", "", data=b"x" * 9), Job("s", "s", "s", "", data=b"x")
     pdfs = BatchOptions(fmt="all")
-    assert tasks([small, big], pdfs, 2) == [
-        Task(big, 0, 2), Task(big, 1, 2), Task(small, 0, 2), Task(small, 1, 2)
-    ]
+
+    def shape(todo, options, workers):
+        return [(t.key, t.part, t.of) for t in tasks(todo, options, workers)]
+
+    assert shape([small, big], pdfs, 2) == [("b", 0, 2), ("b", 1, 2), ("s", 0, 2), ("s", 1, 2)]
     # However many files: the run ends on the smallest file's languages, not on a file.
-    assert tasks([small, big, small], pdfs, 2) == [
-        Task(big, 0, 2), Task(big, 1, 2), *[Task(small, 0, 2), Task(small, 1, 2)] * 2
+    assert shape([small, big, small], pdfs, 2) == [
+        ("b", 0, 2), ("b", 1, 2), *[("s", 0, 2), ("s", 1, 2)] * 2
     ]
     # Whole files: one worker, HTML only (cheap), or one language asked for.
-    assert tasks([small, big], pdfs, 1) == [Task(big), Task(small)]
-    assert tasks([small, big], BatchOptions(fmt="html"), 2) == [Task(big), Task(small)]
-    assert tasks([big], BatchOptions(lang="en"), 2) == [Task(big)]
-    assert tasks([big], BatchOptions(lang="vi+en", kind="handout"), 2) == [Task(big)]
+    assert shape([small, big], pdfs, 1) == [("b", None, 1), ("s", None, 1)]
+    assert shape([small, big], BatchOptions(fmt="html"), 2) == [("b", None, 1), ("s", None, 1)]
+    assert shape([big], BatchOptions(lang="en"), 2) == [("b", None, 1)]
+    assert shape([big], BatchOptions(lang="vi+en", kind="handout"), 2) == [("b", None, 1)]
+    # Each task carries its file's request: the bytes and the run's options.
+    english = BatchOptions(lang="en")
+    (whole,) = tasks([big], english, 2)
+    assert whole.request == english.request(big) and whole.request.data == big.data
 
 
 def test_parts_are_gathered_into_one_file_in_their_order_whatever_arrives_first():
-    from reportgen.batch.executors import Gather, Task
-    from reportgen.batch.plan import Job
-    from reportgen.pipeline import Document
+    from reportgen.executor import Gather, Task
+    from reportgen.pipeline import Document, Request
 
     finished, saves = [], []
-    gather = Gather(lambda job, result: finished.append((job.rel, result)), lambda: saves.append(1))
-    a, b = Job("a", "a", "a", ""), Job("b", "b", "b", "")
+    gather = Gather(lambda key, result: finished.append((key, result)), lambda: saves.append(1))
+
+    def a(part):
+        return Task("a", "a", Request(b"", "a", "a"), part, 2)
+
+    def b(part):
+        return Task("b", "b", Request(b"", "b", "b"), part, 2)
+
     summary = {"client": "A", "total": "90", "languages": ["en"]}
     en = task.RenderResult((Document("a.en.pdf", "en", "pdf", b"E"),), summary, {}, seconds=2.0)
     vi = task.RenderResult(
         (Document("a.vi.pdf", "vi", "pdf", b"V"),), {**summary, "languages": ["vi"]}, {}, seconds=1.0
     )
-    gather.add(Task(a, 1, 2), en)
-    gather.add(Task(b, 0, 2), task.RenderResult(error="b: broken"))
+    gather.add(a(1), en)
+    gather.add(b(0), task.RenderResult(error="b: broken"))
     gather.checkpoint()
     assert finished == [] and saves == []  # nothing whole yet: nothing written or saved
-    gather.add(Task(a, 0, 2), vi)
-    gather.add(Task(b, 1, 2), task.RenderResult(error="b: broken"))
+    gather.add(a(0), vi)
+    gather.add(b(1), task.RenderResult(error="b: broken"))
     gather.checkpoint()
     assert saves == [1]
     (rel_a, whole), (rel_b, failed) = finished
@@ -694,8 +705,8 @@ def test_parts_are_gathered_into_one_file_in_their_order_whatever_arrives_first(
     assert whole.summary["languages"] == ["vi", "en"] and whole.seconds == 3.0
     assert rel_b == "b" and failed.error == "b: broken"
     # A part past the file's languages brings no documents and changes nothing.
-    gather.add(Task(a, 0, 2), en)
-    gather.add(Task(a, 1, 2), task.RenderResult((), {**summary, "languages": []}, {}))
+    gather.add(a(0), en)
+    gather.add(a(1), task.RenderResult((), {**summary, "languages": []}, {}))
     assert finished[-1][1].summary["languages"] == ["en"]
 
 

@@ -1,7 +1,7 @@
 """reportgen batch: a folder of answers files -> outputs, in parallel and incrementally.
 
-plan (which inputs are up to date: ``manifest``, ``plan``), run (``executors`` hand
-``task.render_task`` to local processes or a Dask cluster), write (``run``, under the
+plan (which inputs are up to date: ``manifest``, ``plan``), run (``reportgen.executor``
+hands each input to local processes or a Dask cluster), write (``run``, under the
 ``lock``), and report (``summary``: summary.json and index.html; ``progress``).
 """
 

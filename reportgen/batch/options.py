@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..pipeline import LANGS, Request, Styling
 
 if TYPE_CHECKING:
-    from .plan import Job
+    from .job import Job
 
 
 @dataclass(frozen=True)

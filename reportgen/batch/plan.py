@@ -11,22 +11,13 @@ from typing import Any
 
 from ..errors import EXIT_INVALID, EXIT_OK, ReportgenError, printable
 from ..read import read_input
+from .job import Job
 from .manifest import is_up_to_date
 from .options import BatchOptions
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".xlsx")
 # Excel's lock file while a workbook is open ("~$answers.xlsx"): never an answers file.
 EXCEL_LOCK_PREFIX = "~$"
-
-
-@dataclass
-class Job:
-    rel: str  # path under IN_DIR, with "/": the manifest key
-    name: str  # the path as shown to people: IN_DIR/rel
-    stem: str
-    out_sub: str  # sub-folder of OUT_DIR ("" at the top)
-    data: bytes = b""
-    sha: str = ""
 
 
 @dataclass
@@ -156,3 +147,11 @@ def plan(
 def out_path(job: Job, name: str) -> str:
     """A job's output name under OUT_DIR (its sub-folder mirrored)."""
     return f"{job.out_sub}/{name}" if job.out_sub else name
+
+
+def largest_first(jobs: list[Job]) -> list[Job]:
+    """The biggest inputs start first: started last, the longest file would leave the
+    other workers idle at the end of a run. An input's size is a fair measure of its
+    documents' length (more markets, more notes, more advice); equal sizes keep their
+    order."""
+    return sorted(jobs, key=lambda job: len(job.data), reverse=True)

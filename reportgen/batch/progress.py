@@ -9,7 +9,7 @@ from ..errors import printable
 from .plan import FileRecord
 
 if TYPE_CHECKING:
-    from .run import BatchResult
+    from .plan import BatchResult
 
 INDEX_NAME = "index.html"
 

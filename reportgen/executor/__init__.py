@@ -1,12 +1,19 @@
-"""Where render tasks run: local worker processes, or a Dask cluster."""
+"""The one place where documents are built in parallel: local worker processes, or a
+Dask cluster. `render` runs one file here as a batch of one; `batch` runs a folder.
+
+A task is bytes in, bytes out (``task.render_task``: no file access), so any
+``concurrent.futures`` executor can run it. A file whose PDFs are wanted is split into
+one task per document language (a part), built at once on different workers; its
+parts are gathered and the file is finished whole, so that only whole files are
+written and recorded.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import os
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -14,71 +21,106 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import EXIT_USAGE, ReportgenError
+from ..pipeline import LANGS, Document, Request
 from . import task
-from .options import BatchOptions
-from .plan import Job
 from .task import RenderResult
 
 SCHEDULER_TIMEOUT = 5  # seconds to reach a Dask scheduler
 
-Finish = Callable[[Job, RenderResult], Any]
+# Called once per input with its key and its whole result (parts merged).
+Finish = Callable[[str, RenderResult], Any]
 
 
 @dataclass(frozen=True)
 class Task:
     """What one worker is given: a whole file, or one of its languages (a part)."""
 
-    job: Job
+    key: str  # the input's tasks share it (a batch: the path under IN_DIR)
+    name: str  # the input as people see it, for an error the executor meets
+    request: Request
     part: int | None = None  # the part-th document language (pipeline.run); None: all
     of: int = 1  # how many tasks the file is split into
 
 
-def render_all(
-    todo: list[Job], options: BatchOptions, finish: Finish, checkpoint: Callable[[], None]
+def split(key: str, request: Request, parts: int) -> list[Task]:
+    """One input's tasks: the whole file, or one task per document language."""
+    if parts <= 1:
+        return [Task(key, request.name, request)]
+    return [Task(key, request.name, request, part, parts) for part in range(parts)]
+
+
+@dataclass(frozen=True)
+class Workers:
+    """Where and how tasks run."""
+
+    count: int  # local worker processes (ignored with a scheduler)
+    scheduler: str | None = None  # a Dask scheduler's address
+    languages: tuple[str, ...] = LANGS  # what a worker warms up for
+    pdf: bool = True  # whether a worker loads WeasyPrint and its fonts up front
+
+
+def run(
+    tasks: Iterable[Task],
+    workers: Workers,
+    finish: Finish,
+    checkpoint: Callable[[], None] = lambda: None,
 ) -> None:
+    """Run every task; `finish` gets each input once its parts are in, and `checkpoint`
+    follows each batch of results (the batch saves its manifest there)."""
     gather = Gather(finish, checkpoint)
-    if options.scheduler:
-        with _dask_executor(options) as (executor, threads):
-            queue = deque(tasks(todo, options, threads))
-            crashed = _drive(executor, queue, threads * 2, options, gather)
+    queue = deque(tasks)
+    if workers.scheduler:
+        with _dask_executor(workers) as (executor, threads):
+            crashed = _drive(executor, queue, threads * 2, gather)
             for lost in crashed:  # not expected from Dask; reported rather than lost
-                gather.add(lost, RenderResult(error=f"{lost.job.name}: the Dask worker was lost"))
+                gather.add(lost, RenderResult(error=f"{lost.name}: the Dask worker was lost"))
             gather.checkpoint()
         return
-    wanted = max(1, options.jobs or os.cpu_count() or 1)
-    queue = deque(tasks(todo, options, wanted))
-    crashed = _run_local(queue, min(wanted, len(queue)), options, gather)
+    crashed = _run_local(queue, min(workers.count, len(queue)), workers, gather)
     # A worker that dies (a crash in a native library, the OOM killer) takes every
     # task it was given with it. Those are tried again one at a time, so that only
     # the document that kills a worker on its own is reported.
     for t in crashed:
-        again = _run_local(deque([t]), 1, options, gather)
+        again = _run_local(deque([t]), 1, workers, gather)
         for lost in again:
-            error = f"{lost.job.name}: the worker process died rendering it"
-            gather.add(lost, RenderResult(error=error))
+            gather.add(
+                lost, RenderResult(error=f"{lost.name}: the worker process died rendering it")
+            )
             gather.checkpoint()
 
 
-def tasks(todo: list[Job], options: BatchOptions, workers: int) -> list[Task]:
-    """The largest files first; each as one task per language when PDFs are wanted and
-    there is more than one worker. Split, a file's PDFs are built at once (one changed
-    file: both cores), and a run ends on half-files rather than whole ones, so a worker
-    idles less while the last file finishes. A part costs one more read and score of its
-    file, about 20 ms against seconds for a PDF: the parts of a file took the same time
-    as the file whole (median of 12 interleaved pairs, 1.00). With --lang unset the
-    coordinator does not read the answers to learn their languages: a file gets a task
-    per language reportgen knows, and a part past the file's own ends at once, with no
-    documents."""
-    ordered = largest_first(todo)
-    parts = options.parts() if workers > 1 and options.wants_pdf() else 1
-    if parts == 1:
-        return [Task(job) for job in ordered]
-    return [Task(job, part, parts) for job in ordered for part in range(parts)]
+def render(request: Request, parts: int, workers: Workers) -> RenderResult:
+    """One input as a batch of one: its parts on the workers, merged."""
+    results: list[RenderResult] = []
+    run(split(request.name, request, parts), workers, lambda _key, result: results.append(result))
+    (result,) = results
+    return result
+
+
+def build(request: Request, jobs: int) -> tuple[Document, ...]:
+    """One input's documents, as `render` makes them: in this process when there is one
+    document or no PDF, else each language on a worker at once (a batch of one), so a
+    consultant waits for the slowest PDF, not for the sum of them. Raises the input's
+    error."""
+    from ..engine import score
+    from ..pipeline import formats, render_documents
+    from ..pipeline import split as languages
+    from ..read import parse_answers
+
+    answers = parse_answers(request.data, request.name)
+    parts = languages(request, answers)
+    if jobs <= 1 or len(parts) <= 1 or "pdf" not in formats(request.fmt):
+        return render_documents(request, answers, score(answers))
+    wanted = tuple(dict.fromkeys(lang for part in parts for lang in (part.lang or "").split("+")))
+    result = render(request, len(parts), Workers(min(jobs, len(parts)), languages=wanted))
+    if not result.ok:
+        raise ReportgenError(result.error or "")
+    return result.documents
 
 
 class Gather:
-    """Collects the parts of each file and finishes the file once all are in, so that
-    only whole files are written and recorded; the manifest is saved when one was."""
+    """Collects the parts of each input and finishes the input once all are in; the
+    checkpoint runs when one was."""
 
     def __init__(self, finish: Finish, save: Callable[[], None]) -> None:
         self._finish = finish
@@ -87,27 +129,19 @@ class Gather:
         self._unsaved = 0
 
     def add(self, t: Task, result: RenderResult) -> None:
-        got = self._parts.setdefault(t.job.rel, {})
+        got = self._parts.setdefault(t.key, {})
         got[t.part] = result
         if len(got) < t.of:
             return
-        del self._parts[t.job.rel]
+        del self._parts[t.key]
         ordered = [got[k] for k in sorted(got, key=lambda k: -1 if k is None else k)]
-        self._finish(t.job, ordered[0] if len(ordered) == 1 else task.merge(ordered))
+        self._finish(t.key, ordered[0] if len(ordered) == 1 else task.merge(ordered))
         self._unsaved += 1
 
     def checkpoint(self) -> None:
         if self._unsaved:
             self._unsaved = 0
             self._save()
-
-
-def largest_first(jobs: list[Job]) -> list[Job]:
-    """The biggest inputs start first: started last, the longest file would leave the
-    other workers idle at the end of a run. An input's size is a fair measure of its
-    documents' length (more markets, more notes, more advice); equal sizes keep their
-    order."""
-    return sorted(jobs, key=lambda job: len(job.data), reverse=True)
 
 
 # Workers are replaced after this many tasks each (a task: a file, or one language of
@@ -126,26 +160,22 @@ def mp_context(pdf: bool = False) -> Any:
     ctx = multiprocessing.get_context("forkserver")
     # Workers fork from a server that has imported reportgen once (a pool started
     # again after a crash then starts quickly), and WeasyPrint when there are PDFs to make.
-    ctx.set_forkserver_preload(["reportgen.batch.task", *(["weasyprint"] if pdf else [])])
+    ctx.set_forkserver_preload(["reportgen.executor.task", *(["weasyprint"] if pdf else [])])
     return ctx
 
 
-def _run_local(
-    queue: deque[Task], workers: int, options: BatchOptions, gather: Gather
-) -> list[Task]:
+def _run_local(queue: deque[Task], count: int, workers: Workers, gather: Gather) -> list[Task]:
     """Run the queue on fresh process pools; returns the tasks lost with a dead worker."""
     crashed: list[Task] = []
     while queue:
         executor = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=mp_context(options.wants_pdf()),
+            max_workers=count,
+            mp_context=mp_context(workers.pdf),
             initializer=task.init_local_worker,
-            initargs=(options.languages(), options.wants_pdf()),
+            initargs=(workers.languages, workers.pdf),
         )
         try:
-            crashed += _drive(
-                executor, queue, workers * 2, options, gather, limit=workers * TASKS_PER_WORKER
-            )
+            crashed += _drive(executor, queue, count * 2, gather, limit=count * TASKS_PER_WORKER)
         except BaseException:
             executor.shutdown(wait=False, cancel_futures=True)
             raise
@@ -157,7 +187,6 @@ def _drive(
     executor: Executor,
     queue: deque[Task],
     slots: int,
-    options: BatchOptions,
     gather: Gather,
     limit: int | None = None,
 ) -> list[Task]:
@@ -173,7 +202,7 @@ def _drive(
             t = queue.popleft()
             submitted += 1
             try:
-                future = executor.submit(task.render_task, options.request(t.job), t.part)
+                future = executor.submit(task.render_task, t.request, t.part)
             except BrokenProcessPool:
                 queue.appendleft(t)
                 return list(in_flight.values())
@@ -189,9 +218,9 @@ def _drive(
                 broken = True
                 continue
             except Exception as exc:  # raised by the executor, not the task (Dask, pickling)
-                result = RenderResult(error=f"{t.job.name}: {type(exc).__name__}: {exc}")
+                result = RenderResult(error=f"{t.name}: {type(exc).__name__}: {exc}")
             gather.add(t, result)
-        # Several results may arrive together; one manifest write covers them all.
+        # Several results may arrive together; one checkpoint (a manifest write) covers them.
         gather.checkpoint()
         if broken:
             return list(in_flight.values())
@@ -219,7 +248,7 @@ def check_scheduler(address: str) -> None:
 
 
 @contextlib.contextmanager
-def _dask_executor(options: BatchOptions) -> Iterator[tuple[Executor, int]]:
+def _dask_executor(workers: Workers) -> Iterator[tuple[Executor, int]]:
     try:
         from distributed import Client
     except ImportError:
@@ -227,15 +256,15 @@ def _dask_executor(options: BatchOptions) -> Iterator[tuple[Executor, int]]:
             "--scheduler needs Dask: pip install 'reportgen[dask]'", exit_code=EXIT_USAGE
         ) from None
     try:
-        client = Client(options.scheduler, timeout=SCHEDULER_TIMEOUT, set_as_default=False)
+        client = Client(workers.scheduler, timeout=SCHEDULER_TIMEOUT, set_as_default=False)
     except Exception as exc:
         raise ReportgenError(
-            f"cannot reach the Dask scheduler at {options.scheduler}: {exc}",
+            f"cannot reach the Dask scheduler at {workers.scheduler}: {exc}",
             exit_code=EXIT_USAGE,
         ) from None
     try:
         threads = sum(client.nthreads().values()) or 1
-        client.run(task.warm_up, options.languages(), options.wants_pdf())
+        client.run(task.warm_up, workers.languages, workers.pdf)
         yield client.get_executor(pure=False), threads
     finally:
         client.close()
