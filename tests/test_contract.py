@@ -40,3 +40,69 @@ def test_lint(command):
     exe = tool if (ROOT / ".venv" / "bin" / command[0]).exists() else command[0]
     proc = subprocess.run([exe, *command[1:]], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def _import_graph():
+    """reportgen's import graph, imports made only for type checking included."""
+    import grimp
+
+    return grimp.build_graph("reportgen", exclude_type_checking_imports=False)
+
+
+def cycles(modules, imported_by) -> list[list[str]]:
+    """The import cycles of a graph (Tarjan's strongly connected components of two or
+    more modules), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for imported in imported_by(module):
+            if imported not in index:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in stack:
+                low[module] = min(low[module], index[imported])
+        if low[module] == index[module]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == module:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for module in sorted(modules):
+        if module not in index:
+            visit(module)
+    return found
+
+
+def test_the_cycle_finder_finds_cycles():
+    edges = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": set()}
+    assert cycles(edges, edges.__getitem__) == [["a", "b", "c"]]
+
+
+def test_the_import_graph_has_no_cycle():
+    graph = _import_graph()
+    assert cycles(graph.modules, graph.find_modules_directly_imported_by) == []
+
+
+def test_no_module_outside_sections_imports_a_section():
+    """The core reaches sections through the registry and their hooks only."""
+    from reportgen.sections import sections
+
+    graph = _import_graph()
+    own = {f"reportgen.sections.{s.id}" for s in sections()}
+    offenders = {
+        (module, imported)
+        for module in graph.modules
+        if not module.startswith("reportgen.sections")
+        for imported in graph.find_modules_directly_imported_by(module)
+        if any(imported == s or imported.startswith(s + ".") for s in own)
+    }
+    assert offenders == set()

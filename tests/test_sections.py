@@ -19,7 +19,7 @@ from reportgen.errors import InvalidFileError
 from reportgen.read import parse_answers
 from reportgen.sections import answer_sections, scoring_order, sections
 
-from .support import ROOT
+from .support import ROOT, SAMPLES
 
 SAMPLE = ROOT / "samples" / "minimal-startup.yaml"
 EXTRA = "\nresponsible_ai:\n  bias_testing: true\n  model_cards: false\n  incident_process: true\n"
@@ -38,14 +38,21 @@ def test_every_section_is_declared_once_with_its_own_id():
             assert (s.templates_dir / s.init_partial).is_file(), s.init_partial
         if s.handout is not None:
             assert (s.templates_dir / s.handout_partial).is_file(), s.handout_partial
-    assert [s.id for s in answer_sections()] == [
-        "validation",
-        "business_model",
-        "advantages",
-        "monetization",
-        "expansion",
-        "critical_success_factors",
-    ]
+    # The answers file's parts come in report order, the required validation first.
+    parts = answer_sections()
+    assert [p.order for p in parts] == sorted(p.order for p in parts)
+    assert parts[0].id == "validation" and parts[0].required
+
+
+def test_the_samples_together_answer_every_section():
+    """Whichever samples exist, every part of the answers file is answered by one of
+    them, so the tests that render the samples reach every section's chapter."""
+    import yaml
+
+    answered = set()
+    for sample in SAMPLES:
+        answered |= set(yaml.safe_load(sample.read_text(encoding="utf-8")))
+    assert {s.id for s in answer_sections()} <= answered
 
 
 def test_a_section_is_scored_after_those_it_reads():
@@ -111,6 +118,15 @@ def test_extra_section_reaches_every_stage(installed):
     assert vi.index('id="validation"') < vi.index('id="responsible_ai"')
     assert vi.index('id="responsible_ai"') < vi.index('id="lessons"')
 
+    # Its own advice group: the practice not in place is a recommendation of its own.
+    assert "Publish a model card for every model." in en
+    assert "This responsible AI practice is not in place." in en
+    assert "Công bố thẻ mô hình cho mọi mô hình." in vi
+    assert "Thực hành AI có trách nhiệm này chưa được áp dụng." in vi
+    # Left out of a file, it is an assessment gap, not a crash.
+    absent = json.loads(run("-m", "reportgen", "score", str(SAMPLE)).stdout)
+    assert absent["responsible_ai"] is None
+
     init = run("-m", "reportgen", "init", "--lang", "vi").stdout
     assert "responsible_ai:" in init
     assert "bias_testing:" in init and "# Kiểm thử thiên lệch trước mỗi lần phát hành" in init
@@ -124,9 +140,60 @@ def test_extra_section_reaches_every_stage(installed):
         """
     )
     extracted = json.loads(run("-c", script).stdout)
-    assert extracted == [
+    assert extracted[:4] == [
         "Responsible AI",
         "Bias testing before each release",
         "Model cards published for every model",
         "An AI incident process in place",
     ]
+    # Its advice group and actions: every message, each translated in its own catalog.
+    assert "Put the missing responsible AI practices in place: %(items)s." in extracted
+    assert "Assess the three responsible AI practices with the technical lead." in extracted
+    po = (ROOT / "tests/extra_section/locales/vi/LC_MESSAGES/reportgen_extra.po").read_text()
+    for message in extracted:
+        assert f'msgid "{message}"' in po, message
+
+
+def test_a_plug_in_that_lacks_part_of_the_contract_is_refused_when_it_registers(tmp_path):
+    """A section without its templates, without the advice for when the answers leave it
+    out and with an action in a group nobody declares: refused with its name and every
+    gap, by any command, before any file is read."""
+    package = tmp_path / "broken_section"
+    package.mkdir()
+    (package / "__init__.py").write_text(textwrap.dedent(
+        """
+        from reportgen.blocks import schema
+        from reportgen.blocks.rubric import Action, Item
+        from reportgen.blocks.section import Section
+
+        class Rubric:
+            ACTIONS = {"team.size": Action("no_such_group", "Hire.", "hiring", "ceo", (0, 3),
+                                           ("runway_months",), "failure_case", "Small team.")}
+
+        class Team(Section):
+            id = "team"
+            title = "Team"
+            order = 76
+            schema = schema.flags((Item("size", "A team of five or more"),))
+            rubric_modules = (Rubric,)
+
+        SECTION = Team()
+        """
+    ))
+    dist = tmp_path / "broken_section-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: broken-section\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[reportgen.sections]\nteam = broken_section:SECTION\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]))
+    proc = subprocess.run(
+        [sys.executable, "-m", "reportgen", "validate", str(SAMPLE)],
+        env=env, capture_output=True, text=True,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith("section 'team' (entry point team (broken_section:SECTION)) cannot be registered")
+    for gap in ("no template partials/team.html.j2", "no template init/team.yaml.j2",
+                "no team#absent action", "action team.size: no advice group 'no_such_group'"):
+        assert gap in line, gap
+

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from ..model import Answers, Scores
 from . import schema
+from .advice import GroupAdvice
 from .rubric import Benchmark
 from .views import Column, HeadlineScore
 
@@ -52,6 +53,9 @@ class Section(Generic[V, R]):
     # other section, as the recommendations read every section's findings).
     depends: ClassVar[tuple[str, ...]] = ()
     rubric_modules: ClassVar[tuple[ModuleType, ...]] = ()
+    # Advice groups this section brings besides the shared ones (blocks/advice.py GROUPS):
+    # its actions' findings merge into them.
+    groups: ClassVar[Mapping[str, GroupAdvice]] = {}
     # The benchmarks of the sources this section holds the client's figures against.
     benchmarks: ClassVar[tuple[Benchmark, ...]] = ()
     # The appendix's "how each score is computed" rows: (score, method), msgids.

@@ -8,37 +8,162 @@ come from installed packages through the entry point group ``reportgen.sections`
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import pkgutil
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib.metadata import entry_points
 from typing import Any
 
+from ..blocks import advice, schema
+from ..blocks.advice import GroupAdvice
 from ..blocks.rubric import Action, Benchmark
 from ..blocks.section import Section
+from ..errors import EXIT_USAGE, ReportgenError
 
 ENTRY_POINT_GROUP = "reportgen.sections"
 
 
+class SectionError(ReportgenError):
+    """A section that cannot be registered: its name, where it comes from, what it lacks.
+    An installation's fault, not a file's: exit code 2, as for a usage error."""
+
+    exit_code = EXIT_USAGE
+
+
 @cache
 def sections() -> tuple[Section[Any, Any], ...]:
-    """Every section, in report order (ties by id)."""
+    """Every section, in report order (ties by id), each checked as it registers: one
+    that lacks what the pipeline needs of it is refused here, with its name and what is
+    missing, rather than failing later in a document."""
     found: dict[str, Section[Any, Any]] = {}
+    origin: dict[str, str] = {}
     for info in pkgutil.iter_modules(__path__):
         module = importlib.import_module(f"{__name__}.{info.name}")
         section = getattr(module, "SECTION", None)
         if isinstance(section, Section):
             found[section.id] = section
+            origin[section.id] = f"{__name__}.{info.name}"
     for ep in entry_points(group=ENTRY_POINT_GROUP):
-        loaded = ep.load()
+        where = f"entry point {ep.name} ({ep.value})"
+        try:
+            loaded = ep.load()
+        except Exception as exc:  # a plug-in's import error: its name, not a traceback
+            raise SectionError(f"{where}: cannot be loaded: {type(exc).__name__}: {exc}") from None
         section = loaded() if isinstance(loaded, type) else loaded
         if not isinstance(section, Section):
-            raise TypeError(f"entry point {ep.name} ({ep.value}) is not a reportgen Section")
-        if section.id in found:
-            raise ValueError(f"entry point {ep.name}: section id {section.id!r} already exists")
+            raise SectionError(f"{where}: not a reportgen Section")
+        if getattr(section, "id", None) in found:
+            raise SectionError(f"{where}: section id {section.id!r} already exists")
         found[section.id] = section
-    return tuple(sorted(found.values(), key=lambda s: (s.order, s.id)))
+        origin[section.id] = where
+    ordered = tuple(sorted(found.values(), key=lambda s: (s.order, s.id)))
+    all_groups = {**advice.GROUPS, **{k: g for s in ordered for k, g in s.groups.items()}}
+    all_actions = {k: a for s in ordered for m in s.rubric_modules for k, a in _actions_of(m)}
+    for section in ordered:
+        missing = contract_problems(section, found, all_groups, all_actions)
+        if missing:
+            raise SectionError(
+                f"section {section.id!r} ({origin[section.id]}) cannot be registered: "
+                + "; ".join(missing)
+            )
+    return ordered
+
+
+def _actions_of(module: Any) -> Iterator[tuple[str, Action]]:
+    yield from getattr(module, "ACTIONS", {}).items()
+
+
+def contract_problems(
+    section: Section[Any, Any],
+    found: Mapping[str, Section[Any, Any]],
+    all_groups: Mapping[str, Any],
+    all_actions: Mapping[str, Action],
+) -> list[str]:
+    """What a section lacks of the contract every stage relies on (empty: nothing)."""
+    problems = []
+    for name in ("id", "title", "order"):
+        if not hasattr(section, name):
+            problems.append(f"no {name}")
+    if problems:
+        return problems
+    if not section.id.isidentifier() or section.id != section.id.lower():
+        problems.append(f"its id must be a lower-case identifier, not {section.id!r}")
+    # Its templates, in its own folder: the chapter, the handout part, the init part.
+    wanted = [section.partial]
+    if section.schema is not None:
+        wanted.append(section.init_partial)
+    if section.handout is not None:
+        wanted.append(section.handout_partial)
+    folder = section.templates_dir
+    for name in wanted:
+        if folder is None or not (folder / name).is_file():
+            problems.append(f"no template {name} in its templates_dir ({folder})")
+    # The answers it reads: schema nodes, and for an optional part, the advice when absent.
+    if section.schema is not None and not isinstance(section.schema, schema.Fields):
+        problems.append("its schema is not a schema.Fields")
+    optional = section.schema is not None and not section.required
+    if optional and f"{section.id}#absent" not in all_actions:
+        problems.append(
+            f"no {section.id}#absent action in its rubric's ACTIONS (the advice when the "
+            "answers leave the section out)"
+        )
+    for key, action in _own_actions(section):
+        if action.group not in all_groups:
+            problems.append(f"action {key}: no advice group {action.group!r}")
+        problems += _unknown_ids(f"action {key}", action)
+    for key, group in section.groups.items():
+        problems += _unknown_ids(f"advice group {key}", group)
+        if group.phase not in {p.id for p in advice.PHASES}:
+            problems.append(f"advice group {key}: no plan phase {group.phase!r}")
+    for dep in section.depends:
+        if dep != "*" and dep not in found:
+            problems.append(f"depends on {dep!r}, which is not a section")
+    # The views it hands templates: every field documented (the template reference).
+    for view in (section.view_type, section.handout_type):
+        if view is None:
+            continue
+        if not dataclasses.is_dataclass(view):
+            problems.append(f"its view type {view.__name__} is not a dataclass")
+            continue
+        for f in dataclasses.fields(view):
+            if not f.metadata.get("help"):
+                problems.append(f"{view.__name__}.{f.name} has no doc() help text")
+    # Its part of the JSON: an optional part left out still has its keys.
+    if optional:
+        try:
+            keys = section.to_json(None)
+        except Exception as exc:
+            problems.append(f"to_json(None) fails ({type(exc).__name__}: {exc})")
+        else:
+            if not isinstance(keys, dict) or not keys:
+                problems.append("to_json(None) must give its JSON keys (null when absent)")
+    return problems
+
+
+def _unknown_ids(what: str, advice_of: Action | GroupAdvice) -> list[str]:
+    """The role, KPIs and source an action or group names that the advice vocabulary
+    (blocks/advice.py) does not hold: the plan could not show them."""
+    problems = []
+    if advice_of.owner not in {r.id for r in advice.ROLES}:
+        problems.append(f"{what}: no role {advice_of.owner!r}")
+    kpis = {k.id for k in advice.KPIS}
+    problems += [f"{what}: no KPI {k!r}" for k in advice_of.kpis if k not in kpis]
+    if advice_of.source not in {s.id for s in advice.SOURCES}:
+        problems.append(f"{what}: no source {advice_of.source!r}")
+    return problems
+
+
+def _own_actions(section: Section[Any, Any]) -> Iterator[tuple[str, Action]]:
+    for module in section.rubric_modules:
+        yield from _actions_of(module)
+
+
+@cache
+def groups() -> Mapping[str, GroupAdvice]:
+    """Every advice group: the shared ones, then those the sections bring, in order."""
+    return {**advice.GROUPS, **{k: g for s in sections() for k, g in s.groups.items()}}
 
 
 def get(section_id: str) -> Section[Any, Any]:
@@ -96,6 +221,7 @@ def benchmark(benchmark_id: str) -> Benchmark:
 def reload() -> None:
     """Forget the registry (after installing a section at run time, as the tests do)."""
     sections.cache_clear()
+    groups.cache_clear()
     actions.cache_clear()
 
 

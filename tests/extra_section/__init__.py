@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.blocks import schema
+from reportgen.blocks.findings import finding
 from reportgen.blocks.section import Section
 from reportgen.blocks.views import Cell, Table, doc
 
@@ -35,6 +36,7 @@ class ResponsibleAI(Section[dict, ResponsibleAIScore]):
     order = 75
     view_type = ResponsibleAIView
     rubric_modules = (rubric,)
+    groups = rubric.GROUPS
     schema = schema.flags(rubric.PRACTICES)
     templates_dir = HERE / "templates"
     locales_dir = HERE / "locales"
@@ -45,6 +47,11 @@ class ResponsibleAI(Section[dict, ResponsibleAIScore]):
             return None
         practices = tuple((p.id, bool(value[p.id])) for p in rubric.PRACTICES)
         return ResponsibleAIScore(sum(ok for _, ok in practices), len(practices), practices)
+
+    def findings(self, result: ResponsibleAIScore | None, answers: Any, results: dict) -> tuple:
+        if result is None:
+            return ()
+        return tuple(finding(f"responsible_ai.{i}") for i, ok in result.practices if not ok)
 
     def to_json(self, result: ResponsibleAIScore | None) -> dict[str, Any]:
         if result is None:

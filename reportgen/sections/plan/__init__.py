@@ -15,6 +15,7 @@ from ...blocks.rubric import _
 from ...blocks.section import Section
 from ...blocks.views import Cell, Chart, Table, doc
 from ...model import Answers
+from .. import groups
 from .. import recommendations as recs
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ class Plan(Section[None, None]):
                     )
                 )
         spans = [
-            charts.Span(f"{n}. {t(recs.GROUPS[r.id].title)}", r.horizon[0], r.horizon[1], r.phase)
+            charts.Span(f"{n}. {t(groups()[r.id].title)}", r.horizon[0], r.horizon[1], r.phase)
             for n, r in numbered
         ]
         legend = [

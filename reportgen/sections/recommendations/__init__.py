@@ -22,7 +22,7 @@ from ...blocks.rubric import Action, _, by_id
 from ...blocks.section import Section
 from ...blocks.views import Bi, doc
 from ...model import Answers
-from .. import actions, benchmark
+from .. import actions, benchmark, groups
 
 if TYPE_CHECKING:
     from ...blocks.presenter import Presenter
@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 # The most urgent recommendations the handout's second page holds, each with its metrics
 # and, in one language, its reason; with the English beneath each, there is no reason.
 HANDOUT_TOP = {1: 4, 2: 3}
-GROUPS = rb.GROUPS
-GROUP_ORDER = {g: i for i, g in enumerate(GROUPS)}
 ROLE = by_id(rb.ROLES)
 KPI = by_id(rb.KPIS)
 SOURCE = by_id(rb.SOURCES)
@@ -105,7 +103,7 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 
 
 def merge(group: str, found: list[Finding]) -> Recommendation:
-    g = rb.GROUPS[group]
+    g = groups()[group]
     acts = [actions()[f.action] for f in found]
     single = acts[0] if len(acts) == 1 else None
     return Recommendation(
@@ -155,11 +153,12 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
             for s in answer_sections()
             if not s.required and s.value(answers) is None
         ]
-        groups: dict[str, list[Finding]] = {}
+        by_group: dict[str, list[Finding]] = {}
         for f in found:
-            groups.setdefault(actions()[f.action].group, []).append(f)
-        merged = [merge(g, fs) for g, fs in groups.items()]
-        return tuple(sorted(merged, key=lambda r: (-r.urgency, GROUP_ORDER[r.id])))
+            by_group.setdefault(actions()[f.action].group, []).append(f)
+        merged = [merge(g, fs) for g, fs in by_group.items()]
+        order = {g: i for i, g in enumerate(groups())}
+        return tuple(sorted(merged, key=lambda r: (-r.urgency, order[r.id])))
 
     def to_json(self, result: tuple[Recommendation, ...] | None) -> dict[str, Any]:
         assert result is not None
@@ -261,11 +260,11 @@ def headline(p: Presenter, r: Recommendation) -> str:
     if len(r.findings) == 1:
         return p.t(actions()[r.findings[0].action].action) % values
     nouns = _unique(p.t(actions()[f.action].noun) % params(p, [f]) for f in r.findings)
-    return p.t(rb.GROUPS[r.id].message) % {**values, "items": p.f.list(nouns)}
+    return p.t(groups()[r.id].message) % {**values, "items": p.f.list(nouns)}
 
 
 def why(p: Presenter, r: Recommendation) -> str:
-    message = actions()[r.findings[0].action].why if len(r.findings) == 1 else rb.GROUPS[r.id].why
+    message = actions()[r.findings[0].action].why if len(r.findings) == 1 else groups()[r.id].why
     return p.t(message) % params(p, r.findings)
 
 
@@ -314,7 +313,7 @@ def view(p: Presenter, r: Recommendation, number: int) -> RecommendationView:
     t = p.t
     return RecommendationView(
         number=number,
-        title=t(rb.GROUPS[r.id].title),
+        title=t(groups()[r.id].title),
         text=headline(p, r),
         steps=steps(p, r),
         why=why(p, r),

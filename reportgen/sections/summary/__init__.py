@@ -12,6 +12,7 @@ from ...blocks.rubric import _
 from ...blocks.section import Section
 from ...blocks.views import Badge, Chart, Note, doc, inline
 from ...model import Answers
+from .. import groups
 from .. import recommendations as recs
 from ..advantages import ADVANTAGE, TIER
 from ..advantages import SECTION as ADVANTAGES
@@ -130,7 +131,7 @@ class Summary(Section[None, None]):
             sentences.append(
                 t(_("The most pressing issue is %(issue)s: %(why)s"))
                 % {
-                    "issue": inline(t(recs.GROUPS[first.id].title)),
+                    "issue": inline(t(groups()[first.id].title)),
                     "why": inline(recs.why(p, first)),
                 }
             )
