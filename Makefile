@@ -2,7 +2,7 @@
 PY ?= .venv/bin/python
 BIN = $(dir $(PY))
 
-.PHONY: check test lint catalogs golden docs fonts bench lock test-min
+.PHONY: check test lint catalogs golden docs refresh fonts bench lock test-min
 check: lint test
 
 test:
@@ -29,6 +29,11 @@ docs:
 # Regenerate the golden HTML of the sample used by tests/test_golden.py.
 golden:
 	$(PY) -m tests.golden
+
+# Everything generated from the sections, after adding or changing one: the catalogs (then
+# translate what is new in locales/vi/LC_MESSAGES/messages.po), the template reference and
+# the JSON Schemas, the golden files (review their diff).
+refresh: catalogs docs golden
 
 # The bundled fonts, cut to the scripts the documents use (Latin with Vietnamese, the
 # punctuation, currency and arrow signs): each PDF then subsets a font of ~700 glyphs instead

@@ -14,6 +14,8 @@ from reportgen.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from reportgen.read import load_answers
 from reportgen.read.yamltree import MAX_FILE_BYTES
 
+from .support import with_every_section
+
 
 def invoke(*args: str) -> Result:
     """Run the CLI; whatever the exit code, it must come from the CLI, never from a crash."""
@@ -185,7 +187,7 @@ def test_init_writes_a_template_that_validates_once_filled(lang, spec_data, writ
     assert "invalid YAML" not in as_is.stderr
     assert "missing required key" not in as_is.stderr
 
-    filled = fill_blanks(template, spec_data)
+    filled = fill_blanks(template, with_every_section(spec_data))
     # Left blank: the optional economics the spec example does not give (blank = not given).
     assert blanks(filled) == [
         ".monetization.freemium_conversion_pct",

@@ -167,11 +167,11 @@ def test_a_plug_in_that_lacks_part_of_the_contract_is_refused_when_it_registers(
         from reportgen.blocks.section import Section
 
         class Rubric:
-            ACTIONS = {"team.size": Action("no_such_group", "Hire.", "hiring", "ceo", (0, 3),
+            ACTIONS = {"broken_team.size": Action("no_such_group", "Hire.", "hiring", "ceo", (0, 3),
                                            ("runway_months",), "failure_case", "Small team.")}
 
         class Team(Section):
-            id = "team"
+            id = "broken_team"
             title = "Team"
             order = 76
             schema = schema.flags((Item("size", "A team of five or more"),))
@@ -183,7 +183,7 @@ def test_a_plug_in_that_lacks_part_of_the_contract_is_refused_when_it_registers(
     dist = tmp_path / "broken_section-1.0.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: broken-section\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text("[reportgen.sections]\nteam = broken_section:SECTION\n")
+    (dist / "entry_points.txt").write_text("[reportgen.sections]\nbroken = broken_section:SECTION\n")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]))
     proc = subprocess.run(
         [sys.executable, "-m", "reportgen", "validate", str(SAMPLE)],
@@ -192,8 +192,11 @@ def test_a_plug_in_that_lacks_part_of_the_contract_is_refused_when_it_registers(
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
     (line,) = proc.stderr.strip().splitlines()
-    assert line.startswith("section 'team' (entry point team (broken_section:SECTION)) cannot be registered")
-    for gap in ("no template partials/team.html.j2", "no template init/team.yaml.j2",
-                "no team#absent action", "action team.size: no advice group 'no_such_group'"):
+    assert line.startswith(
+        "section 'broken_team' (entry point broken (broken_section:SECTION)) cannot be registered"
+    )
+    for gap in ("no template partials/broken_team.html.j2", "no template init/broken_team.yaml.j2",
+                "no broken_team#absent action",
+                "action broken_team.size: no advice group 'no_such_group'"):
         assert gap in line, gap
 
