@@ -647,7 +647,13 @@ def test_spec_example_json_matches_the_hand_calculation(spec_file):
     # added since) is null, as the example leaves it out.
     assert {key: out[key] for key in SPEC_EXAMPLE_JSON} == SPEC_EXAMPLE_JSON
     assert all(out[key] is None for key in set(out) - set(SPEC_EXAMPLE_JSON))
-    assert [r["id"] for r in recommendations] == SPEC_EXAMPLE_RECOMMENDATIONS
+    # Advice on a section the spec does not know (that the example leaves out) aside.
+    known = [
+        r
+        for r in recommendations
+        if any(a.split(".")[0].split("#")[0] in SPEC_EXAMPLE_JSON for a in r["addresses"])
+    ]
+    assert [r["id"] for r in known] == SPEC_EXAMPLE_RECOMMENDATIONS
     # The spec's keys: one finding alone keeps its own action's owner and horizon.
     assert recommendations[0] == {
         "id": "compliance_apac",

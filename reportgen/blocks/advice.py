@@ -1,6 +1,6 @@
 """Advice: who owns an action, when, what to watch, and how related gaps are merged.
 
-Every English string here is a gettext msgid (see rubric/base.py). Sources: the
+Every English string here is a gettext msgid (see reportgen/blocks/rubric.py). Sources: the
 success-pattern study (seed 001: implementation phases), the business-model article
 (seed 002: key metrics) and the Vietnamese chapter (seed 000: checklists and benchmarks).
 """

@@ -75,13 +75,13 @@ class Action:
     named placeholders for the client's figures (score, max, value, low, high, months,
     count, markets)."""
 
-    group: str  # related weaknesses of one group are merged (rubric/advice.py GROUPS)
+    group: str  # related weaknesses of one group are merged (blocks/advice.py GROUPS)
     action: str
     noun: str
-    owner: str  # a role id (rubric/advice.py ROLES)
+    owner: str  # a role id (blocks/advice.py ROLES)
     horizon: tuple[int, int]
-    kpis: tuple[str, ...]  # KPI ids (rubric/advice.py KPIS)
-    source: str  # a source id (rubric/advice.py SOURCES)
+    kpis: tuple[str, ...]  # KPI ids (blocks/advice.py KPIS)
+    source: str  # a source id (blocks/advice.py SOURCES)
     why: str
 
 

@@ -1,6 +1,6 @@
 """Competitive advantages ("Khung Đánh Giá Lợi Thế Cạnh Tranh"): four types of four items, and their sustainability tiers.
 
-Every English string here is a gettext msgid (see rubric/base.py). Source: the Vietnamese chapter (seed 000).
+Every English string here is a gettext msgid (see reportgen/blocks/rubric.py). Source: the Vietnamese chapter (seed 000).
 """
 
 from __future__ import annotations

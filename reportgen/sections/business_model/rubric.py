@@ -1,6 +1,6 @@
 """Business models, positioning and success patterns.
 
-Every English string here is a gettext msgid (see rubric/base.py). Source: the business-model article (seed 002: eleven models, their challenges and scaling solutions), the success-pattern study (seed 001: seven patterns) and the Vietnamese chapter (platform or product).
+Every English string here is a gettext msgid (see reportgen/blocks/rubric.py). Source: the business-model article (seed 002: eleven models, their challenges and scaling solutions), the success-pattern study (seed 001: seven patterns) and the Vietnamese chapter (platform or product).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Critical success factors ("Danh Sách Kiểm Tra Yếu Tố Thành Công Quan Trọng").
 
-Every English string here is a gettext msgid (see rubric/base.py). Source: the Vietnamese chapter (seed 000).
+Every English string here is a gettext msgid (see reportgen/blocks/rubric.py). Source: the Vietnamese chapter (seed 000).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """International expansion ("Khung Quyết Định Mở Rộng Quốc Tế"): market criteria, regions, compliance checklists, risk factors and entry strategy.
 
-Every English string here is a gettext msgid (see rubric/base.py). Source: the Vietnamese chapter (seed 000).
+Every English string here is a gettext msgid (see reportgen/blocks/rubric.py). Source: the Vietnamese chapter (seed 000).
 """
 
 from __future__ import annotations

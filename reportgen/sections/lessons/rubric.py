@@ -1,6 +1,6 @@
 """The failure case study, its four failure factors and its lessons ("Bài Học Rút Ra").
 
-Every English string here is a gettext msgid (see rubric/base.py). Source: the Vietnamese chapter (seed 000).
+Every English string here is a gettext msgid (see reportgen/blocks/rubric.py). Source: the Vietnamese chapter (seed 000).
 """
 
 from __future__ import annotations

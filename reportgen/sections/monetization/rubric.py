@@ -1,6 +1,6 @@
 """Monetization ("Khung Thực Hiện Chiến Lược Kiếm Tiền"): revenue streams, the revenue-model and pricing checklists, and the benchmarks.
 
-Every English string here is a gettext msgid (see rubric/base.py). Source: the Vietnamese chapter (seed 000).
+Every English string here is a gettext msgid (see reportgen/blocks/rubric.py). Source: the Vietnamese chapter (seed 000).
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ MAX_KPIS = 3
 
 @dataclass(frozen=True)
 class Recommendation:
-    id: str  # its group: a key of rubric/advice.py GROUPS
+    id: str  # its group: a key of blocks/advice.py GROUPS
     urgency: int  # higher is more urgent
     phase: str  # a PHASES id
     addresses: tuple[str, ...]  # the answers key paths it acts on

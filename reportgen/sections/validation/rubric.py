@@ -1,6 +1,6 @@
 """Business model validation ("Khung Xác Thực Mô Hình Kinh Doanh Toàn Diện"): four dimensions of four criteria, and the bands of their scores.
 
-Every English string here is a gettext msgid (see rubric/base.py). Source: the Vietnamese chapter (seed 000).
+Every English string here is a gettext msgid (see reportgen/blocks/rubric.py). Source: the Vietnamese chapter (seed 000).
 """
 
 from __future__ import annotations
