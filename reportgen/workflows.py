@@ -63,7 +63,7 @@ def write_schema_beside(answers_file: str | Path, lang: str) -> Path:
     """The JSON Schema an answers file's first line names, written into its folder, so an
     editor with the YAML language server checks the file with no set-up. An older
     reportgen schema there is replaced; any other file of that name is kept."""
-    from .present.json_schema import SCHEMA_FILE, SCHEMA_ID
+    from .blocks.document import SCHEMA_FILE, SCHEMA_ID
 
     path = Path(answers_file).parent / SCHEMA_FILE.format(lang=lang)
     if path.exists():
@@ -85,7 +85,7 @@ def _refuse_existing(output: str, force: bool) -> None:
 
 def init_workbook(lang: str, output: str, force: bool) -> list[str]:
     """The answers workbook, blank, written to output."""
-    from .render.workbook import answers_workbook
+    from .read.workbook_writer import answers_workbook
 
     if not output.lower().endswith(WORKBOOK_SUFFIX):
         raise ReportgenError(
@@ -100,8 +100,8 @@ def convert_file(source: str, output: str, lang: str | None, force: bool) -> lis
     """An answers file (YAML, workbook, or a report PDF's attachment) as the other kind,
     chosen by output's suffix. The source must be valid: what is written reads back to
     the same answers. Returns the files written."""
-    from .render.answers_yaml import answers_yaml
-    from .render.workbook import answers_workbook
+    from .read.workbook_writer import answers_workbook
+    from .read.yaml_writer import answers_yaml
 
     suffix = Path(output).suffix.lower()
     if suffix not in (*YAML_SUFFIXES, WORKBOOK_SUFFIX):

@@ -21,11 +21,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reportgen.blocks import schema as s
-from reportgen.blocks.document import answers_schema
+from reportgen.blocks.document import SCHEMA_FILE, answers_schema
 from reportgen.cli import cli
 from reportgen.errors import InvalidFileError
 from reportgen.i18n import Formatter, country_codes, currency_codes
-from reportgen.present.json_schema import SCHEMA_FILE, answers_json_schema, loader_only
+from reportgen.present.json_schema import answers_json_schema, loader_only
 from reportgen.read import parse_answers
 from reportgen.read.yamltree import parse_tree
 from reportgen.sections import sections

@@ -19,8 +19,8 @@ from reportgen.engine import score, to_json
 from reportgen.errors import InvalidFileError
 from reportgen.read import load_answers, parse_answers
 from reportgen.read.workbook import MAX_EXPANDED_BYTES, MAX_WORKBOOK_BYTES
+from reportgen.read.workbook_writer import answers_workbook
 from reportgen.read.yamltree import parse_tree
-from reportgen.render.workbook import answers_workbook
 
 from .support import ROOT, SAMPLES, pdf_reader
 

@@ -11,6 +11,11 @@ from . import schema
 from .rubric import Item, _
 
 SCHEMA_VERSION = 1
+# The answers' JSON Schema file: `init` writes it beside the answers file, whose first
+# line (the YAML language server's modeline) names it.
+SCHEMA_FILE = "reportgen-answers.{lang}.schema.json"
+MODELINE = "# yaml-language-server: $schema={file}"
+SCHEMA_ID = "https://reportgen.invalid/schema/answers-{version}.{lang}.json"
 EMPTY_SECTION = "the section is empty; fill it in or remove it"
 LANGUAGE_ITEMS = (Item("vi", _("Vietnamese")), Item("en", _("English")))
 assert tuple(i.id for i in LANGUAGE_ITEMS) == LANGUAGES

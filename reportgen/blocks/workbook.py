@@ -10,7 +10,7 @@ option of a list of ids, answered yes or no), ``notes.lessons[2]`` (an item of a
 texts). A list sheet's first cell is ``grid:expansion.markets``; its hidden first row
 holds each column's key within an item (``name``, ``risk_factors=moderate_localization``).
 
-Pure: the reader (``read.workbook``) and the writer (``render.workbook``) share it.
+Pure: the reader (``read.workbook``) and the writer (``read.workbook_writer``) share it.
 """
 
 from __future__ import annotations

@@ -14,16 +14,12 @@ from decimal import Decimal
 from typing import Any
 
 from ..blocks import schema as s
-from ..blocks.document import SCHEMA_VERSION, answers_schema
+from ..blocks.document import SCHEMA_ID, SCHEMA_VERSION, answers_schema
 from ..blocks.rubric import _
 from ..i18n import Formatter, country_codes, currency_codes
 from ..sections import sections
 
 SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
-# The schema's file: `init` writes it beside the answers file, whose first line names it.
-SCHEMA_FILE = "reportgen-answers.{lang}.schema.json"
-MODELINE = "# yaml-language-server: $schema={file}"
-SCHEMA_ID = "https://reportgen.invalid/schema/answers-{version}.{lang}.json"
 
 # What only the loader checks: the YAML itself, and the rules no schema states.
 YAML_RULES = (

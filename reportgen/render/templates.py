@@ -121,7 +121,7 @@ def with_fonts(html: str) -> str:
 
 def answers_template(lang: str) -> str:
     """The answers file `reportgen init` writes: every section's part, comments translated."""
-    from ..present.json_schema import MODELINE, SCHEMA_FILE
+    from ..blocks.document import MODELINE, SCHEMA_FILE
 
     answer_sections = tuple(s for s in sections() if s.schema is not None)
     modeline = MODELINE.format(file=SCHEMA_FILE.format(lang=lang))

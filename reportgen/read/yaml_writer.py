@@ -11,9 +11,9 @@ from typing import Any
 
 import yaml
 
+from ..blocks.document import MODELINE, SCHEMA_FILE
 from ..blocks.rubric import _
 from ..i18n import Formatter
-from ..present.json_schema import MODELINE, SCHEMA_FILE
 
 
 class _Dumper(yaml.SafeDumper):
