@@ -18,6 +18,13 @@ EXIT_BUSY = 3  # another batch run holds the output folder
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
 
 
+# The bidirectional controls (embeddings, overrides, isolates and marks): printed raw,
+# U+202E turns "txt.exe" into what reads as "exe.txt", in a terminal, a log or a PDF.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
 def printable(text: str) -> str:
     """A name or key as it is safe to print on one line of a log: control characters,
     line separators and lone surrogates escaped ("a\\nb"), and the bytes of a file name
@@ -28,7 +35,7 @@ def printable(text: str) -> str:
         code = ord(ch)
         if 0xDC80 <= code <= 0xDCFF:  # a byte of a non-UTF-8 name (surrogateescape)
             out.append(f"\\x{code - 0xDC00:02x}")
-        elif unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp"):
+        elif unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") or ch in BIDI_CONTROLS:
             out.append(ch.encode("unicode_escape").decode("ascii"))
         else:
             out.append(ch)

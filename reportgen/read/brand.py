@@ -9,9 +9,14 @@ path named by a user.
 from __future__ import annotations
 
 import base64
+import io
 import re
 from pathlib import Path
 from typing import Any
+
+from defusedxml import ElementTree
+from defusedxml.common import DefusedXmlException
+from PIL import Image
 
 from ..blocks import schema
 from ..errors import InvalidFileError
@@ -77,13 +82,53 @@ def _logo(tree: Tree, value: Any, folder: Path) -> str | None:
             reason = f"no such file: {target}"
         tree.problem(path, reason)
         return None
-    if kind == "image/png" and not data.startswith(b"\x89PNG\r\n\x1a\n"):
-        tree.problem(path, f"{value!r} is not a PNG image")
-        return None
-    if kind == "image/svg+xml" and b"<svg" not in data[:4096]:
-        tree.problem(path, f"{value!r} is not an SVG image")
+    problem = _png_problem(data) if kind == "image/png" else _svg_problem(data)
+    if problem is not None:
+        tree.problem(path, f"{value!r}: {problem}")
         return None
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+# A logo is printed a few centimetres wide: 4,000 pixels a side is 600 dpi at 17 cm.
+MAX_LOGO_PIXELS = 4000
+
+
+def _png_problem(data: bytes) -> str | None:
+    """Why a PNG cannot be the logo, its size read from its header before anything is
+    decoded (a 485 kB PNG can declare 12,900 x 12,900 pixels: 1.3 GB once decoded); then
+    decoded once, so that a damaged image is an error here, not a logo left out."""
+    if not data.startswith(b"\x89PNG\r\n\x1a\n") or data[12:16] != b"IHDR" or len(data) < 24:
+        return "not a PNG image"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if width > MAX_LOGO_PIXELS or height > MAX_LOGO_PIXELS:
+        return (
+            f"the image is {width:,} x {height:,} pixels; a logo may be at most "
+            f"{MAX_LOGO_PIXELS:,} pixels a side"
+        )
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+    except Exception as exc:  # Pillow's decoders raise many types for damaged data
+        return f"the PNG image cannot be decoded ({type(exc).__name__}: {exc})"
+    return None
+
+
+SVG_ROOT = "{http://www.w3.org/2000/svg}svg"
+
+
+def _svg_problem(data: bytes) -> str | None:
+    """Why an SVG cannot be the logo: it must parse as XML (defusedxml: no entity
+    expansion, no external entities) with an <svg> root, whatever comes before it (an
+    XML declaration, comments of any length, a doctype)."""
+    try:
+        root = ElementTree.fromstring(data)
+    except DefusedXmlException:
+        return "the SVG declares XML entities or a DTD, which a logo does not need"
+    except ElementTree.ParseError as exc:
+        return f"not an SVG image (not well-formed XML: {exc})"
+    if root.tag not in (SVG_ROOT, "svg"):
+        return f"not an SVG image (its root element is <{root.tag}>, not <svg>)"
+    return None
 
 
 def _colour(tree: Tree, value: Any, key: str) -> str | None:

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from ..blocks.schema import INVALID
-from ..errors import InvalidFileError, Problem
+from ..errors import BIDI_CONTROLS, InvalidFileError, Problem
 
 MAX_FILE_BYTES = 1024 * 1024  # a real answers file is a few kB
 MAX_DEPTH = 20  # the deepest real key path is 5 levels
@@ -115,8 +115,8 @@ class Tree:
             self.problem(path, f"nested more than {MAX_DEPTH} levels deep")
             return None
         if node.tag not in _STD_TAGS:
-            self.problem(path, f"YAML tags such as {node.tag} are not allowed")
-            return None
+            self.problem(path, f"YAML tags such as {node.tag} are not allowed; remove the tag")
+            return INVALID  # reported here: the checks that follow skip it
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -173,11 +173,12 @@ _TAG_PATTERNS = {
 
 def unprintable(text: str) -> str | None:
     """The first character text must not hold (a control character other than tab and
-    newline, or a lone surrogate such as "\\ud800"), as U+XXXX; None when it is clean."""
+    newline, a bidirectional control such as U+202E, or a lone surrogate such as
+    "\\ud800"), as U+XXXX; None when it is clean."""
     for ch in text:
         if ch in "\t\n":
             continue
-        if unicodedata.category(ch) in ("Cc", "Cs"):
+        if unicodedata.category(ch) in ("Cc", "Cs") or ch in BIDI_CONTROLS:
             return f"U+{ord(ch):04X}"
     return None
 
@@ -253,6 +254,8 @@ def parse_tree(
     if node is None:
         raise fail(f"the file is empty; expected {expected}")
     value = tree.convert(node, ())
+    if tree.problems and not isinstance(value, dict):  # a tag on the whole file, say
+        raise InvalidFileError(file, tuple(tree.problems))
     if not isinstance(value, dict):
         raise fail(
             f"the top level is {describe(value)}; expected {expected}",
