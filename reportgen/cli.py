@@ -16,6 +16,7 @@ from . import __version__, workflows
 from .batch.progress import Progress
 from .errors import (
     EXIT_BUSY,
+    EXIT_CLUSTER,
     EXIT_INTERRUPTED,
     EXIT_INVALID,
     EXIT_OK,
@@ -23,7 +24,15 @@ from .errors import (
     ReportgenError,
     printable,
 )
-from .pipeline import FORMAT_CHOICES, KINDS, LANG_CHOICES, LANGS, PDF_VARIANTS, make_styling
+from .pipeline import (
+    DOCUMENT_TIMEOUT,
+    FORMAT_CHOICES,
+    KINDS,
+    LANG_CHOICES,
+    LANGS,
+    PDF_VARIANTS,
+    make_styling,
+)
 
 EXIT_CODES = f"""\b
 Exit codes:
@@ -31,6 +40,7 @@ Exit codes:
   {EXIT_INVALID}  an input file is invalid, or some files of a batch failed
   {EXIT_USAGE}  usage error: unknown option, missing argument
   {EXIT_BUSY}  another batch run is using the output folder
+  {EXIT_CLUSTER}  the Dask cluster has no workers, or was lost during the run
   {EXIT_INTERRUPTED}  interrupted (Ctrl-C): completed outputs are kept
 """
 
@@ -268,6 +278,13 @@ def styling_options(command: Any) -> Any:
             default=None,
             help="Archival PDF/A-3b, or tagged, accessible PDF/UA-1.",
         ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=1),
+            default=DOCUMENT_TIMEOUT,
+            show_default=True,
+            help="Seconds one document may take; past it, that file has failed.",
+        ),
     )
     for option in reversed(options):
         command = option(command)
@@ -311,6 +328,7 @@ def render(
     templates_dir: str | None,
     draft: bool,
     pdf_variant: str | None,
+    timeout: float,
 ) -> None:
     """Render the report (or handout) of one answers file as HTML and PDF, per language.
 
@@ -325,7 +343,7 @@ def render(
       reportgen render samples/lotus-health.yaml --brand samples/brand/brand.yaml --draft
     """
     styling = make_styling(brand_file, templates_dir, draft, pdf_variant)
-    paths = workflows.render_file(file, out_dir, lang, fmt, kind, styling)
+    paths = workflows.render_file(file, out_dir, lang, fmt, kind, styling, timeout)
     for path in paths:
         click.echo(printable(str(path)))
 
@@ -380,6 +398,7 @@ def batch(
     templates_dir: str | None,
     draft: bool,
     pdf_variant: str | None,
+    timeout: float,
 ) -> None:
     """Render every answers file (*.yaml, *.yml, *.xlsx) of IN_DIR, in parallel, skipping
     those whose reports are up to date.
@@ -407,6 +426,7 @@ def batch(
         recursive=recursive,
         jobs=jobs,
         scheduler=scheduler,
+        timeout=timeout,
         styling=make_styling(brand_file, templates_dir, draft, pdf_variant),
     )
     progress = BarProgress() if sys.stderr.isatty() else Progress(click.echo, _echo_err)

@@ -15,6 +15,7 @@ EXIT_OK = 0
 EXIT_INVALID = 1  # an input file is invalid, or some files of a batch failed
 EXIT_USAGE = 2  # bad options or arguments (click's own code for usage errors)
 EXIT_BUSY = 3  # another batch run holds the output folder
+EXIT_CLUSTER = 4  # the Dask cluster has no workers, or was lost during the run
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
 
 

@@ -27,6 +27,12 @@ KINDS = ("report", "handout")
 PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
 
 
+# Seconds one document (or one task: a file, or one language of it) may take by default:
+# a report PDF takes seconds, so this only stops what would never end (a template that
+# loops, a pathological document), as that file's failure.
+DOCUMENT_TIMEOUT = 300.0
+
+
 @dataclass(frozen=True)
 class Styling:
     """What changes how documents look, not what they say."""

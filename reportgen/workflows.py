@@ -10,7 +10,7 @@ from typing import Any
 from .engine import score, to_json
 from .errors import EXIT_USAGE, InvalidFileError, ReportgenError, printable
 from .executor import build
-from .pipeline import Request, Styling, check_templates_dir
+from .pipeline import DOCUMENT_TIMEOUT, Request, Styling, check_templates_dir
 from .read import load_answers, read_input
 from .sections import sections
 from .write import atomic_write, write_new_text
@@ -135,13 +135,19 @@ def init_file(lang: str, output: str | None, force: bool) -> tuple[str, list[str
 
 
 def render_file(
-    file: str, out_dir: str, lang: str | None, fmt: str, kind: str, styling: Styling
+    file: str,
+    out_dir: str,
+    lang: str | None,
+    fmt: str,
+    kind: str,
+    styling: Styling,
+    timeout: float = DOCUMENT_TIMEOUT,
 ) -> list[str]:
     """Render one answers file; every output is written only once all were built."""
     data, name = read_input(file)
     request = Request(data, name, Path(file).stem, lang, fmt, kind, styling)
     written = []
-    for doc in build(request, jobs=os.cpu_count() or 1):
+    for doc in build(request, jobs=os.cpu_count() or 1, timeout=timeout):
         target = Path(out_dir) / doc.name
         atomic_write(target, doc.content)
         written.append(str(target))

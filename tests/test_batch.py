@@ -333,11 +333,11 @@ def test_an_unexpected_exception_is_that_files_failure(monkeypatch):
     assert result.error == "x.yaml: RuntimeError: disk on fire"
 
 
-def _crash_on_doomed(request, part=None):
+def _crash_on_doomed(request, part=None, timeout=None):
     """Stands in for render_task in a worker: kills the worker on one file."""
     if request.stem == "doomed":
         os._exit(13)
-    return _real_render_task(request, part)
+    return _real_render_task(request, part, timeout)
 
 
 _real_render_task = task.render_task
@@ -734,12 +734,12 @@ def test_split_files_give_the_same_outputs_as_whole_files(tmp_path):
     assert entries[1]["lotus-health.yaml"]["languages"] == ["en"]
 
 
-def _crash_on_doomed_english(request, part=None):
+def _crash_on_doomed_english(request, part=None, timeout=None):
     """Stands in for render_task in a worker: kills the worker on the second language of
     one file, after the first has been rendered."""
     if request.stem == "doomed" and part == 1:
         os._exit(13)
-    return _real_render_task(request, part)
+    return _real_render_task(request, part, timeout)
 
 
 def test_a_worker_dying_on_one_language_fails_the_file_and_writes_none_of_it(tmp_path, monkeypatch):

@@ -3,10 +3,14 @@ manifest of what each input rendered, checked before anything is read or rendere
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import hashlib
 import json
 import os
 import re
+import stat as stat_module
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
@@ -37,6 +41,90 @@ def iter_files(root: Path) -> Iterator[Path]:
                 yield Path(folder) / f
 
 
+# A file of a fingerprinted folder is hashed whole up to this size (the largest, a font,
+# is a few MB); beyond it, by size and modification time.
+MAX_HASHED_BYTES = 64 * 1024 * 1024
+
+
+def file_digest(path: Path, root: Path) -> bytes:
+    """What a fingerprint records of one file, never hanging and never leaving the folder:
+    a regular file's content (or its size and time, if huge); for a link out of the
+    folder, a pipe, a device or a socket, only what it is (rendering refuses those)."""
+    try:
+        real = os.path.realpath(path)
+        if os.path.commonpath([real, os.path.realpath(root)]) != os.path.realpath(root):
+            return b"link out of the folder"
+        st = os.stat(real)
+        if not stat_module.S_ISREG(st.st_mode):
+            return f"special {stat_module.S_IFMT(st.st_mode):o}".encode()
+        if st.st_size > MAX_HASHED_BYTES:
+            return f"large {st.st_size} {st.st_mtime_ns}".encode()
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+        try:
+            if not stat_module.S_ISREG(os.fstat(fd).st_mode):
+                return b"special"
+            h = hashlib.sha256()
+            read = 0
+            while read <= MAX_HASHED_BYTES:
+                chunk = os.read(fd, 1024 * 1024)
+                if not chunk:
+                    break
+                h.update(chunk)
+                read += len(chunk)
+            return h.digest()
+        finally:
+            os.close(fd)
+    except (OSError, ValueError) as exc:
+        return f"unreadable {type(exc).__name__}".encode()
+
+
+# The names WeasyPrint 70 tries for its libraries (weasyprint/text/ffi.py, _dlopen); cffi
+# loads a bare name as given, else through ctypes.util.find_library.
+_HARFBUZZ_NAMES = (
+    "libharfbuzz-0", "harfbuzz", "harfbuzz-0.0", "libharfbuzz.so.0", "libharfbuzz.0.dylib",
+    "libharfbuzz-0.dll",
+)  # fmt: skip
+_HARFBUZZ_SUBSET_NAMES = (
+    "libharfbuzz-subset-0", "harfbuzz-subset", "harfbuzz-subset-0.0", "libharfbuzz-subset.so.0",
+    "libharfbuzz-subset.0.dylib", "libharfbuzz-subset-0.dll",
+)  # fmt: skip
+
+
+def _load_library(names: tuple[str, ...]) -> ctypes.CDLL | None:
+    for name in names:
+        for candidate in (name, ctypes.util.find_library(name)):
+            if candidate:
+                try:
+                    return ctypes.CDLL(candidate)
+                except OSError:
+                    continue
+    return None
+
+
+@functools.cache
+def font_subsetter() -> str:
+    """Which subsetter WeasyPrint embeds fonts with: the same PDF differs by it.
+
+    WeasyPrint 70 (weasyprint/pdf/fonts.py, Font.subset) uses HarfBuzz-Subset when the
+    library loads and HarfBuzz is at least 4.1.0, else fontTools. Its decision is
+    repeated here without importing WeasyPrint (a run with nothing to do must not):
+    "harfbuzz-subset <version>" or "fonttools" (whose version the fingerprint has)."""
+    if _load_library(_HARFBUZZ_SUBSET_NAMES) is None:
+        return "fonttools"
+    harfbuzz = _load_library(_HARFBUZZ_NAMES)
+    if harfbuzz is None:
+        return "fonttools"
+    try:
+        harfbuzz.hb_version_atleast.restype = ctypes.c_int
+        if not harfbuzz.hb_version_atleast(4, 1, 0):
+            return "fonttools"
+        harfbuzz.hb_version_string.restype = ctypes.c_char_p
+        version = (harfbuzz.hb_version_string() or b"?").decode("ascii", "replace")
+    except AttributeError:
+        return "fonttools"
+    return f"harfbuzz-subset {version}"
+
+
 def fingerprint(options: BatchOptions, roots: tuple[Path, ...] | None = None) -> str:
     """A hash of everything but the input that shapes an output."""
     h = hashlib.sha256()
@@ -47,6 +135,7 @@ def fingerprint(options: BatchOptions, roots: tuple[Path, ...] | None = None) ->
         except metadata.PackageNotFoundError:
             version = "-"
         h.update(f"{dist} {version}\n".encode())
+    h.update(f"font subsetter {font_subsetter()}\n".encode())
     h.update(json.dumps(options.shaping(), sort_keys=True).encode() + b"\n")
     seen: set[Path] = set()
     if roots is None:
@@ -60,12 +149,12 @@ def fingerprint(options: BatchOptions, roots: tuple[Path, ...] | None = None) ->
             roots += tuple(d for d in (section.templates_dir, section.locales_dir) if d is not None)
     for root in roots:
         for path in iter_files(root):
-            real = path.resolve()
+            real = Path(os.path.realpath(path))
             if real in seen:  # the fonts live inside the package folder
                 continue
             seen.add(real)
             h.update(f"{path.relative_to(root).as_posix()}\0".encode())
-            h.update(hashlib.sha256(path.read_bytes()).digest())
+            h.update(file_digest(path, root))
     return h.hexdigest()
 
 

@@ -23,6 +23,7 @@ class BatchOptions:
     recursive: bool = False
     jobs: int | None = None  # local worker processes; None: one per core
     scheduler: str | None = None  # tcp://host:port of a Dask scheduler
+    timeout: float | None = None  # seconds per document before it fails; None: the default
     styling: Styling = field(default_factory=Styling)  # brand, templates, draft, PDF variant
 
     def shaping(self) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,12 +13,20 @@ from typing import Any
 from ..errors import EXIT_INVALID, EXIT_OK, ReportgenError, printable
 from ..read import read_input
 from .job import Job
-from .manifest import is_up_to_date
+from .lock import LOCK_NAME
+from .manifest import MANIFEST_NAME, is_up_to_date
 from .options import BatchOptions
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".xlsx")
 # Excel's lock file while a workbook is open ("~$answers.xlsx"): never an answers file.
 EXCEL_LOCK_PREFIX = "~$"
+# What a run writes at the top of OUT_DIR (summary.py, progress.py, manifest.py, lock.py):
+# an input folder of one of these names would be mirrored onto them. Compared casefolded,
+# for folders on case-insensitive file systems.
+RESERVED_NAMES = ("summary.json", "index.html", MANIFEST_NAME, LOCK_NAME)
+# Every answers file has this key (it is required): a YAML file without it is no answers
+# file, and its content is not quoted in errors that end up in summary.json and index.html.
+ANSWERS_KEY = b"schema_version"
 
 
 @dataclass
@@ -124,10 +133,22 @@ def plan(
             records[job.rel] = FileRecord(job.name, "failed", error=error)
             continue
         claimed[key] = job.name
+        refused = refusal(path, rel, in_dir)
+        if refused:
+            records[job.rel] = FileRecord(job.name, "failed", error=f"{shown_name(job)}: {refused}")
+            continue
         try:
             job.data, _name = read_input(path)
         except ReportgenError as exc:
             records[job.rel] = FileRecord(job.name, "failed", error=exc.format_message())
+            continue
+        if path.suffix.lower() in (".yaml", ".yml") and ANSWERS_KEY not in job.data:
+            error = (
+                f"{shown_name(job)}: not an answers file (no schema_version key); "
+                "its content is not shown"
+            )
+            records[job.rel] = FileRecord(job.name, "failed", error=error)
+            job.data = b""
             continue
         job.sha = hashlib.sha256(job.data).hexdigest()
         entry = manifest.get(job.rel)
@@ -142,6 +163,31 @@ def plan(
         else:
             todo.append(job)
     return records, todo
+
+
+def shown_name(job: Job) -> str:
+    return printable(job.name)
+
+
+def refusal(path: Path, rel: Path, in_dir: Path) -> str | None:
+    """Why an input is not read, if it is not: a link leading out of IN_DIR (to a regular
+    file: special files are read_input's to report, without reading them), or a folder
+    that would be mirrored onto one of the run's own files at the top of OUT_DIR."""
+    top = rel.parts[0] if len(rel.parts) > 1 else None
+    if top is not None and top.casefold() in {n.casefold() for n in RESERVED_NAMES}:
+        return (
+            f"its folder {printable(top)!r} has the name of a file batch writes at the top "
+            "of the output folder; rename the folder"
+        )
+    try:
+        real = os.path.realpath(path)
+        root = os.path.realpath(in_dir)
+        regular = stat.S_ISREG(os.stat(real).st_mode)
+    except (OSError, ValueError):
+        return None  # read_input says what is wrong
+    if regular and os.path.commonpath([real, root]) != root:
+        return "a symbolic link leading outside the input folder; not read"
+    return None
 
 
 def out_path(job: Job, name: str) -> str:

@@ -29,6 +29,7 @@ from ..errors import printable
 from ..executor import Task, Workers, check_scheduler, split
 from ..executor import run as run_tasks
 from ..executor.task import RenderResult
+from ..pipeline import DOCUMENT_TIMEOUT
 from ..write import WriteError, atomic_write
 from .lock import folder_lock, remove_temporary_files
 from .manifest import fingerprint, load_manifest, save_manifest, stat
@@ -114,7 +115,8 @@ def _render_all(
 ) -> None:
     """Every job on the executor; `finish` gets each job once its parts are in."""
     count = max(1, options.jobs or os.cpu_count() or 1)
-    workers = Workers(count, options.scheduler, options.languages(), options.wants_pdf())
+    timeout = options.timeout or DOCUMENT_TIMEOUT
+    workers = Workers(count, options.scheduler, options.languages(), options.wants_pdf(), timeout)
     jobs = {job.rel: job for job in todo}
     todo_tasks = tasks(todo, options, count if not options.scheduler else 2)
     run_tasks(todo_tasks, workers, lambda rel, result: finish(jobs[rel], result), checkpoint)

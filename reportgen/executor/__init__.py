@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
@@ -20,12 +22,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..errors import EXIT_USAGE, ReportgenError
+from ..errors import EXIT_CLUSTER, EXIT_USAGE, ReportgenError
 from ..pipeline import LANGS, Document, Request
 from . import task
 from .task import RenderResult
 
 SCHEDULER_TIMEOUT = 5  # seconds to reach a Dask scheduler
+DASK_SCHEMES = ("tcp", "tls", "ws", "wss")
+WORKERS_TIMEOUT = 30  # seconds a scheduler may take to have a worker
+DEADLINE_GRACE = 30.0  # beyond a task's own limit, before the coordinator gives up on it
 
 # Called once per input with its key and its whole result (parts merged).
 Finish = Callable[[str, RenderResult], Any]
@@ -57,6 +62,7 @@ class Workers:
     scheduler: str | None = None  # a Dask scheduler's address
     languages: tuple[str, ...] = LANGS  # what a worker warms up for
     pdf: bool = True  # whether a worker loads WeasyPrint and its fonts up front
+    timeout: float = task.DOCUMENT_TIMEOUT  # seconds a task may take: then it has failed
 
 
 def run(
@@ -70,11 +76,20 @@ def run(
     gather = Gather(finish, checkpoint)
     queue = deque(tasks)
     if workers.scheduler:
-        with _dask_executor(workers) as (executor, threads):
-            crashed = _drive(executor, queue, threads * 2, gather)
+        with _dask_executor(workers) as (executor, threads, alive):
+            # A Dask worker runs tasks in threads, where no signal can stop one: the
+            # coordinator stops waiting for a task past its time (and a little more).
+            deadline = workers.timeout + DEADLINE_GRACE
+            crashed = _drive(executor, queue, threads * 2, gather, workers.timeout, deadline)
             for lost in crashed:  # not expected from Dask; reported rather than lost
                 gather.add(lost, RenderResult(error=f"{lost.name}: the Dask worker was lost"))
             gather.checkpoint()
+            if not alive():
+                raise ReportgenError(
+                    f"the Dask cluster at {workers.scheduler} was lost during the run; the "
+                    "reports completed before are kept",
+                    exit_code=EXIT_CLUSTER,
+                )
         return
     crashed = _run_local(queue, min(workers.count, len(queue)), workers, gather)
     # A worker that dies (a crash in a native library, the OOM killer) takes every
@@ -97,11 +112,13 @@ def render(request: Request, parts: int, workers: Workers) -> RenderResult:
     return result
 
 
-def build(request: Request, jobs: int) -> tuple[Document, ...]:
+def build(
+    request: Request, jobs: int, timeout: float = task.DOCUMENT_TIMEOUT
+) -> tuple[Document, ...]:
     """One input's documents, as `render` makes them: in this process when there is one
     document or no PDF, else each language on a worker at once (a batch of one), so a
     consultant waits for the slowest PDF, not for the sum of them. Raises the input's
-    error."""
+    error; a document past `timeout` seconds is one."""
     from ..engine import score
     from ..pipeline import formats, render_documents
     from ..pipeline import split as languages
@@ -110,9 +127,14 @@ def build(request: Request, jobs: int) -> tuple[Document, ...]:
     answers = parse_answers(request.data, request.name)
     parts = languages(request, answers)
     if jobs <= 1 or len(parts) <= 1 or "pdf" not in formats(request.fmt):
-        return render_documents(request, answers, score(answers))
+        try:
+            with task.time_limit(timeout):
+                return render_documents(request, answers, score(answers))
+        except task.DocumentTimeout:
+            raise ReportgenError(task.timed_out(request.name, timeout)) from None
     wanted = tuple(dict.fromkeys(lang for part in parts for lang in (part.lang or "").split("+")))
-    result = render(request, len(parts), Workers(min(jobs, len(parts)), languages=wanted))
+    count = min(jobs, len(parts))
+    result = render(request, len(parts), Workers(count, languages=wanted, timeout=timeout))
     if not result.ok:
         raise ReportgenError(result.error or "")
     return result.documents
@@ -175,7 +197,9 @@ def _run_local(queue: deque[Task], count: int, workers: Workers, gather: Gather)
             initargs=(workers.languages, workers.pdf),
         )
         try:
-            crashed += _drive(executor, queue, count * 2, gather, limit=count * TASKS_PER_WORKER)
+            crashed += _drive(
+                executor, queue, count * 2, gather, workers.timeout, limit=count * TASKS_PER_WORKER
+            )
         except BaseException:
             executor.shutdown(wait=False, cancel_futures=True)
             raise
@@ -188,33 +212,54 @@ def _drive(
     queue: deque[Task],
     slots: int,
     gather: Gather,
+    timeout: float,
+    deadline: float | None = None,
     limit: int | None = None,
 ) -> list[Task]:
     """Keep `slots` tasks in flight; gather each result as it comes, then checkpoint.
     After `limit` tasks, submit no more: the rest stay in the queue for a fresh pool.
+    Each task stops itself after `timeout` seconds; with a `deadline`, the coordinator
+    also stops waiting for one after that many seconds (a worker that cannot stop it).
 
     Returns the tasks in flight when the pool broke (the rest stay in the queue).
     """
     in_flight: dict[Future, Task] = {}
+    started: dict[Future, float] = {}
     submitted = 0
     while (queue and (limit is None or submitted < limit)) or in_flight:
         while queue and len(in_flight) < slots and (limit is None or submitted < limit):
             t = queue.popleft()
             submitted += 1
             try:
-                future = executor.submit(task.render_task, t.request, t.part)
+                future = executor.submit(task.render_task, t.request, t.part, timeout)
             except BrokenProcessPool:
                 queue.appendleft(t)
                 return list(in_flight.values())
             in_flight[future] = t
-        done, _pending = wait(in_flight, return_when=FIRST_COMPLETED)
+            started[future] = time.monotonic()
+        wait_for = None
+        if deadline is not None:
+            wait_for = max(0.1, min(started[f] for f in in_flight) + deadline - time.monotonic())
+        done, _pending = wait(in_flight, timeout=wait_for, return_when=FIRST_COMPLETED)
+        if not done and deadline is not None:
+            now = time.monotonic()
+            for future in [f for f in in_flight if now - started[f] >= deadline]:
+                future.cancel()
+                t = in_flight.pop(future)
+                del started[future]
+                error = f"{t.name}: no result after {deadline:g} s (the worker or the cluster)"
+                gather.add(t, RenderResult(error=error))
+            gather.checkpoint()
+            continue
         broken = False
         for future in done:
             t = in_flight.pop(future)
+            started.pop(future, None)
             try:
                 result = future.result()
             except BrokenProcessPool:
                 in_flight[future] = t
+                started[future] = time.monotonic()
                 broken = True
                 continue
             except Exception as exc:  # raised by the executor, not the task (Dask, pickling)
@@ -245,26 +290,68 @@ def check_scheduler(address: str) -> None:
             f"--scheduler {address}: expected an address such as tcp://HOST:PORT",
             exit_code=EXIT_USAGE,
         )
+    if parsed.scheme not in DASK_SCHEMES:
+        # http:// is the scheduler's dashboard, not the scheduler.
+        raise ReportgenError(
+            f"--scheduler {address}: a Dask scheduler's address starts with "
+            f"{' or '.join(s + '://' for s in DASK_SCHEMES)} (port 8786 by default; "
+            "http:// is its dashboard)",
+            exit_code=EXIT_USAGE,
+        )
 
 
 @contextlib.contextmanager
-def _dask_executor(workers: Workers) -> Iterator[tuple[Executor, int]]:
+def _dask_executor(workers: Workers) -> Iterator[tuple[Executor, int, Callable[[], bool]]]:
+    """A Dask executor on the scheduler, its thread count, and whether the cluster is
+    still there. Every wait is bounded: the connection (a listener that is not a Dask
+    scheduler never answers the handshake, whatever Client's own timeout says), the
+    workers' arrival and each task (see run)."""
     try:
         from distributed import Client
     except ImportError:
         raise ReportgenError(
             "--scheduler needs Dask: pip install 'reportgen[dask]'", exit_code=EXIT_USAGE
         ) from None
+    client = _connect(Client, workers.scheduler or "")
     try:
-        client = Client(workers.scheduler, timeout=SCHEDULER_TIMEOUT, set_as_default=False)
-    except Exception as exc:
-        raise ReportgenError(
-            f"cannot reach the Dask scheduler at {workers.scheduler}: {exc}",
-            exit_code=EXIT_USAGE,
-        ) from None
-    try:
+        try:
+            client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
+        except Exception:
+            raise ReportgenError(
+                f"the Dask scheduler at {workers.scheduler} has no workers (waited "
+                f"{WORKERS_TIMEOUT} s)",
+                exit_code=EXIT_CLUSTER,
+            ) from None
         threads = sum(client.nthreads().values()) or 1
         client.run(task.warm_up, workers.languages, workers.pdf)
-        yield client.get_executor(pure=False), threads
+        # A task whose worker died is run once more on another before it counts as failed.
+        executor = client.get_executor(pure=False, retries=1)
+        yield executor, threads, lambda: client.status == "running"
     finally:
-        client.close()
+        with contextlib.suppress(Exception):
+            client.close(timeout=SCHEDULER_TIMEOUT)
+
+
+def _connect(client_class: Any, address: str) -> Any:
+    """A Dask client of the scheduler, or a usage error within SCHEDULER_TIMEOUT (plus the
+    client's own start-up): the connection is made in a thread the command stops waiting
+    for, so a listener that never answers cannot hang the run."""
+    outcome: dict[str, Any] = {}
+
+    def connect() -> None:
+        try:
+            outcome["client"] = client_class(
+                address, timeout=SCHEDULER_TIMEOUT, set_as_default=False
+            )
+        except Exception as exc:
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=connect, name="reportgen-dask-connect", daemon=True)
+    thread.start()
+    thread.join(SCHEDULER_TIMEOUT * 2)
+    if "client" in outcome:
+        return outcome["client"]
+    reason = outcome.get("error") or f"no answer as a Dask scheduler in {SCHEDULER_TIMEOUT * 2} s"
+    raise ReportgenError(
+        f"cannot reach the Dask scheduler at {address}: {reason}", exit_code=EXIT_USAGE
+    )

@@ -3,18 +3,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
 import signal
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..errors import ReportgenError
-from ..pipeline import KINDS, Document, Request, document_languages
+from ..errors import ReportgenError, printable
+from ..pipeline import DOCUMENT_TIMEOUT, KINDS, Document, Request, document_languages
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,45 @@ class RenderResult:
 _RENDER_LOCK = threading.Lock()
 
 
-def render_task(request: Request, part: int | None = None) -> RenderResult:
+class DocumentTimeout(BaseException):
+    """Raised in a task that ran past its time limit: a BaseException, as KeyboardInterrupt
+    is, so that no handler of ordinary failures (a template's, WeasyPrint's) takes it."""
+
+
+def timed_out(name: str, seconds: float) -> str:
+    return (
+        f"{printable(name)}: stopped after {seconds:g} s, the limit per document (--timeout); "
+        "a template or the document may never end"
+    )
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise DocumentTimeout in this thread after `seconds` (a real-time timer, SIGALRM).
+    Only the main thread of a process can take signals: elsewhere (a Dask worker's
+    threads) the limit is the coordinator's, which stops waiting for the task."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: Any) -> None:
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def render_task(
+    request: Request, part: int | None = None, timeout: float | None = DOCUMENT_TIMEOUT
+) -> RenderResult:
     """The pipeline `render` uses, so outputs are identical; never raises. With a part,
-    one language's documents only (see ``pipeline.run``); ``merge`` joins the parts."""
+    one language's documents only (see ``pipeline.run``); ``merge`` joins the parts. A
+    task that runs past `timeout` seconds is that file's failure."""
     start = time.perf_counter()
     try:
         if request.kind not in KINDS:
@@ -49,7 +86,7 @@ def render_task(request: Request, part: int | None = None) -> RenderResult:
         from ..engine import to_json
         from ..pipeline import run
 
-        with _RENDER_LOCK:
+        with _RENDER_LOCK, time_limit(timeout):
             result = run(request, part=part)
         return RenderResult(
             documents=result.documents,
@@ -59,6 +96,9 @@ def render_task(request: Request, part: int | None = None) -> RenderResult:
         )
     except ReportgenError as exc:
         return RenderResult(error=exc.format_message(), seconds=time.perf_counter() - start)
+    except DocumentTimeout:
+        error = timed_out(request.name, timeout or 0)
+        return RenderResult(error=error, seconds=time.perf_counter() - start)
     except Exception as exc:  # one file's bug must not stop the batch
         return RenderResult(
             error=f"{request.name}: {type(exc).__name__}: {exc}",

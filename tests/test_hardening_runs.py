@@ -1,0 +1,164 @@
+"""Runs that never end (issue 27): every wait is bounded. A document past its time limit is
+that file's failure; a Dask address that is no scheduler, a scheduler without workers, a
+cluster lost mid-run end with a clear message and exit code. Each case hung (60-180 s
+and more) or printed a traceback before its fix."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen import executor
+from reportgen.cli import cli
+from reportgen.errors import EXIT_CLUSTER, EXIT_INVALID, EXIT_USAGE
+
+from .support import ROOT
+
+SAMPLE = ROOT / "samples" / "minimal-startup.yaml"
+# Two nested loops of 100,000: ten billion iterations, within the sandbox's range cap.
+ENDLESS = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+
+
+def endless_templates(tmp_path: Path) -> Path:
+    partials = tmp_path / "templates" / "partials"
+    partials.mkdir(parents=True)
+    cover = (ROOT / "templates" / "partials" / "cover.html.j2").read_text(encoding="utf-8")
+    (partials / "cover.html.j2").write_text(ENDLESS + cover, encoding="utf-8")
+    return tmp_path / "templates"
+
+
+def invoke(*args) -> tuple[object, float]:
+    start = time.monotonic()
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    return result, time.monotonic() - start
+
+
+def test_render_stops_a_document_past_its_time_limit(tmp_path):
+    out = tmp_path / "out"
+    result, took = invoke(
+        "render",
+        SAMPLE,
+        "--templates",
+        endless_templates(tmp_path),
+        "--lang",
+        "en",
+        "--format",
+        "html",
+        "--timeout",
+        "2",
+        "-o",
+        out,
+    )
+    assert result.exit_code == EXIT_INVALID, result.output
+    assert "stopped after 2 s, the limit per document (--timeout)" in result.output
+    assert "Traceback" not in result.output and not out.exists()
+    assert took < 30
+
+
+def test_batch_fails_only_the_file_past_its_time_limit_and_frees_its_lock(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.yaml").write_bytes(SAMPLE.read_bytes())
+    out = tmp_path / "out"
+    templates = endless_templates(tmp_path)
+    args = ("batch", src, "-o", out, "--templates", templates, "--format", "pdf", "--lang", "en")
+    result, took = invoke(*args, "--timeout", "3", "--jobs", "2")
+    assert result.exit_code == EXIT_INVALID, result.output
+    assert (
+        "stopped after 3 s, the limit per document (--timeout)" in (out / "index.html").read_text()
+    )
+    assert took < 60
+    # The lock is free: the next run starts (and fails the same file the same way).
+    result, _took = invoke(*args, "--timeout", "3", "--jobs", "1")
+    assert result.exit_code == EXIT_INVALID, result.output
+
+
+@pytest.fixture
+def silent_listener():
+    """A TCP listener on loopback that accepts and never answers (not a Dask scheduler)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1]
+    stop.set()
+    thread.join(2)
+    for conn in held:
+        conn.close()
+    server.close()
+
+
+def test_a_listener_that_is_no_dask_scheduler_is_a_usage_error_in_bounded_time(
+    tmp_path, silent_listener
+):
+    pytest.importorskip("distributed")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.yaml").write_bytes(SAMPLE.read_bytes())
+    result, took = invoke(
+        "batch",
+        src,
+        "-o",
+        tmp_path / "out",
+        "--format",
+        "html",
+        "--scheduler",
+        f"tcp://127.0.0.1:{silent_listener}",
+    )
+    assert result.exit_code == EXIT_USAGE, result.output
+    assert "cannot reach the Dask scheduler" in result.output
+    assert "Traceback" not in result.output
+    assert took < executor.SCHEDULER_TIMEOUT * 2 + 10
+
+
+def test_the_dashboards_http_address_is_a_usage_error_without_a_traceback(tmp_path):
+    pytest.importorskip("distributed")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.yaml").write_bytes(SAMPLE.read_bytes())
+    result, _took = invoke(
+        "batch", src, "-o", tmp_path / "out", "--scheduler", "http://127.0.0.1:8787"
+    )
+    assert result.exit_code == EXIT_USAGE
+    assert "http:// is its dashboard" in result.output and "Traceback" not in result.output
+
+
+def test_a_scheduler_without_workers_ends_the_run_with_its_own_exit_code(tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    monkeypatch.setattr(executor, "WORKERS_TIMEOUT", 2)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.yaml").write_bytes(SAMPLE.read_bytes())
+    with distributed.LocalCluster(
+        n_workers=0, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        result, took = invoke(
+            "batch",
+            src,
+            "-o",
+            tmp_path / "out",
+            "--format",
+            "html",
+            "--scheduler",
+            cluster.scheduler_address,
+        )
+    assert result.exit_code == EXIT_CLUSTER, result.output
+    assert "has no workers (waited 2 s)" in result.output
+    assert took < 30
