@@ -166,12 +166,12 @@ def start_preview(
 ) -> Any:
     """A running preview of file (``preview.Running``): checked options, server, watcher."""
     from .preview import PreviewOptions, start
-    from .preview.server import LOOPBACK
+    from .preview.server import is_loopback
 
     if not Path(file).is_file():
         raise ReportgenError(f"{file}: no such file", exit_code=EXIT_USAGE)
     check_templates_dir(templates_dir)
-    if host not in LOOPBACK:
+    if not is_loopback(host):
         log(f"warning: listening on {host}: anyone who can reach it sees the report")
     options = PreviewOptions(file, lang, kind, brand_file, templates_dir)
     return start(options, host=host, port=port, log=log)

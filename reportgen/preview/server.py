@@ -12,39 +12,131 @@ from __future__ import annotations
 
 import errno
 import http.server
+import ipaddress
+import re
+import select
 import socket
+import sys
 import threading
+import time
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from ..errors import EXIT_USAGE, ReportgenError
 from ..resources import LOCALES_DIR, TEMPLATES_DIR
-from .state import Previewer, PreviewOptions
+from .state import RENDER_SECONDS, Previewer, PreviewOptions
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 DEFAULT_PORT = 8765
 PORT_TRIES = 10  # 8765, 8766, ...: a second preview takes the next free port
-KEEPALIVE_SECONDS = 15.0
+KEEPALIVE_SECONDS = 15.0  # a comment down the event stream now and then
+POLL_SECONDS = 1.0  # how soon an event stream notices that its page has gone
+REQUEST_SECONDS = 5.0  # a connection that sends no (whole) request for this long is closed
+RESPONSE_SECONDS = 60.0  # a client that takes longer to read an answer is let go
+MAX_VERSION_DIGITS = 18
+
+# An authority (RFC 3986 3.2): a registered name or an IPv4 address, or an IPv6 address
+# in brackets; then, optionally, a colon and a port. No user part, nothing else.
+_AUTHORITY = re.compile(
+    r"(?:\[(?P<v6>[0-9A-Fa-f:.]+)\]|(?P<name>[A-Za-z0-9._-]+))(?::(?P<port>[0-9]{1,5}))?"
+)
 
 
-def host_allowed(header: str | None, bound: str) -> bool:
-    """A request's Host header names the loopback (or the host the server was told to
-    bind to); anything else is a page elsewhere reaching in."""
-    if not header:
+def authority_host(value: str) -> str | None:
+    """The host of a Host header's value ("localhost", "127.0.0.1", "::1"), lower-cased;
+    None unless the value is an authority and nothing more, with a port below 65536."""
+    match = _AUTHORITY.fullmatch(value)
+    if match is None or (match["port"] is not None and int(match["port"]) > 65535):
+        return None
+    if match["v6"] is not None:
+        try:
+            return str(ipaddress.IPv6Address(match["v6"]))
+        except ValueError:
+            return None
+    return str(match["name"]).lower()
+
+
+def is_loopback(host: str) -> bool:
+    """localhost, 127.0.0.0/8 or ::1: only this machine can be asked for them."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
         return False
-    host = header.rsplit(":", 1)[0] if not header.endswith("]") else header
-    return host in LOOPBACK or host == bound
+
+
+def same_host(host: str, bound: str) -> bool:
+    try:
+        return ipaddress.ip_address(host) == ipaddress.ip_address(bound)
+    except ValueError:
+        return host == bound.lower()
+
+
+def host_allowed(values: list[str] | None, bound: str) -> bool:
+    """A request names exactly one host, and that host is the loopback (or the host the
+    server was told to bind to); anything else is a page elsewhere reaching in, through
+    a rebound DNS name or a header the first reader of it would see differently."""
+    if not values or len(values) != 1:
+        return False
+    host = authority_host(values[0].strip(" \t"))
+    return host is not None and (is_loopback(host) or same_host(host, bound))
+
+
+def ascii_name(name: str) -> str:
+    """A file name a client that ignores `filename*` can use: the letters without their
+    accents (đ as d), anything else outside printable ASCII, a quote or a backslash as _."""
+    plain = unicodedata.normalize("NFKD", name.replace("Đ", "D").replace("đ", "d"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return "".join(c if " " <= c <= "~" and c not in '"\\' else "_" for c in plain)
+
+
+def content_disposition(name: str) -> str:
+    """`inline` with the file's name: as it is when it is plain ASCII; else an ASCII
+    stand-in and, for the clients that read it, the name itself (RFC 6266, RFC 5987)."""
+    fallback = ascii_name(name)
+    if fallback == name:
+        return f'inline; filename="{name}"'
+    return f"inline; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def event_version(query: dict[str, str]) -> int | None:
+    """The version a page shows (`/events?v=`): digits only; None for anything else."""
+    given = query.get("v", "0") or "0"
+    if given.isascii() and given.isdigit() and len(given) <= MAX_VERSION_DIGITS:
+        return int(given)
+    return None
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     server: PreviewServer
     protocol_version = "HTTP/1.1"
+    answered = False  # the status line and headers have gone out
+
+    def handle_one_request(self) -> None:
+        # A client that sends no request or half a request for request_timeout is let go
+        # (the stdlib closes a connection whose request timed out, quietly).
+        self.connection.settimeout(self.server.request_timeout)
+        super().handle_one_request()
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (ConnectionError, TimeoutError):  # the page went away, or went quiet
+            self.close_connection = True
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the stdlib's name)
         """Quiet: the terminal shows re-renders and problems, not every request."""
+
+    def end_headers(self) -> None:
+        # The answer itself may take longer to go out than a request to come in; a client
+        # that stops reading it is let go all the same.
+        self.connection.settimeout(RESPONSE_SECONDS)
+        self.answered = True
+        super().end_headers()
 
     def send_text(self, status: int, body: str | bytes, kind: str, **headers: str) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
@@ -62,14 +154,29 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_GET(self) -> None:
-        if not host_allowed(self.headers.get("Host"), self.server.host):
-            self.send_text(
-                403,
-                "This preview answers requests for localhost only.\n",
-                "text/plain; charset=utf-8",
-            )
+        self.answered = False
+        try:
+            self.route()
+        except (ConnectionError, TimeoutError):
+            raise
+        except Exception as exc:  # a mistake of ours: one line in the terminal, a 500
+            self.server.log(f"preview: {self.command} {self.path}: {type(exc).__name__}: {exc}")
+            if self.answered:
+                self.close_connection = True
+            else:
+                self.send_text(
+                    500, f"The preview failed: {type(exc).__name__}.\n", "text/plain; charset=utf-8"
+                )
+
+    def route(self) -> None:
+        plain = "text/plain; charset=utf-8"
+        if not host_allowed(self.headers.get_all("Host"), self.server.host):
+            self.send_text(403, "This preview answers requests for localhost only.\n", plain)
             return
         url = urlsplit(self.path)
+        if not self.path.startswith("/") or url.scheme or url.netloc:
+            self.send_text(400, "Ask for a path on this server (/, /pdf, /events).\n", plain)
+            return
         query = {k: v[-1] for k, v in parse_qs(url.query).items()}
         previewer = self.server.previewer
         if url.path == "/":
@@ -77,43 +184,57 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.server.pages_served(version)
             self.send_text(200, page, "text/html; charset=utf-8")
         elif url.path == "/events":
-            self.events(int(query.get("v", "0") or 0))
+            seen = event_version(query)
+            if seen is None:
+                self.send_text(400, "The version (v=) is a whole number.\n", plain)
+                return
+            self.events(seen)
         elif url.path == "/pdf":
             made = previewer.pdf(query.get("lang"))
             if made is None:
-                self.send_text(
-                    409,
-                    "The answers have problems; fix them to get the PDF.\n",
-                    "text/plain; charset=utf-8",
-                )
+                self.send_text(409, "The answers have problems; fix them to get the PDF.\n", plain)
                 return
             data, name = made
             self.send_text(
-                200, data, "application/pdf", Content_Disposition=f'inline; filename="{name}"'
+                200, data, "application/pdf", Content_Disposition=content_disposition(name)
             )
         else:
-            self.send_text(404, "Not found.\n", "text/plain; charset=utf-8")
+            self.send_text(404, "Not found.\n", plain)
 
     def events(self, seen: int) -> None:
         """Server-sent events: one `reload` when the version passes the page's, then done
-        (the page reloads); a comment now and then keeps the connection open."""
+        (the page reloads); a comment now and then keeps the connection open. A page that
+        has gone (its end of the connection closed) ends the stream within a second."""
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.send_header("Connection", "close")
         self.end_headers()
+        self.close_connection = True
+        if self.command == "HEAD":
+            return
         previewer = self.server.previewer
-        try:
-            while not self.server.stopping.is_set():
-                version = previewer.wait_for_change(seen, KEEPALIVE_SECONDS)
-                if version > seen:
-                    self.wfile.write(f"event: reload\ndata: {version}\n\n".encode())
-                    self.wfile.flush()
-                    return
+        keepalive = time.monotonic() + KEEPALIVE_SECONDS
+        while not self.server.stopping.is_set():
+            version = previewer.wait_for_change(seen, POLL_SECONDS)
+            if version > seen:
+                self.wfile.write(f"event: reload\ndata: {version}\n\n".encode())
+                return
+            if self.page_gone():
+                return
+            if time.monotonic() >= keepalive:
                 self.wfile.write(b": still here\n\n")
-                self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
-            return  # the page went away
+                keepalive = time.monotonic() + KEEPALIVE_SECONDS
+
+    def page_gone(self) -> bool:
+        """The client closed its end (a page sends nothing after asking for the stream)."""
+        try:
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            return bool(readable) and not self.connection.recv(1, socket.MSG_PEEK)
+        except (BlockingIOError, InterruptedError):
+            return False
+        except (OSError, ValueError):
+            return True
 
 
 class PreviewServer(http.server.ThreadingHTTPServer):
@@ -127,6 +248,15 @@ class PreviewServer(http.server.ThreadingHTTPServer):
         self.previewer, self.host, self.log = previewer, address[0], log
         self.stopping = threading.Event()
         self.served: list[int] = []  # the version of each page served (the tests read it)
+        self.request_timeout = REQUEST_SECONDS
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """What a client does (going away mid-answer, going quiet) is not news; anything
+        else is one line in the terminal, never a traceback."""
+        exc = sys.exception()
+        if exc is None or isinstance(exc, ConnectionError | TimeoutError):
+            return
+        self.log(f"preview: a request failed: {type(exc).__name__}: {exc}")
 
     def pages_served(self, version: int) -> None:
         self.served.append(version)
@@ -258,15 +388,21 @@ def start(
     host: str = "127.0.0.1",
     port: int | None = None,
     log: Callable[[str], None] = lambda _message: None,
+    render_timeout: float = RENDER_SECONDS,
 ) -> Running:
-    """Render once, start the server and the watcher in threads, and return."""
-    previewer = Previewer(options)
+    """Render once, start the server and the watcher in threads, and return. A render that
+    takes longer than render_timeout is reported in the page and goes on meanwhile."""
+    previewer = Previewer(options, render_timeout=render_timeout)
     previewer.render()
     server = bind(previewer, host, port, log)
 
     def changed(paths: set[str]) -> None:
-        forget_catalogs(paths)
-        previewer.render()
+        try:
+            forget_catalogs(paths)
+            previewer.render()
+        except Exception as exc:  # the watcher must see the next save whatever happens
+            log(f"preview: re-rendering failed: {type(exc).__name__}: {exc}")
+            return
         log(f"re-rendered after a change to {', '.join(sorted(Path(p).name for p in paths))}")
 
     serving = threading.Thread(target=server.serve_forever, name="preview-http", daemon=True)

@@ -4,6 +4,11 @@ A save re-renders the HTML only (the PDF is made when asked for). Invalid answer
 the last good report, dimmed under the problems; an exception in a template is shown
 with its template's name and line. Every page is versioned, so a browser reloads only
 when there is something new.
+
+A render runs in a thread of its own: one that takes too long is reported in the page
+(over the last good report) and left to finish, and the next save renders at once; only
+the newest render's result is shown. WeasyPrint is not thread-safe, so PDFs are made one
+at a time in the process (RENDER_LOCK); the HTML renders are Jinja's, which is.
 """
 
 from __future__ import annotations
@@ -27,6 +32,16 @@ from ..pipeline import (
 )
 from ..render import pdf_bytes, render_template, with_fonts
 from ..render.templates import TemplateFailure, template_error
+
+RENDER_SECONDS = 20.0  # a render still running after this is reported in the page
+MAX_RENDERS = 2  # renders running at once: the newest, and one that was taking too long
+# WeasyPrint (Pango, GLib) used from two threads at once corrupts native memory: every
+# PDF of the process is made under this lock.
+RENDER_LOCK = threading.Lock()
+
+
+def seconds(value: float) -> str:
+    return f"{value:g} second" + ("" if value == 1 else "s")
 
 
 @dataclass(frozen=True)
@@ -52,12 +67,16 @@ class Snapshot:
 class Previewer:
     """Renders the answers file on demand and after each change; thread-safe."""
 
-    def __init__(self, options: PreviewOptions):
+    def __init__(self, options: PreviewOptions, render_timeout: float = RENDER_SECONDS):
         self.options = options
+        self.render_timeout = render_timeout
         self.snapshot = Snapshot()
-        self.changed = threading.Condition()
+        self.changed = threading.Condition()  # guards everything below, and the snapshot
         self.request: Request | None = None  # the last valid request, for the PDF
         self.wanted: set[str] = set()  # the languages a browser has asked for
+        self.asked = 0  # renders asked for (each save, each new language)
+        self.started = 0  # the newest render started
+        self.running = 0  # render threads still running
 
     # --- rendering ----------------------------------------------------------------------
 
@@ -66,12 +85,51 @@ class Previewer:
         return make_styling(o.brand_file, o.templates_dir, draft=False, pdf_variant=None)
 
     def render(self) -> None:
-        """Read, check and render the answers file again; publish the result."""
+        """Read, check and render the answers file again, and publish the result; wait for
+        it up to render_timeout. Past that, the page says the render is taking too long
+        (the render goes on, and is shown if nothing newer was asked for meanwhile)."""
+        with self.changed:
+            self.asked += 1
+            if self.running >= MAX_RENDERS:
+                return  # a running render starts the newest one when it ends
+            self.running += 1
+            self.started = generation = self.asked
+        done = threading.Event()
+        worker = threading.Thread(
+            target=self.renders, args=(generation, done), name="preview-render", daemon=True
+        )
+        worker.start()
+        if not done.wait(self.render_timeout):
+            self.too_slow(generation, done)
+
+    def renders(self, generation: int, done: threading.Event) -> None:
+        """A render thread: render, publish if still the newest, and go on with the newest
+        asked for meanwhile that no other thread has started."""
+        try:
+            while True:
+                snap, request = self.rendered()
+                with self.changed:
+                    if generation == self.asked:
+                        self.publish(snap, request)
+                    done.set()
+                    if self.asked <= self.started:
+                        return
+                    self.started = generation = self.asked
+                    done = threading.Event()
+        finally:
+            with self.changed:
+                self.running -= 1
+
+    def rendered(self) -> tuple[Snapshot, Request | None]:
+        """A fresh render: the pages, or why there are none (then pages is empty, and the
+        last good ones stay); the request behind them, for the PDF."""
         from ..engine import score
         from ..read import parse_answers, read_input
 
         o = self.options
-        snap = replace(self.snapshot, problems=(), error=None)
+        with self.changed:
+            asked_for = set(self.wanted)
+        snap, valid = Snapshot(), None
         try:
             data, name = read_input(o.file)
             styling = self.styling()
@@ -83,13 +141,13 @@ class Previewer:
             if o.kind == "handout":
                 offered += ("vi+en",)
             snap.languages = offered
-            wanted = {o.lang or offered[0], *self.wanted} & set(offered) or {offered[0]}
+            wanted = {o.lang or offered[0], *asked_for} & set(offered) or {offered[0]}
             rendered = {}
             for lang in sorted(wanted):
                 request = Request(data, name, Path(name).stem, lang, "html", o.kind, styling)
                 (page,) = pages(request, answers, scores)
                 rendered[lang] = with_fonts(page.html)
-                self.request = replace(request, lang=None)
+                valid = replace(request, lang=None)
             snap.pages = rendered
         except TemplateFailure as exc:  # a template's mistake must not stop the server
             snap.error = exc.where
@@ -99,13 +157,32 @@ class Previewer:
             )
         except Exception as exc:  # anything else: shown in the page, the server goes on
             snap.error = template_error(exc)
-        self.publish(snap)
+        return snap, valid if snap.pages else None
 
-    def publish(self, snap: Snapshot) -> None:
+    def publish(self, snap: Snapshot, request: Request | None = None) -> None:
+        """Show snap (the last good pages and languages kept where it has none)."""
         with self.changed:
-            snap.version = self.snapshot.version + 1
+            current = self.snapshot
+            snap.version = current.version + 1
+            snap.pages = snap.pages or current.pages
+            snap.languages = snap.languages or current.languages
+            if request is not None:
+                self.request = request
             self.snapshot = snap
             self.changed.notify_all()
+
+    def too_slow(self, generation: int, done: threading.Event) -> None:
+        """The render asked for as generation is still running: say so in the page (unless
+        it has ended just now, or a newer one was asked for: that one tells)."""
+        with self.changed:
+            if done.is_set() or generation != self.asked:
+                return
+            error = (
+                f"The render took longer than {seconds(self.render_timeout)} and goes on in "
+                "the background (a template that loops?); the report below is the last good "
+                "one. It is shown when the render ends; saving again renders again."
+            )
+            self.publish(replace(self.snapshot, problems=(), error=error))
 
     def wait_for_change(self, seen: int, timeout: float) -> int:
         """Block until the version is past seen, or timeout; the current version."""
@@ -125,8 +202,10 @@ class Previewer:
         """The page for a language: the report with the toolbar (and the problems, if any),
         and its version."""
         lang = self.lang_for(asked)
-        if lang not in self.snapshot.pages and lang not in self.wanted:
+        with self.changed:
+            first = lang not in self.snapshot.pages and lang not in self.wanted
             self.wanted.add(lang)
+        if first:
             self.render()
         snap = self.snapshot
         report = snap.pages.get(lang)
@@ -158,18 +237,21 @@ class Previewer:
         return f"{head}<body{body[:tag_end]}{bar}{body[tag_end:]}", snap.version
 
     def pdf(self, asked: str | None) -> tuple[bytes, str] | None:
-        """The PDF of the current answers, made now; None while they are invalid."""
+        """The PDF of the current answers, made now (one at a time in the process); None
+        while they are invalid."""
         from ..engine import score
         from ..read import parse_answers
 
-        snap, request = self.snapshot, self.request
+        with self.changed:
+            snap, request = self.snapshot, self.request
         if request is None or snap.problems or snap.error:
             return None
         lang = self.lang_for(asked)
         request = replace(request, lang=lang, fmt="pdf")
-        answers = parse_answers(request.data, request.name)
-        (page,) = pages(request, answers, score(answers))
-        data: Any = pdf_bytes(
-            page.html, source=page.template, attachments=(attachment(request, answers),)
-        )
+        with RENDER_LOCK:
+            answers = parse_answers(request.data, request.name)
+            (page,) = pages(request, answers, score(answers))
+            data: Any = pdf_bytes(
+                page.html, source=page.template, attachments=(attachment(request, answers),)
+            )
         return data, output_name(request.stem, lang, "pdf", request.kind)
