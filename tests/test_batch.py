@@ -671,7 +671,7 @@ def test_a_files_languages_are_tasks_of_their_own_when_pdfs_meet_more_than_one_w
     # Each task carries its file's request: the bytes and the run's options.
     english = BatchOptions(lang="en")
     (whole,) = tasks([big], english, 2)
-    assert whole.request == english.request(big) and whole.request.data == big.data
+    assert whole.load() == english.request(big) and whole.load().data == big.data
 
 
 def test_parts_are_gathered_into_one_file_in_their_order_whatever_arrives_first():

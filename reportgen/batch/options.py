@@ -59,7 +59,8 @@ class BatchOptions:
 
     def request(self, job: Job) -> Request:
         """The pipeline request for one input of the run."""
-        return Request(job.data, job.name, job.stem, self.lang, self.fmt, self.kind, self.styling)
+        data = job.read()
+        return Request(data, job.name, job.stem, self.lang, self.fmt, self.kind, self.styling)
 
     def wants_pdf(self) -> bool:
         return self.fmt in ("pdf", "all")

@@ -161,6 +161,7 @@ def plan(
                 outputs=[{k: o[k] for k in ("path", "lang", "format")} for o in entry["outputs"]],
             )
         else:
+            job.release()
             todo.append(job)
     return records, todo
 
@@ -200,4 +201,4 @@ def largest_first(jobs: list[Job]) -> list[Job]:
     other workers idle at the end of a run. An input's size is a fair measure of its
     documents' length (more markets, more notes, more advice); equal sizes keep their
     order."""
-    return sorted(jobs, key=lambda job: len(job.data), reverse=True)
+    return sorted(jobs, key=lambda job: job.size or len(job.data), reverse=True)

@@ -20,6 +20,7 @@ what the summary needs.
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections.abc import Callable
@@ -133,7 +134,11 @@ def tasks(todo: list[Job], options: BatchOptions, workers: int) -> list[Task]:
     their languages: a file gets a task per language reportgen knows, and a part past
     the file's own ends at once, with no documents."""
     parts = options.parts() if workers > 1 and options.wants_pdf() else 1
-    return [t for job in largest_first(todo) for t in split(job.rel, options.request(job), parts)]
+    return [
+        t
+        for job in largest_first(todo)
+        for t in split(job.rel, job.name, functools.partial(options.request, job), parts)
+    ]
 
 
 def _write_outputs(job: Job, result: RenderResult, out_dir: Path) -> FileRecord:

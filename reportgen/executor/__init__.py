@@ -42,16 +42,21 @@ class Task:
 
     key: str  # the input's tasks share it (a batch: the path under IN_DIR)
     name: str  # the input as people see it, for an error the executor meets
-    request: Request
+    # The request, or what reads it when the task is handed to a worker: a batch holds
+    # no input's bytes before then, so its memory does not grow with the folder.
+    request: Request | Callable[[], Request]
     part: int | None = None  # the part-th document language (pipeline.run); None: all
     of: int = 1  # how many tasks the file is split into
 
+    def load(self) -> Request:
+        return self.request() if callable(self.request) else self.request
 
-def split(key: str, request: Request, parts: int) -> list[Task]:
+
+def split(key: str, name: str, request: Request | Callable[[], Request], parts: int) -> list[Task]:
     """One input's tasks: the whole file, or one task per document language."""
     if parts <= 1:
-        return [Task(key, request.name, request)]
-    return [Task(key, request.name, request, part, parts) for part in range(parts)]
+        return [Task(key, name, request)]
+    return [Task(key, name, request, part, parts) for part in range(parts)]
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,8 @@ def run(
 def render(request: Request, parts: int, workers: Workers) -> RenderResult:
     """One input as a batch of one: its parts on the workers, merged."""
     results: list[RenderResult] = []
-    run(split(request.name, request, parts), workers, lambda _key, result: results.append(result))
+    tasks = split(request.name, request.name, request, parts)
+    run(tasks, workers, lambda _key, result: results.append(result))
     (result,) = results
     return result
 
@@ -231,7 +237,12 @@ def _drive(
             t = queue.popleft()
             submitted += 1
             try:
-                future = executor.submit(task.render_task, t.request, t.part, timeout)
+                request = t.load()
+            except ReportgenError as exc:  # the input went away, or changed into a bad one
+                gather.add(t, RenderResult(error=exc.format_message()))
+                continue
+            try:
+                future = executor.submit(task.render_task, request, t.part, timeout)
             except BrokenProcessPool:
                 queue.appendleft(t)
                 return list(in_flight.values())
