@@ -582,7 +582,7 @@ def test_python_tags_are_refused_and_never_executed(spec_file, spec_text, tmp_pa
     line = line_of(spec_text, "industry:")
     assert str(only_problem(path)) == (
         f"{path}:{line}: client.industry: YAML tags such as "
-        "tag:yaml.org,2002:python/object/apply:os.system are not allowed"
+        "tag:yaml.org,2002:python/object/apply:os.system are not allowed; remove the tag"
     )
     assert not marker.exists()
 

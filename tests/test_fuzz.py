@@ -1,6 +1,6 @@
-"""Fuzzing the three things reportgen reads from strangers (issue 13): answers files,
-brand files and PDFs carrying an answers file. Mutants are made from real files by
-byte edits and by splicing in the tokens that broke earlier versions (huge exponents,
+"""Fuzzing the things reportgen reads from strangers (issues 13 and 27): answers files
+(YAML and Excel workbooks), brand files and PDFs carrying an answers file. Mutants are
+made from real files by byte edits and by splicing in the tokens that broke earlier versions (huge exponents,
 surrogate escapes, control characters, a third decimal place, aliases, tabs).
 
 Whatever the mutant, the CLI answers with a documented exit code and no traceback; and
@@ -15,7 +15,10 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import tempfile
+import time
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -242,6 +245,121 @@ def test_mutated_pdfs(tmp_path, reportgen_pdf, data):
         assert_adds_up(json.loads(output))
     else:
         # The one error reportgen prints, never pypdf's own log lines.
+        first, *problems = output.splitlines()
+        assert first.startswith(str(path)), output[:500]
+        assert all(p.startswith(f"  {path}") for p in problems), output[:500]
+
+
+# --- workbooks (issue 27) ------------------------------------------------------------------
+#
+# A real answers workbook (`convert`'s) with its cells or its XML mutated: cell values
+# typed as text, cell XML the damaged files carried (a number that is text, a shared text
+# out of range, a reference without a row number, a date out of range), a <dimension>
+# that lies, a hidden sheet, far rows and columns, and plain byte edits of a sheet's XML.
+
+WORKBOOK_XML_TOKENS = [
+    b'<c r="C5" t="n"><v>abc</v></c>',
+    b'<c r="C6" t="s"><v>99999</v></c>',
+    b'<c r="C"><v>7</v></c>',
+    b'<c r="C7" t="d"><v>2026-13-45</v></c>',
+    b'<c r="C8" t="b"><v>2</v></c>',
+    b'<c r="C9" s="1"><v>99999999</v></c>',
+    b'<c r="C10" t="e"><v>#REF!</v></c>',
+    b'<c r="C11"><f>1+1</f></c>',
+    b'<c r="XFD1048576"><v>1</v></c>',
+    b'<row r="1048576"/>',
+    b'<row r="x">',
+    b'<dimension ref="A1"/>',
+    b'<dimension ref="A1:XFD1048576"/>',
+    b'<c r="C4" t="inlineStr"><is><t>120,000</t></is></c>',
+    b"</row>",
+    b"<row>",
+    b"<",
+    b"&",
+    b"\x00",
+]
+CELL_TEXTS = [
+    "120,000",
+    "1.000.000",
+    "1,234.5",
+    "12,5",
+    "abc",
+    "",
+    " ",
+    "#VALUE!",
+    "=1+1",
+    "Yes",
+    "Có",
+    "2026-02-30",
+    "1e999",
+    "-0",
+    "x" * 300,
+]
+
+
+@pytest.fixture(scope="module")
+def workbook_parts() -> dict[str, bytes]:
+    from reportgen.read import load_answers
+    from reportgen.read.workbook_writer import answers_workbook
+
+    data = answers_workbook("en", load_answers(ROOT / "samples" / "hoa-sen-edtech.yaml").given)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def _rezipped(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+@st.composite
+def workbook_mutants(draw, parts: dict[str, bytes]) -> bytes:
+    parts = dict(parts)
+    sheets = sorted(n for n in parts if n.startswith("xl/worksheets/"))
+    for _ in range(draw(st.integers(1, 3))):
+        how = draw(st.sampled_from(["value", "token", "bytes", "hide", "dimension"]))
+        name = draw(st.sampled_from(sheets))
+        xml = parts[name]
+        if how == "value":  # retype one answer cell's text
+            cells = re.findall(rb'<c r="[C-E][0-9]+"[^>]*?(?:/>|>.*?</c>)', xml)
+            if cells:
+                cell = draw(st.sampled_from(cells))
+                ref = re.match(rb'<c r="([A-Z]+[0-9]+)"', cell)
+                assert ref is not None
+                text = draw(st.sampled_from(CELL_TEXTS)).encode()
+                new = b'<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref[1], text)
+                parts[name] = xml.replace(cell, new, 1)
+        elif how == "token":
+            at = draw(st.integers(0, len(xml)))
+            parts[name] = xml[:at] + draw(st.sampled_from(WORKBOOK_XML_TOKENS)) + xml[at:]
+        elif how == "bytes":
+            parts[name] = draw(mutants(xml))
+        elif how == "hide":
+            book = parts["xl/workbook.xml"]
+            state = draw(st.sampled_from([b"hidden", b"veryHidden"]))
+            parts["xl/workbook.xml"] = book.replace(b'state="visible"', b'state="%s"' % state, 1)
+        else:
+            ref = draw(st.sampled_from([b"A1", b"A1:B2", b"A1:XFD1048576", b"C3"]))
+            parts[name] = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="%s"' % ref, xml)
+    return _rezipped(parts)
+
+
+@settings(
+    max_examples=60 * SCALE,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_mutated_workbooks(tmp_path, workbook_parts, data):
+    path = tmp_path / "answers.xlsx"
+    path.write_bytes(data.draw(workbook_mutants(workbook_parts)))
+    started = time.monotonic()
+    code, output = invoke("validate", path)
+    assert time.monotonic() - started < 20, "a mutant took too long"
+    if code != EXIT_OK:
         first, *problems = output.splitlines()
         assert first.startswith(str(path)), output[:500]
         assert all(p.startswith(f"  {path}") for p in problems), output[:500]

@@ -77,6 +77,10 @@ def render_with_logo(tmp_path: Path, name: str, content: bytes):
     ],
 )
 def test_a_logo_that_is_too_large_or_damaged_is_a_located_error(tmp_path, name, content, expected):
+    # WeasyPrint, once imported, makes Pillow load damaged images silently, process-wide:
+    # the check must not depend on whether a PDF was made before in this process.
+    import weasyprint  # noqa: F401
+
     result, out = render_with_logo(tmp_path, name, content)
     assert result.exit_code == 1, result.output
     assert "brand.yaml:2: logo:" in result.output and expected in result.output
@@ -149,3 +153,18 @@ def test_a_yaml_tag_is_named_where_it_stands(tmp_path, first_line, expected):
     assert result.exit_code == 1
     assert f"{answers}:{line}:{expected.split(':', 1)[1]}" in result.output
     assert "got empty" not in result.output and "top level is empty" not in result.output
+
+
+def test_a_text_over_the_length_limit_is_refused_in_yaml_as_in_a_workbook(tmp_path):
+    # A 1 MB note took 30 s to render, 10 MB minutes: texts stop at 20,000 characters.
+    text = Path(SAMPLE).read_text(encoding="utf-8")
+    assert "\nvalidation:" in text
+    long_note = '\nnotes:\n  validation: "' + "x" * 20_001 + '"\nvalidation:'
+    answers = tmp_path / "long.yaml"
+    answers.write_text(text.replace("\nvalidation:", long_note, 1), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(answers)])
+    assert result.exit_code == 1
+    assert (
+        "notes.validation: the text has 20,001 characters; a text may have at most 20,000"
+        in result.output
+    )

@@ -39,6 +39,12 @@ ABSENT: Any = _Marker("ABSENT")
 Path = tuple[str | int, ...]
 
 
+# One text's length, in any answers format. A consultant's note is a few hundred to a few
+# thousand characters; 20,000 (about eight printed pages) is ten times that, below
+# Excel's own 32,767 a cell, and keeps a report's render to seconds (a 10 MB note took
+# minutes, a 1 MB one 30 s).
+MAX_TEXT_CHARS = 20_000
+
 @dataclass(frozen=True)
 class Rule:
     """A check across a node's values, run once the node's own checks passed.

@@ -92,6 +92,17 @@ def dotted(path: Path) -> str:
     return ".".join(str(p) for p in path)
 
 
+def grid_cells(grid: Grid) -> tuple[tuple[str, Column, str | None], ...]:
+    """The columns of a list's sheet from B on, as its hidden first row names them: one
+    per answer of an item, three for a text (any language, then ``@vi`` and ``@en``)."""
+    out: list[tuple[str, Column, str | None]] = []
+    for c in grid.columns:
+        out.append((c.key, c, None))
+        if isinstance(c.node, s.Bilingual):
+            out += [(f"{c.key}@{lang}", c, lang) for lang in ("vi", "en")]
+    return tuple(out)
+
+
 def layout(answers: s.Fields) -> Layout:
     """The whole answers file (``document.answers_schema``) as sheets."""
     forms, grids = [], []

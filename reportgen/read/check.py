@@ -134,6 +134,12 @@ class Checker:
             value = str(value)
         if not isinstance(value, str) or not value.strip():
             return self.problem(path, f"expected non-empty text, got {describe(value)}")
+        if len(value) > s.MAX_TEXT_CHARS:
+            return self.problem(
+                path,
+                f"the text has {len(value):,} characters; a text may have at most "
+                f"{s.MAX_TEXT_CHARS:,} (about eight printed pages)",
+            )
         return value.strip()
 
     def _bilingual(self, node: s.Bilingual, value: Any, path: KeyPath) -> Any:

@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..blocks import schema as s
 from ..blocks.document import answers_schema
 from ..blocks.rubric import _
-from ..blocks.workbook import GRID_MARK, GRID_ROWS, Column, Form, Grid, Line, layout
+from ..blocks.workbook import GRID_MARK, GRID_ROWS, Form, Grid, Line, grid_cells, layout
 from ..i18n import Formatter, country_codes, currency_codes
 from ..model import FrozenMap
 from ..sections import sections
@@ -289,13 +289,7 @@ class WorkbookWriter:
     def grid(self, grid: Grid) -> None:
         ws = self.book.create_sheet(_sheet_name(self.t(grid.title), self.taken))
         ws.cell(row=1, column=1, value=GRID_MARK + grid.key)
-        columns: list[tuple[str, Column, str | None]] = []
-        for c in grid.columns:
-            if isinstance(c.node, s.Bilingual):
-                columns.append((c.key, c, None))
-                columns += [(f"{c.key}@{lang}", c, lang) for lang in ("vi", "en")]
-            else:
-                columns.append((c.key, c, None))
+        columns = grid_cells(grid)
         ws.cell(row=2, column=1, value="#").font = WHITE
         ws.cell(row=2, column=1).fill = HEAD
         for col, (key, c, lang) in enumerate(columns, start=2):
