@@ -363,3 +363,64 @@ def test_mutated_workbooks(tmp_path, workbook_parts, data):
         first, *problems = output.splitlines()
         assert first.startswith(str(path)), output[:500]
         assert all(p.startswith(f"  {path}") for p in problems), output[:500]
+
+
+# Template mutants (issue 27): a firm's override partial spliced with the constructs that
+# hung, exhausted memory or broke earlier versions. Whatever the mix, `render` ends with
+# a result or one error naming the template, within its limits.
+TEMPLATE_TOKENS = [
+    "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    "{{ 'x' * 10**9 }}",
+    "{{ [1] * 10**9 }}",
+    "{{ 10 ** 100000000 }}",
+    "{% set s = 'ab' %}{% for i in range(40) %}{% set s = s + s %}{% endfor %}{{ s|length }}",
+    "{{ cycler.__init__.__globals__ }}",
+    "{% include 'partials/nothing.html.j2' %}",
+    "{% include 'partials/cover.html.j2' %}",
+    "{{ undefined_name }}",
+    "{{ 1 // 0 }}",
+    "{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}",
+    "</head>",
+    "<div>" * 60,
+    "{{ '\ud800' }}",
+    "\u202e",
+    "{% raw %}",
+    "{%",
+    "{{",
+    "",
+]
+
+
+@settings(
+    max_examples=12 * SCALE,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(parts=st.lists(st.sampled_from(TEMPLATE_TOKENS), min_size=1, max_size=3))
+def test_mutated_override_templates(parts):
+    cover = (ROOT / "templates" / "partials" / "cover.html.j2").read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:  # a fresh folder per example
+        folder = Path(tmp) / "templates" / "partials"
+        folder.mkdir(parents=True)
+        (folder / "cover.html.j2").write_text(
+            "".join(parts) + cover, encoding="utf-8", errors="surrogatepass"
+        )
+        start = time.monotonic()
+        code, output = invoke(
+            "render",
+            ROOT / "samples" / "minimal-startup.yaml",
+            "--templates",
+            Path(tmp) / "templates",
+            "--lang",
+            "en",
+            "--format",
+            "html",
+            "--timeout",
+            "5",
+            "-o",
+            Path(tmp) / "out",
+        )
+        assert time.monotonic() - start < 40
+        if code == EXIT_INVALID:
+            assert "cover.html.j2" in output or "template" in output, output
+            assert not (Path(tmp) / "out").exists()
