@@ -189,3 +189,75 @@ def test_the_coordinator_holds_no_inputs_bytes_until_a_job_is_handed_out(tmp_pat
     (src / "a.yaml").write_bytes(changed)
     assert task_a.load().data == changed
     assert todo[0].sha == hashlib.sha256(changed).hexdigest()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_scheduler_killed_mid_run_ends_the_run_with_exit_code_4(tmp_path):
+    """A real scheduler and worker on loopback (processes of their own); the scheduler is
+    killed once the first report is in. The run ends (it waited forever before), keeps
+    what was completed, fails what was in flight, and exits 4."""
+    pytest.importorskip("distributed")
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    dask = Path(sys.executable).parent / "dask"
+    if not dask.exists():
+        pytest.skip("the dask command is not installed")
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(6):
+        (src / f"f{i}.yaml").write_bytes((ROOT / "samples" / "hoa-sen-edtech.yaml").read_bytes())
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "start_new_session": True}
+    scheduler = subprocess.Popen(
+        [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet
+    )
+    worker = None
+    try:
+        worker = subprocess.Popen(
+            [dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"],
+            **quiet,
+        )
+        out = tmp_path / "out"
+        batch = subprocess.Popen(
+            [
+                Path(sys.executable).parent / "reportgen",
+                "batch",
+                src,
+                "-o",
+                out,
+                "--scheduler",
+                address,
+                "--format",
+                "pdf",
+                "--lang",
+                "en",
+                "--timeout",
+                "20",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 90
+        while not list(out.glob("*.pdf")) and time.monotonic() < deadline and batch.poll() is None:
+            time.sleep(0.2)
+        os.killpg(scheduler.pid, signal.SIGKILL)
+        stdout, stderr = batch.communicate(timeout=90)
+    finally:
+        for process in (scheduler, worker):
+            if process is not None and process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(10)
+    assert batch.returncode == 4, stdout + stderr
+    assert "was lost during the run; the reports completed before are kept" in stderr
+    assert "Traceback" not in stdout + stderr
+    assert list(out.glob("*.pdf"))  # what was completed is kept

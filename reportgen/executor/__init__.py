@@ -11,12 +11,13 @@ written and recorded.
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Executor, Future, wait
 from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -85,7 +86,9 @@ def run(
             # A Dask worker runs tasks in threads, where no signal can stop one: the
             # coordinator stops waiting for a task past its time (and a little more).
             deadline = workers.timeout + DEADLINE_GRACE
-            crashed = _drive(executor, queue, threads * 2, gather, workers.timeout, deadline)
+            crashed = _drive(
+                executor, queue, threads * 2, gather, workers.timeout, deadline, alive=alive
+            )
             for lost in crashed:  # not expected from Dask; reported rather than lost
                 gather.add(lost, RenderResult(error=f"{lost.name}: the Dask worker was lost"))
             gather.checkpoint()
@@ -221,11 +224,13 @@ def _drive(
     timeout: float,
     deadline: float | None = None,
     limit: int | None = None,
+    alive: Callable[[], bool] | None = None,
 ) -> list[Task]:
     """Keep `slots` tasks in flight; gather each result as it comes, then checkpoint.
     After `limit` tasks, submit no more: the rest stay in the queue for a fresh pool.
     Each task stops itself after `timeout` seconds; with a `deadline`, the coordinator
     also stops waiting for one after that many seconds (a worker that cannot stop it).
+    With `alive`, a cluster found gone fails every task at once instead.
 
     Returns the tasks in flight when the pool broke (the rest stay in the queue).
     """
@@ -246,12 +251,29 @@ def _drive(
             except BrokenProcessPool:
                 queue.appendleft(t)
                 return list(in_flight.values())
+            except Exception as exc:  # a Dask client closed under us: this task has failed
+                gather.add(
+                    t, RenderResult(error=f"{t.name}: not handed out ({exc or type(exc).__name__})")
+                )
+                continue
             in_flight[future] = t
             started[future] = time.monotonic()
+        if not in_flight:  # every task just taken failed before it was handed out
+            gather.checkpoint()
+            continue
         wait_for = None
         if deadline is not None:
             wait_for = max(0.1, min(started[f] for f in in_flight) + deadline - time.monotonic())
+        if alive is not None:
+            wait_for = min(wait_for or 1.0, 1.0)  # look at the cluster every second
         done, _pending = wait(in_flight, timeout=wait_for, return_when=FIRST_COMPLETED)
+        if not done and alive is not None and not alive():
+            for t in [*in_flight.values(), *queue]:
+                error = f"{t.name}: cancelled by the cluster (a worker or the scheduler was lost)"
+                gather.add(t, RenderResult(error=error))
+            queue.clear()
+            gather.checkpoint()
+            return []
         if not done and deadline is not None:
             now = time.monotonic()
             for future in [f for f in in_flight if now - started[f] >= deadline]:
@@ -273,6 +295,9 @@ def _drive(
                 started[future] = time.monotonic()
                 broken = True
                 continue
+            except CancelledError:  # Dask cancels what a lost worker or scheduler held
+                error = f"{t.name}: cancelled by the cluster (a worker or the scheduler was lost)"
+                result = RenderResult(error=error)
             except Exception as exc:  # raised by the executor, not the task (Dask, pickling)
                 result = RenderResult(error=f"{t.name}: {type(exc).__name__}: {exc}")
             gather.add(t, result)
@@ -324,6 +349,16 @@ def _dask_executor(workers: Workers) -> Iterator[tuple[Executor, int, Callable[[
             "--scheduler needs Dask: pip install 'reportgen[dask]'", exit_code=EXIT_USAGE
         ) from None
     client = _connect(Client, workers.scheduler or "")
+    # When the cluster goes, Dask's executor completes its futures as cancelled and its
+    # own done-callbacks then fail; concurrent.futures logs each with a traceback. The
+    # run reports every such task itself, on one line, and ends with exit code 4.
+    callbacks = logging.getLogger("concurrent.futures")
+    callbacks.addFilter(_cancelled_callbacks)
+    # Dask's client logs its reconnection attempts with their tracebacks: its lines stay,
+    # one each, and the run says what happened.
+    dask_handlers = list(logging.getLogger("distributed").handlers)
+    for handler in dask_handlers:
+        handler.addFilter(_without_traceback)
     try:
         try:
             client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
@@ -341,6 +376,20 @@ def _dask_executor(workers: Workers) -> Iterator[tuple[Executor, int, Callable[[
     finally:
         with contextlib.suppress(Exception):
             client.close(timeout=SCHEDULER_TIMEOUT)
+        callbacks.removeFilter(_cancelled_callbacks)
+        for handler in dask_handlers:
+            handler.removeFilter(_without_traceback)
+
+
+def _without_traceback(record: logging.LogRecord) -> bool:
+    """A log record printed as its one line: the exception's traceback left out."""
+    record.exc_info, record.exc_text, record.stack_info = None, None, None
+    return True
+
+
+def _cancelled_callbacks(record: logging.LogRecord) -> bool:
+    """False for concurrent.futures' report of a callback that failed on a cancelled future."""
+    return not str(record.msg).startswith("exception calling callback for")
 
 
 def _connect(client_class: Any, address: str) -> Any:
