@@ -9,7 +9,6 @@ from typing import Any
 
 from .engine import score, to_json
 from .errors import EXIT_USAGE, InvalidFileError, ReportgenError, printable
-from .executor import build
 from .pipeline import DOCUMENT_TIMEOUT, Request, Styling, check_templates_dir
 from .read import load_answers, read_input
 from .sections import sections
@@ -144,6 +143,7 @@ def render_file(
     timeout: float = DOCUMENT_TIMEOUT,
 ) -> list[str]:
     """Render one answers file; every output is written only once all were built."""
+    from .executor import build  # worker pools: not imported by commands that render nothing
     data, name = read_input(file)
     request = Request(data, name, Path(file).stem, lang, fmt, kind, styling)
     written = []

@@ -122,3 +122,10 @@ def bands_table(
         rows.append((Cell(span, numeric=True), Cell("", badge=badge), Cell(t(b.meaning))))
     head = (t(_("Score")), heading or t(_("Band")), t(_("Meaning")))
     return Table(caption, head, tuple(rows))
+
+
+def band_badge(
+    t: Callable[[str], str], band_id: str, bands: Mapping[str, Band | Item], kind: str = "band"
+) -> Badge:
+    """A band, tier or risk tier as a badge (reports, handouts, the batch index)."""
+    return Badge(f"{kind}-{band_id}", t(bands[band_id].label))

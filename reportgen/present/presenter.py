@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from ..blocks.presenter import band_badge
 from ..blocks.rubric import Band, Item, Plural, _
 from ..blocks.views import Badge, Note
 from ..i18n import Formatter
@@ -103,10 +104,3 @@ class Presenter:
         else:
             text = self.t(message)
         return text % params if params else text
-
-
-# The badge of a band or tier, for every page that shows one (reports, the batch index).
-def band_badge(
-    t: Callable[[str], str], band_id: str, bands: Mapping[str, Band | Item], kind: str = "band"
-) -> Badge:
-    return Badge(f"{kind}-{band_id}", t(bands[band_id].label))

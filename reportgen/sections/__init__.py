@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import pkgutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib.metadata import entry_points
 from typing import Any
@@ -59,8 +59,7 @@ def sections() -> tuple[Section[Any, Any], ...]:
         found[section.id] = section
         origin[section.id] = where
     ordered = tuple(sorted(found.values(), key=lambda s: (s.order, s.id)))
-    all_groups = {**advice.GROUPS, **{k: g for s in ordered for k, g in s.groups.items()}}
-    all_actions = {k: a for s in ordered for m in s.rubric_modules for k, a in _actions_of(m)}
+    all_groups, all_actions = _groups_of(ordered), _all_actions(ordered)
     for section in ordered:
         missing = contract_problems(section, found, all_groups, all_actions)
         if missing:
@@ -73,6 +72,15 @@ def sections() -> tuple[Section[Any, Any], ...]:
 
 def _actions_of(module: Any) -> Iterator[tuple[str, Action]]:
     yield from getattr(module, "ACTIONS", {}).items()
+
+
+def _all_actions(ordered: Iterable[Section[Any, Any]]) -> dict[str, Action]:
+    return {key: a for section in ordered for key, a in _own_actions(section)}
+
+
+def _groups_of(ordered: Iterable[Section[Any, Any]]) -> dict[str, GroupAdvice]:
+    """The shared advice groups, then those the sections bring, in order."""
+    return {**advice.GROUPS, **{k: g for s in ordered for k, g in s.groups.items()}}
 
 
 def contract_problems(
@@ -163,7 +171,7 @@ def _own_actions(section: Section[Any, Any]) -> Iterator[tuple[str, Action]]:
 @cache
 def groups() -> Mapping[str, GroupAdvice]:
     """Every advice group: the shared ones, then those the sections bring, in order."""
-    return {**advice.GROUPS, **{k: g for s in sections() for k, g in s.groups.items()}}
+    return _groups_of(sections())
 
 
 def get(section_id: str) -> Section[Any, Any]:
@@ -202,11 +210,7 @@ def scoring_order() -> tuple[Section[Any, Any], ...]:
 @cache
 def actions() -> Mapping[str, Action]:
     """Every action of every registered section's rubric, by advice id."""
-    out: dict[str, Action] = {}
-    for section in sections():
-        for module in section.rubric_modules:
-            out.update(getattr(module, "ACTIONS", {}))
-    return out
+    return _all_actions(sections())
 
 
 def benchmark(benchmark_id: str) -> Benchmark:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ...blocks import charts, schema
 from ...blocks.benchmarks import BenchmarkCheck, benchmark_row, check
 from ...blocks.findings import Finding, finding
-from ...blocks.presenter import bilingual, bilingual_message
+from ...blocks.presenter import band_badge, bilingual, bilingual_message
 from ...blocks.rubric import _, by_id, ids
 from ...blocks.schema import INVALID
 from ...blocks.section import Section, json_number
@@ -492,7 +492,7 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
     def headline_cells(self, f: Formatting, headline: Mapping[str, Any]) -> tuple[Column, ...]:
         t, tier = f.gettext, headline.get("risk_tier")
         if tier:
-            risk = Badge(f"risk-{tier}", t(RISK_TIER[tier].label))
+            risk = band_badge(t, tier, RISK_TIER, "risk")
         else:
             risk = Badge("risk-none", t(_("Not assessed")))
         return (Column(t(_("Expansion risk")), Cell("", badge=risk)),)

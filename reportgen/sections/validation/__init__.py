@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from ...blocks import charts, schema
 from ...blocks.findings import Finding, finding
-from ...blocks.presenter import bands_table, bilingual, bilingual_message
+from ...blocks.presenter import band_badge, bands_table, bilingual, bilingual_message
 from ...blocks.rubric import _, band_for, by_id
 from ...blocks.section import Section, json_number
 from ...blocks.views import (
-    Badge,
     Bi,
     Cell,
     Chart,
@@ -178,7 +177,7 @@ class Validation(Section[FrozenMap, ValidationScore]):
             "score": f.number(Decimal(headline["total"])),
             "max": f.number(Decimal(headline["max"])),
         }
-        band = Badge(f"band-{headline['band']}", t(TOTAL_BAND[headline["band"]].label))
+        band = band_badge(t, headline["band"], TOTAL_BAND)
         return (
             Column(t(_("Total score")), Cell(total, numeric=True)),
             Column(t(_("Band")), Cell("", badge=band)),
