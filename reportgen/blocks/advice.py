@@ -253,14 +253,9 @@ KPIS: tuple[Item, ...] = (
         "Share of major risks with an owner, a trigger and a tested mitigation.",
     ),
     Item(
-        "validation_score",
-        "Validation total",
-        "The business model validation total out of 160, re-scored every quarter.",
-    ),
-    Item(
-        "advantage_types_high",
-        "Advantage types at high sustainability",
-        "Advantage types scoring 7 or more; two or more make a layered advantage.",
+        "assessment_coverage",
+        "Answers complete",
+        "Share of the assessment's questions answered, with the evidence behind each answer.",
     ),
 )
 
@@ -346,6 +341,12 @@ class GroupAdvice:
     why: str
     urgency: int  # higher is more urgent
     phase: str
+    # Groups whose recommendation must be finished before this one starts, where both are
+    # given (funding and compliance before a launch, pricing evidence before growth spend).
+    after: tuple[str, ...] = ()
+    # "client": advice to the client; "consultant": the assessor's own to-do (a section or
+    # an answer left out), listed in the appendix and on a draft, never as advice.
+    audience: str = "client"
 
 
 # Legal exposure and survival first (72-100), then what blocks scaling (50-71), then what
@@ -364,13 +365,14 @@ GROUPS: dict[str, GroupAdvice] = {
         ),
         urgency=100,
         phase="pre_launch",
+        after=("market_focus",),
     ),
     "model_revision": GroupAdvice(
         title="Business model revision",
         message="Revise the business model before any scaling: %(items)s.",
         owner="ceo",
         horizon=(0, 3),
-        kpis=("validation_score",),
+        kpis=("pilot_to_paid_conversion", "ltv_to_cac"),
         source="validation_framework",
         why=(
             "A total of %(score)s out of %(max)s is in the poor band, for which the validation "
@@ -407,6 +409,7 @@ GROUPS: dict[str, GroupAdvice] = {
         ),
         urgency=85,
         phase="pre_launch",
+        after=("international_strategy",),
     ),
     "expansion_preparation": GroupAdvice(
         title="Launch preparation",
@@ -422,6 +425,7 @@ GROUPS: dict[str, GroupAdvice] = {
         ),
         urgency=80,
         phase="pre_launch",
+        after=("market_focus", "funding_runway", "compliance_eu", "compliance_apac", "local_partners", "cultural_localisation"),
     ),
     "compliance_apac": GroupAdvice(
         title="Asia-Pacific compliance",
@@ -437,6 +441,7 @@ GROUPS: dict[str, GroupAdvice] = {
         ),
         urgency=78,
         phase="pre_launch",
+        after=("market_focus",),
     ),
     "local_partners": GroupAdvice(
         title="Local partners",
@@ -451,6 +456,7 @@ GROUPS: dict[str, GroupAdvice] = {
         ),
         urgency=75,
         phase="pre_launch",
+        after=("market_focus",),
     ),
     "cultural_localisation": GroupAdvice(
         title="Cultural localisation",
@@ -465,17 +471,18 @@ GROUPS: dict[str, GroupAdvice] = {
         ),
         urgency=72,
         phase="pre_launch",
+        after=("market_focus",),
     ),
     "dimension_poor": GroupAdvice(
         title="Weak validation dimensions",
-        message="Lift the dimensions out of the poor band within a quarter through %(items)s.",
+        message="Make the weakest parts of the model the next quarter's priority: %(items)s.",
         owner="ceo",
         horizon=(0, 4),
-        kpis=("validation_score",),
+        kpis=("pilot_to_paid_conversion", "ltv_to_cac"),
         source="validation_framework",
         why=(
-            "%(count)s validation dimensions score below 25 out of 40, each a weakness that puts "
-            "the model at risk."
+            "%(count)s validation dimensions are in the framework's poor band, each a weakness "
+            "that puts the model at risk."
         ),
         urgency=70,
         phase="foundation",
@@ -504,8 +511,7 @@ GROUPS: dict[str, GroupAdvice] = {
         source="monetization_checklist",
         why=(
             "The monetization checklist puts the SaaS norm for monthly churn at 5-10 percent, and"
-            " the business-model study answers churn with customer success programmes and a "
-            "stronger free tier."
+            " the business-model study answers churn with customer success programmes."
         ),
         urgency=66,
         phase="foundation",
@@ -569,20 +575,6 @@ GROUPS: dict[str, GroupAdvice] = {
         urgency=58,
         phase="foundation",
     ),
-    "assessment_gaps": GroupAdvice(
-        title="Completing the assessment",
-        message="Complete the assessment so that the report can advise on the whole model: %(items)s.",
-        owner="ceo",
-        horizon=(0, 1),
-        kpis=("validation_score",),
-        source="validation_framework",
-        why=(
-            "%(count)s optional sections are missing, so their benchmarks, lessons and patterns "
-            "cannot be checked."
-        ),
-        urgency=56,
-        phase="foundation",
-    ),
     "revenue_diversification": GroupAdvice(
         title="Revenue mix",
         message="Rebalance the revenue model: %(items)s.",
@@ -596,6 +588,7 @@ GROUPS: dict[str, GroupAdvice] = {
         ),
         urgency=54,
         phase="optimisation",
+        after=("model_revision", "pricing_discipline", "unit_economics"),
     ),
     "international_strategy": GroupAdvice(
         title="International strategy",
@@ -624,20 +617,7 @@ GROUPS: dict[str, GroupAdvice] = {
         ),
         urgency=52,
         phase="foundation",
-    ),
-    "model_strengthening": GroupAdvice(
-        title="Reaching the good band",
-        message="Lift the business model into the good band before scaling: %(items)s.",
-        owner="ceo",
-        horizon=(0, 6),
-        kpis=("validation_score",),
-        source="validation_framework",
-        why=(
-            "A total of %(score)s out of %(max)s is in the fair band, which the validation framework reads as"
-            " needing significant improvement."
-        ),
-        urgency=50,
-        phase="foundation",
+        after=("model_revision", "pricing_discipline", "unit_economics"),
     ),
     "ip_protection": GroupAdvice(
         title="Intellectual property",
@@ -680,13 +660,14 @@ GROUPS: dict[str, GroupAdvice] = {
         ),
         urgency=44,
         phase="foundation",
+        after=("pricing_discipline",),
     ),
     "pattern_fit": GroupAdvice(
         title="Strategic fit",
         message="Revisit the strategic choices the answers do not support: %(items)s.",
         owner="ceo",
         horizon=(0, 6),
-        kpis=("validation_score",),
+        kpis=("annual_revenue_growth", "net_revenue_retention"),
         source="pattern_selection",
         why=(
             "The pattern selection framework and the platform-versus-product criteria point away "
@@ -709,6 +690,7 @@ GROUPS: dict[str, GroupAdvice] = {
         ),
         urgency=40,
         phase="optimisation",
+        after=("model_revision",),
     ),
     "data_moat": GroupAdvice(
         title="Data advantage",
@@ -723,6 +705,7 @@ GROUPS: dict[str, GroupAdvice] = {
         ),
         urgency=38,
         phase="optimisation",
+        after=("model_revision",),
     ),
     "tech_edge": GroupAdvice(
         title="Technology lead",
@@ -737,6 +720,7 @@ GROUPS: dict[str, GroupAdvice] = {
         ),
         urgency=36,
         phase="optimisation",
+        after=("model_revision", "technology_readiness"),
     ),
     "ecosystem": GroupAdvice(
         title="Ecosystem",
@@ -751,28 +735,48 @@ GROUPS: dict[str, GroupAdvice] = {
         ),
         urgency=34,
         phase="optimisation",
+        after=("model_revision",),
     ),
     "advantage_strategy": GroupAdvice(
         title="Layered advantages",
         message="Build a layered competitive advantage: %(items)s.",
         owner="ceo",
         horizon=(6, 12),
-        kpis=("advantage_types_high",),
+        kpis=("net_revenue_retention", "win_rate"),
         source="advantage_framework",
         why="The most successful AI companies build several kinds of advantage at once.",
         urgency=30,
         phase="optimisation",
+        after=("model_revision",),
     ),
     "dimension_fair": GroupAdvice(
         title="Fair validation dimensions",
-        message="Lift the dimensions in the fair band with %(items)s.",
+        message="Strengthen the parts of the model that lack evidence: %(items)s.",
         owner="ceo",
         horizon=(0, 6),
-        kpis=("validation_score",),
+        kpis=("pilot_to_paid_conversion", "gross_margin"),
         source="validation_framework",
-        why="%(count)s validation dimensions score from 25 to under 30 out of 40, the fair band.",
+        why=(
+            "%(count)s validation dimensions are in the framework's fair band: the model works "
+            "but lacks the evidence it needs before scaling."
+        ),
         urgency=28,
         phase="foundation",
+    ),
+    "assessment_gaps": GroupAdvice(
+        title="Completing the assessment",
+        message="Complete the assessment before the report is final: %(items)s.",
+        owner="ceo",
+        horizon=(0, 1),
+        kpis=("assessment_coverage",),
+        source="validation_framework",
+        why=(
+            "%(count)s parts of the assessment are not answered, so the rules that read them "
+            "were not applied: what is unknown is not counted against the client."
+        ),
+        urgency=1,
+        phase="foundation",
+        audience="consultant",
     ),
     "benchmark_evidence": GroupAdvice(
         title="Evidence behind ambitious targets",

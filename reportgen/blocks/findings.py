@@ -14,6 +14,14 @@ from typing import Any
 from ..model import FrozenMap
 
 
+class Phrases(tuple[str, ...]):
+    """A finding's parameter that is a list of msgids (the streams a client does not have
+    yet, the to-dos a resumption waits for): translated and joined by the locale's list
+    format."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class Finding:
     action: str  # advice id: a key of a rubric module's ACTIONS

@@ -144,5 +144,7 @@ NOT_MESSAGES = frozenset(
         "op",
         "operand",
         "document",
+        "after",
+        "audience",
     }
 )

@@ -195,7 +195,7 @@ def _labels(t: Any) -> Labels:
         answers_given=t(_("The answers as given")),
         not_assessed_panel=t(
             _(
-                "The answers file does not include these sections, so the report does not assess them; the recommendations say what to add:"
+                "The answers file does not include these sections, so the report does not assess them and draws no conclusion from them; the appendix lists what to add:"
             )
         ),
     )

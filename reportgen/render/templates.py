@@ -10,18 +10,24 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import functools
+import inspect
+import itertools
 import os
 import re
 import stat
+import string
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 from jinja2.sandbox import SandboxedEnvironment
@@ -71,32 +77,390 @@ def _check_time() -> None:
         )
 
 
-def _too_long(length: int) -> LimitExceeded:
-    return LimitExceeded(
-        f"a value of {length} items or characters passes the limit of {MAX_VALUE_LENGTH}"
-    )
+# Items a list may hold, and a filter may go through or make one by one: the real
+# report's longest list has a few hundred, and a million small objects already take some
+# 100 MB (a text of 50 million characters turned into a list of one-character lists
+# took gigabytes).
+MAX_ITEMS = 1_000_000
+
+
+def _need(size: int, what: str = "characters") -> None:
+    """Refuse to build a value of `size` characters (or items) past its limit: raised
+    before it is built, inside the template, so that the error names the template."""
+    limit = MAX_VALUE_LENGTH if what == "characters" else MAX_ITEMS
+    if size > limit:
+        raise LimitExceeded(f"a value of {size} {what} would pass the limit of {limit}; not built")
+
+
+def _number(value: Any) -> int:
+    """A whole-number argument as a size; 0 for anything else (the callee refuses it)."""
+    return abs(value) if isinstance(value, int) else 0
+
+
+def _digits(text: str) -> int:
+    """A number written in a format string (a width, a precision), as a size."""
+    return int(text) if len(text) <= 12 else MAX_VALUE_LENGTH + 1
+
+
+def _what(value: Any) -> str:
+    return "characters" if isinstance(value, (str, bytes)) else "items"
+
+
+def _text_length(value: Any, limit: int = MAX_VALUE_LENGTH) -> int:
+    """About how many characters str(value) makes, counted without making it (a list of
+    a thousand copies of a long text prints as gigabytes); counting stops past limit."""
+    if isinstance(value, str):
+        return len(value)
+    total, stack, seen = 0, [value], set()
+    while stack and total <= limit:
+        item = stack.pop()
+        if isinstance(item, (str, bytes)):
+            total += len(item) + 3  # quoted
+        elif isinstance(item, (list, tuple, set, frozenset, dict)):
+            if id(item) in seen:  # a list holding itself prints as [...]
+                total += 5
+                continue
+            seen.add(id(item))
+            total += 2 + 2 * len(item)
+            stack.extend(itertools.chain.from_iterable(item.items()) if isinstance(item, dict) else item)
+        elif isinstance(item, int):
+            total += item.bit_length() // 3 + 2
+        elif isinstance(item, float):
+            total += 24
+        else:
+            total += 1
+    return total
+
+
+_ESCAPED = {"&": 5, "<": 4, ">": 4, '"': 5, "'": 5}
+
+
+def _escaped_length(value: Any) -> int:
+    """How long a value's text is once HTML-escaped (up to five times longer)."""
+    if isinstance(value, str) and hasattr(value, "__html__"):  # Markup: not escaped again
+        return len(value)
+    if isinstance(value, str):
+        return len(value) + sum(value.count(c) * (n - 1) for c, n in _ESCAPED.items())
+    return _text_length(value) * 5
+
+
+# A %-format's conversion: %(key)s, %-10.3f, %*d, %%.
+_PRINTF = re.compile(
+    r"%(?:\((?P<key>[^)]*)\))?[#0 +\-]*(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d*))?[hlL]?"
+    r"(?P<type>[\s\S])"
+)
+
+
+def _printf_length(fmt: str, values: Any) -> int:
+    """About how many characters at most `fmt % values` makes, without making it: the
+    format's text, each conversion's width and precision (written, or taken from the
+    values for `*`), and each value's text."""
+    mapping = values if isinstance(values, Mapping) else None
+    positional = values if isinstance(values, tuple) else (values,)
+    total, index = len(fmt), 0
+    for match in _PRINTF.finditer(fmt):
+        if match["type"] == "%":
+            continue
+        for part in (match["width"], match["precision"]):
+            if part == "*":
+                total += _number(positional[index] if index < len(positional) else None)
+                index += 1
+            elif part:
+                total += _digits(part)
+        if mapping is not None and match["key"] is not None:
+            total += _text_length(mapping.get(match["key"]))
+        else:
+            total += _text_length(positional[index] if index < len(positional) else None)
+            index += 1
+        if total > MAX_VALUE_LENGTH:
+            break
+    return total
+
+
+def _format_length(fmt: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> int:
+    """The same for str.format: the format's text, each field's value and every number in
+    its spec (a width or precision; a spec with a nested field counts the largest whole
+    number given)."""
+    try:
+        fields = list(string.Formatter().parse(fmt))
+    except ValueError:  # str.format says what is wrong with it
+        return len(fmt)
+    given = (*args, *kwargs.values())
+    largest = max((_number(v) for v in given), default=0)
+    total, auto = len(fmt), 0
+    for _literal, name, spec, _conversion in fields:
+        if name is None:
+            continue
+        base = re.match(r"[^.\[]*", name)
+        key = base.group() if base else ""
+        if key == "":
+            key, auto = str(auto), auto + 1
+        if key.isdigit():
+            value = args[int(key)] if int(key) < len(args) else None
+        else:
+            value = kwargs.get(key)
+        total += _text_length(value)
+        if spec:
+            total += sum(_digits(d) for d in re.findall(r"\d+", spec))
+            total += largest if "{" in spec else 0
+        if total > MAX_VALUE_LENGTH:
+            break
+    return total
+
+
+def _replace_length(s: Any, old: Any, new: Any, count: Any) -> int:
+    if not (isinstance(s, str) and isinstance(old, str) and isinstance(new, str)):
+        return 0
+    times = s.count(old) if old else len(s) + 1
+    if isinstance(count, int) and count >= 0:
+        times = min(times, count)
+    return len(s) + times * max(0, len(new) - len(old))
+
+
+def _sum_length(value: Any, given: dict[str, Any]) -> None:
+    start = given.get("start")
+    if _sized(start) and isinstance(value, Sized) and given.get("attribute") is None:
+        _need(len(start) + sum(len(v) for v in value if _sized(v)), _what(start))
+
+
+def _join_length(value: Any, given: dict[str, Any]) -> None:
+    if isinstance(value, Sized) and not isinstance(value, str) and given.get("attribute") is None:
+        separator = given.get("d") if isinstance(given.get("d"), str) else ""
+        size = sum(_text_length(v) for v in value) + len(separator) * max(0, len(value) - 1)
+        _need(size)
+
+
+def _indent_length(value: Any, given: dict[str, Any]) -> None:
+    width = given.get("width")
+    indent = len(width) if isinstance(width, str) else _number(width)
+    _need(indent)  # " " * width is made whatever the text
+    lines = value.count("\n") + 1 if isinstance(value, str) else 1
+    _need(_text_length(value) + lines * indent)
+
+
+def _wordwrap_length(value: Any, given: dict[str, Any]) -> None:
+    wrap = given.get("wrapstring")
+    _need(_text_length(value) * (1 + (len(wrap) if isinstance(wrap, str) else 1)))
+
+
+def _lipsum_length(n: Any, given: dict[str, Any]) -> None:
+    _need(_number(n), "items")
+    _need(_number(n) * _number(given.get("max")) * 12)  # words of up to 12 characters
+
+
+# What each filter (and lipsum) would make, checked before it runs: called with the value
+# it is given (its first argument after those Jinja passes) and every argument by name.
+_CHECKS: dict[str, Callable[[Any, dict[str, Any]], None]] = {
+    "center": lambda v, a: _need(max(_text_length(v), _number(a.get("width")))),
+    "indent": _indent_length,
+    "wordwrap": _wordwrap_length,
+    "replace": lambda v, a: _need(
+        _replace_length(v, a.get("old"), a.get("new"), a.get("count")) or _text_length(v)
+    ),
+    "format": lambda v, a: _need(
+        _printf_length(v, a.get("kwargs") or a.get("args") or ()) if isinstance(v, str) else 0
+    ),
+    "batch": lambda v, a: _need(
+        _number(a.get("linecount")) if a.get("fill_with") is not None else 0, "items"
+    ),
+    "slice": lambda v, a: _need(_number(a.get("slices")), "items"),
+    "sum": _sum_length,
+    "join": _join_length,
+    "e": lambda v, a: _need(_escaped_length(v)),
+    "escape": lambda v, a: _need(_escaped_length(v)),
+    "forceescape": lambda v, a: _need(_escaped_length(str(v) if isinstance(v, str) else v)),
+    "urlencode": lambda v, a: _need(_text_length(v) * 9),
+    "urlize": lambda v, a: _need(_text_length(v) * 3),
+    "tojson": lambda v, a: _need(_text_length(v) * 6),
+    "pprint": lambda v, a: _need(_text_length(v) * 2),
+    "lipsum": _lipsum_length,
+    **{
+        name: (lambda v, a: _need(_text_length(v)))
+        for name in (
+            "string", "upper", "lower", "capitalize", "title", "trim", "striptags",
+            "truncate", "wordcount", "xmlattr", "safe",
+        )
+    },  # fmt: skip
+}
+# Filters that go through their value item by item (or word by word), making an object
+# for each: a value of more than MAX_ITEMS items is refused before they start.
+_ITEMWISE = frozenset(
+    {
+        "list", "unique", "sort", "reverse", "map", "select", "reject", "selectattr",
+        "rejectattr", "groupby", "dictsort", "items", "min", "max", "random", "batch",
+        "slice", "sum", "join", "wordwrap", "wordcount", "urlize", "tojson", "pprint",
+        "xmlattr",
+    }
+)  # fmt: skip
+# The arguments Jinja passes a filter before its value.
+_PASSED = frozenset({"environment", "env", "eval_ctx", "context"})
+
+
+def _bounded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter (or lipsum) that checks what it would make before it runs, and what it
+    made after: the time limit, then _CHECKS and _ITEMWISE; its result through
+    _checked. Jinja's own filter runs, with the arguments it was given."""
+    check = _CHECKS.get(name)
+    itemwise = name in _ITEMWISE
+    try:
+        signature = inspect.signature(function) if check or itemwise else None
+    except (TypeError, ValueError):
+        signature = None
+    # Jinja passes a filter marked with pass_context (or its kin) one argument first; the
+    # filters with an async variant are so marked without naming it in their signature.
+    params = list(signature.parameters) if signature is not None else []
+    passed = getattr(function, "jinja_pass_arg", None) is not None
+    skip = 1 if passed and (not params or params[0] not in _PASSED) else 0
+
+    @functools.wraps(function)  # keeps what Jinja reads from it (pass_context and kin)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        _check_time()
+        if signature is not None:
+            try:
+                bound = signature.bind(*args[skip:], **kwargs)
+            except TypeError:  # the filter itself says what is wrong
+                return function(*args, **kwargs)
+            bound.apply_defaults()
+            given = dict(bound.arguments)
+            key = next((k for k in given if k not in _PASSED), None)
+            value = given.get(key) if key is not None else None
+            if itemwise and isinstance(value, Iterator) and name in ("join", "sum"):
+                # Measured first, then joined: the items, at most MAX_ITEMS of them.
+                value = list(_counted(value))
+                bound.arguments[str(key)] = value
+                args, kwargs = (*args[:skip], *bound.args), bound.kwargs
+            if itemwise and isinstance(value, Sized) and not isinstance(value, jinja2.Undefined):
+                _need(len(value), "items")
+            if check is not None:
+                check(value, given)
+        return _checked(function(*args, **kwargs))
+
+    return bounded
+
+
+def _counted(items: Iterable[Any]) -> Iterator[Any]:
+    """The items of a filter's lazy result, MAX_ITEMS at most, the time limit checked at
+    each."""
+    for count, item in enumerate(items, 1):
+        if count > MAX_ITEMS:
+            raise LimitExceeded(f"more than {MAX_ITEMS} items, the limit; stopped")
+        _check_time()
+        yield item
+
+
+def _checked(result: Any) -> Any:
+    """What a filter, method or function made, refused past its limit (a value the checks
+    before did not foresee goes no further); a lazy result counted as it is read."""
+    if isinstance(result, str):
+        _need(len(result))
+    elif isinstance(result, (list, tuple, dict, set, frozenset)):
+        _need(len(result), "items")
+    elif isinstance(result, Iterator):
+        return _counted(result)
+    return result
+
+
+def _check_method(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """A method a template calls that would make a big value from a small one (a text
+    padded, repeated, split or joined; a list grown), checked before it runs."""
+    owner = getattr(obj, "__self__", None)
+    name = getattr(obj, "__name__", "")
+
+    def arg(i: int, keyword: str, default: Any = None) -> Any:
+        return args[i] if len(args) > i else kwargs.get(keyword, default)
+
+    if isinstance(owner, str):
+        if name in ("center", "ljust", "rjust", "zfill"):
+            _need(max(len(owner), _number(arg(0, "width"))))
+        elif name == "expandtabs":
+            _need(len(owner) + owner.count("\t") * _number(arg(0, "tabsize", 8)))
+        elif name == "replace":
+            _need(_replace_length(owner, arg(0, "old"), arg(1, "new"), arg(2, "count", -1)))
+        elif name == "join":
+            items = arg(0, "iterable")
+            if isinstance(items, Sized):
+                _need(len(items), "items")
+                texts = sum(len(i) for i in items if isinstance(i, str))
+                _need(texts + len(owner) * max(0, len(items) - 1))
+        elif name in ("split", "rsplit", "splitlines"):
+            _need(len(owner), "items")
+    elif isinstance(owner, list):
+        if name in ("append", "insert"):
+            _need(len(owner) + 1, "items")
+        elif name == "extend":
+            more = arg(0, "iterable")
+            _need(len(owner) + (len(more) if isinstance(more, Sized) else 0), "items")
+    elif isinstance(owner, (dict, set)) and name in ("update", "setdefault", "add"):
+        more = arg(0, "other")
+        extra = len(more) if isinstance(more, Sized) and name == "update" else 1
+        _need(len(owner) + extra + len(kwargs), "items")
+
+
+class _ConcatChecked(CodeGenerator):
+    """Jinja's code generator with one change: `a ~ b` hands its parts to
+    ReportSandbox.concat_parts, which refuses a text past the limit before it is joined.
+    `~` is the one operator SandboxedEnvironment's hooks do not intercept, and
+    Environment.code_generator_class is Jinja's documented way to change the code a
+    template compiles to; the join itself is Jinja's, as before."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        if frame.eval_ctx.volatile:
+            join = "(markup_join if context.eval_ctx.volatile else str_join)"
+        elif frame.eval_ctx.autoescape:
+            join = "markup_join"
+        else:
+            join = "str_join"
+        self.write(f"{join}(environment.concat_parts((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write(")))")
+
+
+def _finalized(value: Any) -> Any:
+    """Every `{{ value }}`, before it is made text and escaped: refused if that text would
+    pass the limit (the output's own limit counts it only once it is made)."""
+    _need(_escaped_length(value))
+    return value
 
 
 class ReportSandbox(SandboxedEnvironment):
-    """The sandbox, with the time limit checked on every call and loop turn, and the
-    operators that make big values (*, +, **) checked before they build them (the
-    documented operator-intercepting hooks of SandboxedEnvironment)."""
+    """The sandbox, with the time limit checked on every call, filter and loop turn, and
+    every way a template makes a big value checked before the value is built, through
+    Jinja's documented hooks: the operators (*, +, **, %: intercepted_binops and
+    call_binop), calls of functions and methods (call), `str.format`
+    (wrap_str_format), the filters and lipsum (wrapped where they are registered), `~`
+    (code_generator_class) and every value written out (finalize)."""
 
-    intercepted_binops = frozenset({"*", "+", "**"})
+    intercepted_binops = frozenset({"*", "+", "**", "%"})
+    code_generator_class = _ConcatChecked
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, finalize=_finalized, **kwargs)
+        self.filters = {name: _bounded(name, f) for name, f in self.filters.items()}
+        self.globals["lipsum"] = _bounded("lipsum", self.globals["lipsum"])
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         _check_time()
-        return super().call(__context, __obj, *args, **kwargs)
+        _check_method(__obj, args, kwargs)
+        if any(__obj is __self.globals.get(n) for n in _GETTEXT):
+            # A message's %(name)s placeholders, each filled with a value given.
+            values = {"num": 0, **kwargs}
+            for text in args:
+                if isinstance(text, str):
+                    _need(_printf_length(text, values))
+        return _checked(super().call(__context, __obj, *args, **kwargs))
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         _check_time()
         if operator == "*":
             for seq, n in ((left, right), (right, left)):
-                if _sized(seq) and isinstance(n, int) and len(seq) * n > MAX_VALUE_LENGTH:
-                    raise _too_long(len(seq) * n)
+                if _sized(seq) and isinstance(n, int):
+                    _need(len(seq) * n, _what(seq))
         elif operator == "+" and _sized(left) and _sized(right):
-            if len(left) + len(right) > MAX_VALUE_LENGTH:
-                raise _too_long(len(left) + len(right))
+            _need(len(left) + len(right), _what(left))
+        elif operator == "%" and isinstance(left, str):
+            _need(_printf_length(left, right))
         elif (
             operator == "**"
             and isinstance(left, int)
@@ -108,6 +472,34 @@ class ReportSandbox(SandboxedEnvironment):
                 f"{left} ** {right} passes the limit of {MAX_POWER_BITS} bits; not computed"
             )
         return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        formatted = super().wrap_str_format(value)
+        if formatted is None:
+            return None
+        fmt, mapping_call = value.__self__, value.__name__ == "format_map"
+
+        @functools.wraps(formatted)
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            _check_time()
+            if mapping_call and len(args) == 1 and isinstance(args[0], Mapping):
+                _need(_format_length(fmt, (), args[0]))
+            else:
+                _need(_format_length(fmt, args, kwargs))
+            return str(_checked(formatted(*args, **kwargs)))
+
+        return bounded
+
+    @staticmethod
+    def concat_parts(parts: tuple[Any, ...]) -> tuple[Any, ...]:
+        """The parts of `a ~ b ~ ...`, refused if joined (and escaped) they would pass the
+        limit."""
+        _check_time()
+        _need(sum(_escaped_length(p) for p in parts))
+        return parts
+
+
+_GETTEXT = ("gettext", "ngettext", "pgettext", "npgettext")
 
 
 def _sized(value: Any) -> bool:

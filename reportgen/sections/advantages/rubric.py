@@ -447,7 +447,7 @@ ACTIONS: dict[str, Action] = {
         noun="the competitive advantage scores",
         owner="head_of_product",
         horizon=(0, 1),
-        kpis=("advantage_types_high",),
+        kpis=("assessment_coverage",),
         source="advantage_framework",
         why=(
             "No competitive advantages were assessed, so the report cannot judge how durable the "

@@ -38,6 +38,11 @@ class AppendixView:
     answers: tuple[Table, ...] = doc(
         "the answers as given, one table per part of the answers file, in the report's language"
     )
+    not_assessed: Table | None = doc(
+        "what the answers leave out and the rules that therefore were not applied, with what "
+        "the consultant should add (None: the assessment is complete)",
+        None,
+    )
 
 
 class Appendix(Section[None, None]):
@@ -77,7 +82,30 @@ class Appendix(Section[None, None]):
             metrics=metrics_table(p),
             sources=(sources, documents),
             answers=answers_given(p),
+            not_assessed=not_assessed(p),
         )
+
+
+def not_assessed(p: Presenter) -> Table | None:
+    """The consultant's to-dos: what is unanswered, why it matters, what to add. Unknown
+    is never counted against the client; this table says what the report could not judge."""
+    from .. import actions
+    from ..recommendations import SECTION as RECOMMENDATIONS
+    from ..recommendations import params, step, todo
+
+    t = p.t
+    rows = tuple(
+        (Cell(step(p, f)), Cell(t(actions()[f.action].why) % params(p, [f])))
+        for r in todo(RECOMMENDATIONS.result(p.s) or ())
+        for f in r.findings
+    )
+    if not rows:
+        return None
+    return Table(
+        t(_("Not assessed: what the consultant should add")),
+        (t(_("To add")), t(_("What could not be judged"))),
+        rows,
+    )
 
 
 def metrics_table(p: Presenter) -> Table | None:

@@ -31,13 +31,27 @@ class BusinessModelAnswer:
     type: str
     positioning: str
     pattern: str | None = None
+    # Whether the product puts generated content before people (text, images, ads):
+    # decides which compliance advice fits; unanswered, the business model type decides
+    # where it can.
+    generates_content: bool | None = None
 
 
 @dataclass(frozen=True)
 class FamilyFitResult:
     family: str
-    met: tuple[bool, ...]  # each condition of the selection framework
-    fits: bool
+    # Each condition of the selection framework: True, False, or None where the answers
+    # it reads are not given (unknown is not "no": it neither meets nor fails a condition).
+    met: tuple[bool | None, ...]
+    fits: bool | None  # None: the unknown conditions decide it
+
+    @property
+    def count(self) -> int:
+        return sum(1 for m in self.met if m is True)
+
+    @property
+    def unknown(self) -> int:
+        return sum(1 for m in self.met if m is None)
 
 
 @dataclass(frozen=True)
@@ -49,21 +63,29 @@ class BusinessModelScore:
     families: tuple[FamilyFitResult, ...]  # every pattern group against the answers
     pattern_fits: bool | None  # the chosen pattern's group fits; None without a pattern
     best_family: str  # the group that meets the most conditions (ties: the study's order)
-    platform_indicators: tuple[bool, ...]
-    positioning_fits: bool
+    platform_indicators: tuple[bool | None, ...]  # None: the answers it reads are not given
+    positioning_fits: bool | None  # None: the unknown indicators decide it
+
+    @property
+    def indicators_met(self) -> int:
+        return sum(1 for m in self.platform_indicators if m is True)
+
+    @property
+    def indicators_unknown(self) -> int:
+        return sum(1 for m in self.platform_indicators if m is None)
 
 
-def passes(test: rb.Test, answers: Answers) -> bool:
-    """Whether an answer passes a selection test; an answer not given never does."""
+def passes(test: rb.Test, answers: Answers) -> bool | None:
+    """Whether an answer passes a selection test; None where the answer is not given."""
     if test.op == "streams>=":
         m = answers.answer("monetization")
         if m is None:
-            return False
+            return None
         streams = {m["primary_stream"], *m.get("secondary_streams", ())}
         return len(streams) >= int(test.operand)
     value = answers.answer(test.path)
     if value is None:
-        return False
+        return None
     if test.op == ">=":
         return isinstance(value, Decimal) and value >= Decimal(test.operand)
     if test.op == "==":
@@ -76,8 +98,23 @@ def passes(test: rb.Test, answers: Answers) -> bool:
     raise ValueError(f"unknown test operator {test.op!r}")
 
 
-def met(conditions: tuple[rb.Condition, ...], answers: Answers) -> tuple[bool, ...]:
-    return tuple(any(passes(t, answers) for t in c.tests) for c in conditions)
+def met(conditions: tuple[rb.Condition, ...], answers: Answers) -> tuple[bool | None, ...]:
+    """Each condition: met when one of its tests passes, not met when every test fails,
+    unknown otherwise."""
+    out: list[bool | None] = []
+    for c in conditions:
+        results = [passes(t, answers) for t in c.tests]
+        out.append(True if True in results else None if None in results else False)
+    return tuple(out)
+
+
+def at_least(met_: tuple[bool | None, ...], needed: int) -> bool | None:
+    """Whether at least `needed` conditions are met: None when the unknown ones decide."""
+    yes = sum(1 for m in met_ if m is True)
+    unknown = sum(1 for m in met_ if m is None)
+    if yes >= needed:
+        return True
+    return False if yes + unknown < needed else None
 
 
 @dataclass(frozen=True)
@@ -132,6 +169,16 @@ class BusinessModelSection(Section[BusinessModelAnswer, BusinessModelScore]):
             schema.Field(
                 "pattern", schema.choice(rb.PATTERNS, _("Success pattern"), nullable=True)
             ),
+            schema.Field(
+                "generates_content",
+                schema.Boolean(
+                    title=_("Generates content"),
+                    description=_(
+                        "Whether the product shows people content it generates (text, images, "
+                        "ads), as opposed to decisions or forecasts"
+                    ),
+                ),
+            ),
         )
     )
 
@@ -148,16 +195,18 @@ class BusinessModelSection(Section[BusinessModelAnswer, BusinessModelScore]):
         for fit in rb.PATTERN_SELECTION:
             conditions = met(fit.conditions, answers)
             families.append(
-                FamilyFitResult(fit.family, conditions, sum(conditions) >= rb.FIT_MIN_CONDITIONS)
+                FamilyFitResult(
+                    fit.family, conditions, at_least(conditions, rb.FIT_MIN_CONDITIONS)
+                )
             )
-        best = max(families, key=lambda f: sum(f.met))  # ties: the first, in the study's order
+        best = max(families, key=lambda f: f.count)  # ties: the first, in the study's order
         chosen = next((f for f in families if f.family == family), None)
         indicators = met(rb.PLATFORM_INDICATORS, answers)
-        platform = sum(indicators) >= rb.PLATFORM_MIN_INDICATORS
+        not_all = at_least(tuple(None if m is None else not m for m in indicators), 1)
         positioning_fits = {
-            "platform": platform,
-            "product": sum(indicators) < len(indicators),
-            "hybrid": any(indicators),
+            "platform": at_least(indicators, rb.PLATFORM_MIN_INDICATORS),
+            "product": not_all,
+            "hybrid": at_least(indicators, 1),
         }[value.positioning]
         return BusinessModelScore(
             type=value.type,
@@ -179,14 +228,13 @@ class BusinessModelSection(Section[BusinessModelAnswer, BusinessModelScore]):
         out = []
         chosen = next((f for f in result.families if f.family == result.pattern_family), None)
         best = next(f for f in result.families if f.family == result.best_family)
-        # Advice only where another pattern group suits the answers better.
-        if chosen is not None and not chosen.fits and sum(best.met) > sum(chosen.met):
-            out.append(finding("business_model.pattern#mismatch", count=sum(chosen.met)))
-        if not result.positioning_fits:
+        # Advice only where another pattern group suits the answers better, and never on a
+        # condition left unanswered (fits is None then).
+        if chosen is not None and chosen.fits is False and best.count > chosen.count:
+            out.append(finding("business_model.pattern#mismatch", count=chosen.count))
+        if result.positioning_fits is False:
             out.append(
-                finding(
-                    "business_model.positioning#mismatch", count=sum(result.platform_indicators)
-                )
+                finding("business_model.positioning#mismatch", count=result.indicators_met)
             )
         return tuple(out)
 
@@ -202,9 +250,11 @@ class BusinessModelSection(Section[BusinessModelAnswer, BusinessModelScore]):
                 "pattern_fits": result.pattern_fits,
                 "best_family": result.best_family,
                 "families": {
-                    f.family: {"met": sum(f.met), "fits": f.fits} for f in result.families
+                    f.family: {"met": f.count, "unknown": f.unknown, "fits": f.fits}
+                    for f in result.families
                 },
-                "platform_indicators": sum(result.platform_indicators),
+                "platform_indicators": result.indicators_met,
+                "platform_indicators_unknown": result.indicators_unknown,
                 "positioning_fits": result.positioning_fits,
             }
         }
@@ -265,10 +315,12 @@ class BusinessModelSection(Section[BusinessModelAnswer, BusinessModelScore]):
                             or t(_("No condition met")),
                         ),
                         Cell(
-                            p.score(Decimal(sum(f.met)), len(f.met)),
+                            p.score(Decimal(f.count), len(f.met)),
                             badge=Badge("check-yes", t(_("Fits")))
                             if f.fits
-                            else Badge("check-none", t(_("Does not fit"))),
+                            else Badge("check-none", t(_("Does not fit")))
+                            if f.fits is False
+                            else Badge("check-none", t(_("Cannot tell"))),
                         ),
                     )
                     for f in result.families
@@ -289,7 +341,7 @@ def fit_verdict(p: Presenter, result: BusinessModelScore) -> str:
     values = {
         "client": p.a.client.name,
         "best": inline(t(FAMILY[best.family].label)),
-        "best_met": p.f.number(sum(best.met)),
+        "best_met": p.f.number(best.count),
         "total": p.f.number(len(best.met)),
     }
     if result.pattern_family is None:
@@ -301,14 +353,21 @@ def fit_verdict(p: Presenter, result: BusinessModelScore) -> str:
         chosen = by_family[result.pattern_family]
         values |= {
             "family": inline(t(FAMILY[chosen.family].label)),
-            "met": p.f.number(sum(chosen.met)),
+            "met": p.f.number(chosen.count),
+            "unknown": p.f.number(chosen.unknown),
         }
         if result.pattern_fits:
             message = _(
                 "The chosen pattern belongs to the %(family)s, which meets %(met)s of its "
                 "%(total)s selection conditions on %(client)s's answers: the pattern fits."
             )
-        elif sum(best.met) > sum(chosen.met):
+        elif result.pattern_fits is None:
+            message = _(
+                "The chosen pattern belongs to the %(family)s, which meets %(met)s of its "
+                "%(total)s selection conditions on %(client)s's answers; %(unknown)s more read "
+                "answers not given, so whether the pattern fits cannot be judged yet."
+            )
+        elif best.count > chosen.count:
             message = _(
                 "The chosen pattern belongs to the %(family)s, which meets only %(met)s of its "
                 "%(total)s selection conditions on %(client)s's answers, while the %(best)s meets "
@@ -324,7 +383,18 @@ def fit_verdict(p: Presenter, result: BusinessModelScore) -> str:
 
 
 def positioning_verdict(p: Presenter, result: BusinessModelScore) -> str:
-    count = sum(result.platform_indicators)
+    count = result.indicators_met
+    if result.positioning_fits is None:
+        return p.t(
+            _(
+                "%(count)s of the %(total)s platform indicators are met and %(unknown)s read "
+                "answers not given, so the positioning cannot be judged yet."
+            )
+        ) % {
+            "count": p.f.number(count),
+            "total": p.f.number(len(result.platform_indicators)),
+            "unknown": p.f.number(result.indicators_unknown),
+        }
     messages = {
         ("platform", True): _(
             "%(count)s of the %(total)s platform indicators are met, which supports the platform "

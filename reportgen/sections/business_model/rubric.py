@@ -791,7 +791,7 @@ ACTIONS: dict[str, Action] = {
         noun="the business model section",
         owner="ceo",
         horizon=(0, 1),
-        kpis=("validation_score",),
+        kpis=("assessment_coverage",),
         source="pattern_selection",
         why=(
             "No business model was recorded, so the report cannot compare the client with the "
@@ -807,7 +807,7 @@ ACTIONS: dict[str, Action] = {
         noun="a workshop that confirms or changes the success pattern",
         owner="ceo",
         horizon=(0, 6),
-        kpis=("validation_score",),
+        kpis=("annual_revenue_growth", "net_revenue_retention"),
         source="pattern_selection",
         why=(
             "The answers meet %(count)s of the three conditions for the chosen pattern's family, "

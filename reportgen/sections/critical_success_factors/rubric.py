@@ -45,7 +45,7 @@ ACTIONS: dict[str, Action] = {
         noun="a funded plan to build two layered advantages",
         owner="ceo",
         horizon=(6, 12),
-        kpis=("advantage_types_high",),
+        kpis=("net_revenue_retention", "win_rate"),
         source="success_factor_checklist",
         why=(
             "No sustainable advantage is in place, while the strategy chapter observes that the "
@@ -83,6 +83,22 @@ ACTIONS: dict[str, Action] = {
         why=(
             "The model lacks several revenue streams, while the best-valued AI companies earn "
             "from 3-4 streams with the primary one at 60-70 percent of revenue."
+        ),
+    ),
+    "critical_success_factors.multiple_revenue_streams#focus": Action(
+        group="revenue_diversification",
+        action=(
+            "Name the secondary stream that will follow once the primary stream carries 60 "
+            "percent of revenue, with its segment, price and first-year target."
+        ),
+        noun="the next stream, named for when the primary one is established",
+        owner="cfo",
+        horizon=(6, 12),
+        kpis=("revenue_streams_count", "primary_stream_share"),
+        source="success_factor_checklist",
+        why=(
+            "Several revenue streams are a success factor, but the primary stream is not yet "
+            "established: the next stream comes after it, not beside it."
         ),
     ),
     "critical_success_factors.international_strategy": Action(
@@ -126,7 +142,7 @@ ACTIONS: dict[str, Action] = {
         noun="the critical success factor review",
         owner="ceo",
         horizon=(0, 1),
-        kpis=("validation_score",),
+        kpis=("assessment_coverage",),
         source="success_factor_checklist",
         why=(
             "The critical success factors were not reviewed, although the strategy chapter closes"

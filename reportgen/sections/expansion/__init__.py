@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...blocks import charts, schema
 from ...blocks.benchmarks import BenchmarkCheck, benchmark_row, check
-from ...blocks.findings import Finding, finding
+from ...blocks.findings import Finding, Phrases, finding
 from ...blocks.presenter import band_badge, bilingual, bilingual_message
 from ...blocks.rubric import _, by_id, ids
 from ...blocks.schema import INVALID
@@ -68,7 +68,7 @@ class Market:
 class EntryStrategy:
     direct: bool | None = None
     partnership: bool | None = None
-    localization: tuple[str, ...] = ()
+    localization: tuple[str, ...] | None = None  # None: not answered
     compliance_timeline_months: Decimal | None = None
     local_team: tuple[str, ...] = ()
 
@@ -124,7 +124,7 @@ class ExpansionScore:
     runway_months: Decimal | None
     direct: bool | None
     partnership: bool | None
-    localization: tuple[str, ...]
+    localization: tuple[str, ...] | None  # None: not answered
     local_team: tuple[str, ...]
     compliance_timeline_months: Decimal | None
     economics: tuple[BenchmarkCheck, ...]  # the expansion's economics against the sources
@@ -133,6 +133,10 @@ class ExpansionScore:
     # recommendation adapts to or prepares for a paused market.
     kept: tuple[MarketScore, ...]
     paused: tuple[MarketScore, ...]
+    # Why the first wave is as small as it is, where markets are paused: "break_even" (the
+    # runway is shorter than the months to positive unit economics), "runway" (shorter
+    # than the case study's 18 months), "count" (more markets than the lesson's three).
+    focus: str | None = None
 
 
 @dataclass(frozen=True)
@@ -298,6 +302,49 @@ def most_severe(tiers: Iterable[str]) -> str:
     return "unassessed"
 
 
+# Business models whose product puts generated content in front of people (text and
+# images, ads, listings): the compliance actions about output filters fit them.
+CONTENT_MODELS = frozenset({"generative_saas", "token_based", "ad_supported", "marketplace"})
+# Compliance items whose action is about the product's outputs, with the variant for a
+# product that does not generate content (or may not: unknown is not "yes").
+CONTENT_ITEMS = ("apac.content_moderation", "apac.cultural_sensitivity")
+
+
+def generates_content(answers: Answers) -> bool | None:
+    """Whether the product generates content: as answered, else from the business model
+    type where it tells (a route optimiser sold as an API may or may not)."""
+    given = answers.answer("business_model.generates_content")
+    if isinstance(given, bool):
+        return given
+    return True if answers.answer("business_model.type") in CONTENT_MODELS else None
+
+
+def compliance_action(region: str, item: str, content: bool | None) -> str:
+    """The action for an open compliance item, fitted to the product."""
+    key = f"expansion.compliance.{region}.{item}"
+    if f"{region}.{item}" in CONTENT_ITEMS and content is not True:
+        return f"{key}#no_content"
+    return key
+
+
+# Risk tiers from the least severe: the order in which markets are entered first.
+RISK_ORDER = {tier: i for i, tier in enumerate(("low", "unassessed", "medium", "high"))}
+
+
+def first_wave(
+    runway: Decimal | None, economics: tuple[BenchmarkCheck, ...]
+) -> tuple[str, int]:
+    """How many markets to enter first, and why: one where the runway cannot carry a
+    launch to positive unit economics (or is below the case study's 18 months), else the
+    lesson's three."""
+    break_even = next(c for c in economics if c.id == "months_to_positive_unit_economics").value
+    if runway is not None and break_even is not None and runway < break_even:
+        return "break_even", 1
+    if runway is not None and runway < rb.RUNWAY_FOR_EXPANSION:
+        return "runway", 1
+    return "count", FOCUS_LIMIT
+
+
 def score_market(market: Market) -> tuple[Decimal, Decimal]:
     """The priority score and what entry cost adds to it (reverse-scored)."""
     c = market.criteria
@@ -392,13 +439,22 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
             )
             for rank, (m, score, points, factors, index) in enumerate(scored, start=1)
         )
-        kept = markets[:FOCUS_LIMIT] if len(markets) > FOCUS_LIMIT else markets
+        economics = tuple(
+            check(b, getattr(value, ECONOMICS_ANSWER[b.id])) for b in rb.ECONOMICS
+        )
+        focus, capacity = first_wave(value.runway_months, economics)
+        # The first wave: the best priority scores among the markets of the least severe
+        # risk tier (a high-risk market waits behind a medium one, whatever its score).
+        candidates = sorted(markets, key=lambda m: (RISK_ORDER[m.risk_tier], m.rank))
+        first = {m.rank for m in candidates[:capacity]} if len(markets) > capacity else None
+        kept = tuple(m for m in markets if first is None or m.rank in first)
         planned_regions = {m.region for m in value.markets}
         compliance = []
         for group in rb.COMPLIANCE:
             given = value.compliance.get(group.id)
             items = tuple((i, bool(given and given[i])) for i in group.item_ids)
             planned = group.id in planned_regions
+            # Gaps are items answered "no"; an unanswered checklist has none, only unknowns.
             compliance.append(
                 ComplianceRegion(
                     region=group.id,
@@ -407,7 +463,7 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
                     done=sum(1 for _, ok in items if ok),
                     total=len(items),
                     market_planned=planned,
-                    gaps=tuple(i for i, ok in items if not ok) if planned else (),
+                    gaps=tuple(i for i, ok in items if not ok) if planned and given else (),
                 )
             )
         entry = value.entry_strategy
@@ -418,12 +474,13 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
             runway_months=value.runway_months,
             direct=entry.direct if entry else None,
             partnership=entry.partnership if entry else None,
-            localization=entry.localization if entry else (),
+            localization=entry.localization if entry else None,
             local_team=entry.local_team if entry else (),
             compliance_timeline_months=entry.compliance_timeline_months if entry else None,
-            economics=tuple(check(b, getattr(value, ECONOMICS_ANSWER[b.id])) for b in rb.ECONOMICS),
+            economics=economics,
             kept=kept,
-            paused=markets[len(kept) :],
+            paused=tuple(m for m in markets if m not in kept),
+            focus=focus if first is not None else None,
         )
 
     def findings(
@@ -432,17 +489,74 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
         if result is None:
             return ()
         out = []
+        content = generates_content(answers)
         for region in result.compliance:
             markets = tuple(m.place for m in result.kept if m.region == region.region)
+            paused = tuple(m for m in result.paused if m.region == region.region)
+            label = Phrases((COMPLIANCE[region.region].label,))
+            if not region.assessed and markets:
+                # Not answered is unknown: the consultant's to-do, never a gap.
+                out.append(
+                    finding(
+                        "expansion.compliance#unanswered",
+                        f"expansion.compliance.{region.region}",
+                        *(
+                            f"expansion.markets[{m.index}]"
+                            for m in result.kept
+                            if m.region == region.region
+                        ),
+                        markets=markets,
+                        region=label,
+                    )
+                )
+                continue
             if not markets:
-                continue  # no market of the region in the plan: its checklist can wait
+                # No market of the region in the first wave: its open items are the
+                # condition of resuming the paused ones, not work for now.
+                open_items = [i for i, done in region.items if not done] if region.assessed else []
+                if paused and open_items:
+                    out.append(
+                        finding(
+                            "expansion.markets#resume",
+                            *(f"expansion.compliance.{region.region}.{i}" for i in open_items),
+                            paused=tuple(m.place for m in paused),
+                            todo=Phrases(
+                                ACTIONS[f"expansion.compliance.{region.region}.{i}"].noun
+                                for i in open_items
+                            ),
+                        )
+                    )
+                continue
             # GDPR while an EU market is planned is the case study's regulatory blindness:
             # the lessons' finding addresses it, with the markets that show it.
             out += [
-                finding(f"expansion.compliance.{region.region}.{item}", markets=markets)
+                finding(
+                    compliance_action(region.region, item, content),
+                    f"expansion.compliance.{region.region}.{item}",
+                    markets=markets,
+                )
                 for item, done in region.items
                 if not done and not (region.region == "eu" and item == "gdpr")
             ]
+        if result.focus in ("break_even", "runway"):
+            runway = result.runway_months
+            econ = {c.id: c for c in result.economics}["months_to_positive_unit_economics"]
+            out.append(
+                finding(
+                    f"expansion.markets#{result.focus}_focus",
+                    "expansion.markets",
+                    "expansion.runway_months",
+                    *(f"expansion.markets[{m.index}]" for m in result.paused),
+                    markets=tuple(m.place for m in result.kept),
+                    paused=tuple(m.place for m in result.paused),
+                    months=runway,
+                    **(
+                        {"value": econ.value, "benchmark": econ.id}
+                        if result.focus == "break_even"
+                        else {}
+                    ),
+                )
+            )
         unassessed = [m for m in result.kept if m.risk_tier == "unassessed"]
         if unassessed:
             out.append(
@@ -453,17 +567,13 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
                 )
             )
         by_id_ = {c.id: c for c in result.economics}
-        budget = by_id_["expansion_budget"]
-        if budget.verdict == "weakness" and budget.status == "below":
-            out.append(
-                finding(
-                    "expansion.expansion_budget_pct_of_revenue#below",
-                    value=budget.value,
-                    low=budget.low,
-                    high=budget.high,
-                    benchmark=budget.id,
+        # Every figure shown against its benchmark on the unfavourable side has its advice.
+        for c in result.economics:
+            action = f"expansion.{ECONOMICS_ANSWER[c.id]}#{c.status}"
+            if c.verdict == "weakness" and action in ACTIONS:
+                out.append(
+                    finding(action, value=c.value, low=c.low, high=c.high, benchmark=c.id)
                 )
-            )
         months = by_id_["months_to_positive_unit_economics"].value
         if (
             months is not None
@@ -625,7 +735,11 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
                 ),
                 (
                     Cell(t(_("Localisation"))),
-                    Cell(f.labels(t(LOCALIZATION[i].label) for i in e.localization)),
+                    Cell(
+                        f.labels(t(LOCALIZATION[i].label) for i in e.localization)
+                        if e.localization is not None
+                        else "–"
+                    ),
                 ),
                 (Cell(t(_("Compliance timeline"))), Cell(months(p, e.compliance_timeline_months))),
                 (

@@ -145,6 +145,9 @@ LOCAL_TEAM: tuple[Item, ...] = (
 
 # The economics of expanding abroad ("Khung Quyết Định Mở Rộng Quốc Tế"), held against
 # the optional answers that give the client's own figure.
+# The case study's runway for an expansion: below it, one launch at a time.
+RUNWAY_FOR_EXPANSION = Decimal(18)
+
 ECONOMICS: tuple[Benchmark, ...] = (
     Benchmark(
         "expansion_budget",
@@ -175,6 +178,149 @@ ECONOMICS: tuple[Benchmark, ...] = (
 # What to do about each weakness of this framework, keyed by advice id: the answers
 # key path it acts on, and after '#' the kind of weakness where one path has several.
 ACTIONS: dict[str, Action] = {
+    "expansion.compliance.apac.content_moderation#no_content": Action(
+        group="compliance_apac",
+        action=(
+            "Have local counsel confirm which content and output rules apply to the product in "
+            "each Asia-Pacific market, and put in place the controls they require."
+        ),
+        noun="the content rules that apply to the product in each market",
+        owner="legal_compliance",
+        horizon=(0, 3),
+        kpis=("compliance_items_done",),
+        source="compliance_checklist",
+        why=(
+            "Asia-Pacific regulators set rules for what digital services show their users; "
+            "the checklist asks for them to be known before launch in %(markets)s."
+        ),
+    ),
+    "expansion.compliance.apac.cultural_sensitivity#no_content": Action(
+        group="compliance_apac",
+        action=(
+            "Have native speakers review the interface, documentation and marketing for each "
+            "Asia-Pacific market before launch, and fix every issue they raise."
+        ),
+        noun="a native-speaker review of the interface and marketing",
+        owner="head_of_product",
+        horizon=(0, 3),
+        kpis=("csat",),
+        source="compliance_checklist",
+        why=(
+            "The checklist asks for cultural sensitivity protocols before launch in %(markets)s;"
+            " the case study's launches failed on cultural fit."
+        ),
+    ),
+    "expansion.markets#break_even_focus": Action(
+        group="market_focus",
+        action=(
+            "Enter %(markets)s first and fund it until its unit economics turn positive; hold "
+            "%(paused)s until then."
+        ),
+        noun="one first market, %(markets)s, funded to break-even",
+        owner="ceo",
+        horizon=(0, 1),
+        kpis=("runway_months", "months_to_positive_unit_economics"),
+        source="failure_case",
+        why=(
+            "The runway of %(months)s months is shorter than the %(value)s a new market needs to "
+            "reach positive unit economics, so it can carry one launch to break-even, not "
+            "several; %(markets)s has the best priority score among the markets of the lowest "
+            "risk."
+        ),
+    ),
+    "expansion.markets#runway_focus": Action(
+        group="market_focus",
+        action=(
+            "Enter %(markets)s first and hold %(paused)s until the runway reaches 18 months."
+        ),
+        noun="one first market, %(markets)s",
+        owner="ceo",
+        horizon=(0, 1),
+        kpis=("runway_months", "priority_markets_active"),
+        source="failure_case",
+        why=(
+            "A runway of %(months)s months is short of the 18-24 months the case study sets "
+            "aside for an expansion, too short to fund more than one launch; %(markets)s has "
+            "the best priority score among the markets of the lowest risk."
+        ),
+    ),
+    "expansion.markets#resume": Action(
+        group="market_focus",
+        action="Resume %(paused)s only once their regulatory work is done: %(todo)s.",
+        noun="the regulatory work that %(paused)s waits for",
+        owner="legal_compliance",
+        horizon=(0, 1),
+        kpis=("compliance_items_done",),
+        source="compliance_checklist",
+        why=(
+            "The plan holds %(paused)s for a second wave; their checklist items are the "
+            "condition of resuming them, not work for now."
+        ),
+    ),
+    "expansion.compliance#unanswered": Action(
+        group="assessment_gaps",
+        action="Answer the %(region)s compliance checklist for %(markets)s.",
+        noun="the %(region)s compliance checklist",
+        owner="legal_compliance",
+        horizon=(0, 1),
+        kpis=("assessment_coverage",),
+        source="compliance_checklist",
+        why=(
+            "Markets are planned in %(markets)s, but the %(region)s checklist is not answered, "
+            "so no compliance gap there can be known."
+        ),
+    ),
+    "expansion.expansion_budget_pct_of_revenue#above": Action(
+        group="funding_runway",
+        action=(
+            "Stage the expansion budget: fund the first market to positive unit economics "
+            "before releasing the rest, and report spending against the plan every month."
+        ),
+        noun="a staged expansion budget",
+        owner="cfo",
+        horizon=(0, 3),
+        kpis=("expansion_investment_share", "runway_months"),
+        source="expansion_framework",
+        why=(
+            "The plan puts %(value)s of revenue into expansion, above the %(low)s to %(high)s "
+            "typical of companies expanding abroad; spending beyond it shortens the runway the "
+            "launches depend on."
+        ),
+    ),
+    "expansion.international_revenue_target_pct#below": Action(
+        group="international_strategy",
+        action=(
+            "Set the international revenue target from the first markets' size and a 3-5 year "
+            "path, or record why a smaller share fits the strategy."
+        ),
+        noun="an international revenue target built from the markets' size",
+        owner="ceo",
+        horizon=(0, 3),
+        kpis=("international_revenue_share",),
+        source="expansion_framework",
+        why=(
+            "The plan aims for %(value)s of revenue from abroad, below the %(low)s to %(high)s "
+            "that leading AI companies reach within 3-5 years; an expansion with a small "
+            "ambition rarely repays its fixed costs."
+        ),
+    ),
+    "expansion.months_to_positive_unit_economics#above": Action(
+        group="funding_runway",
+        action=(
+            "Shorten the path to positive unit economics in each new market: enter through a "
+            "partner's channel, price for margin from the first contract, and review each "
+            "market's unit economics every quarter."
+        ),
+        noun="a shorter path to positive unit economics abroad",
+        owner="cfo",
+        horizon=(0, 6),
+        kpis=("months_to_positive_unit_economics", "gross_margin"),
+        source="expansion_framework",
+        why=(
+            "The plan expects %(value)s to positive unit economics in a new market, beyond the "
+            "%(low)s to %(high)s typical; every extra month is paid from the runway."
+        ),
+    ),
     "expansion.markets[]#unassessed_risk": Action(
         group="international_strategy",
         action=(

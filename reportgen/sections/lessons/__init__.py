@@ -36,6 +36,13 @@ class LessonResult:
     reason: str  # applies | fine | not_given | no_expansion
     value: Any  # what the answers show: a count, months, a boolean, or None
 
+    @property
+    def shown(self) -> bool:
+        """The answers show the mistake (the contract's `applies` also holds where the
+        answer it reads is not given: "partnership is not true"; that is unknown, not a
+        mistake the report may hold against the client)."""
+        return self.applies and self.reason == "applies"
+
 
 @dataclass(frozen=True)
 class FailureFactorResult:
@@ -43,6 +50,14 @@ class FailureFactorResult:
     shows: bool
     markets: tuple[Place, ...]  # the markets that show it, where it is about markets
     count: int  # markets planned (resource dilution)
+    # Of those markets, the ones where the answers it reads are not given: the contract
+    # counts them ("gdpr is not true"), the report and the advice treat them as unknown.
+    unknown: tuple[Place, ...] = ()
+
+    @property
+    def evident(self) -> tuple[Place, ...]:
+        """The markets where the answers show it."""
+        return tuple(m for m in self.markets if m not in self.unknown)
 
 
 @dataclass(frozen=True)
@@ -88,11 +103,12 @@ def score_lessons(expansion: Expansion | None) -> tuple[LessonResult, ...]:
     return (
         LessonResult("focus_markets", too_many, "applies" if too_many else "fine", count),
         below(entry.compliance_timeline_months if entry else None, "preparation_time"),
-        # The spec: applies when partnership "is not true", so an absent answer applies too.
+        # The spec: applies when partnership "is not true", so an absent answer applies too;
+        # its reason says it is not given, and the report and advice treat it as unknown.
         LessonResult(
             "local_partners",
             partnership is not True,
-            "fine" if partnership is True else "applies",
+            "fine" if partnership is True else "applies" if partnership is False else "not_given",
             partnership,
         ),
         below(expansion.runway_months, "runway"),
@@ -107,36 +123,43 @@ def score_failure_factors(expansion: Expansion | None) -> tuple[FailureFactorRes
     eu = expansion.compliance.get("eu")
     apac = expansion.compliance.get("apac")
     markets = expansion.markets
-    # An EU market while GDPR is not in place is the case's €2 million mistake.
-    blind = tuple(m.place for m in markets if m.region == "eu" and not (eu and eu["gdpr"] is True))
-    localizes_culture = bool(entry and "culture" in entry.localization)
-    mismatch = tuple(
+    # An EU market while GDPR is not in place is the case's €2 million mistake; where the
+    # EU checklist is not answered, it cannot be told.
+    eu_markets = tuple(m.place for m in markets if m.region == "eu")
+    blind = eu_markets if eu is None or eu["gdpr"] is not True else ()
+    blind_unknown = eu_markets if eu is None else ()
+    localization = entry.localization if entry else None
+    weak_fit = tuple(
         m.place
         for m in markets
-        if not localizes_culture
-        and (
-            m.criteria["cultural_fit"] < CULTURAL_FIT_WEAK
-            or "complex_cultural_adaptation" in m.risk_factors
-        )
+        if m.criteria["cultural_fit"] < CULTURAL_FIT_WEAK
+        or "complex_cultural_adaptation" in m.risk_factors
     )
+    mismatch = weak_fit if localization is None or "culture" not in localization else ()
+    mismatch_unknown = weak_fit if localization is None else ()
     limit = LIMIT["focus_markets"]
     assert limit is not None
     dilution = len(markets) > limit
     # Partners chosen without knowing what a local partner must bring: a partnership is
     # planned for APAC markets while their partner requirements are not identified.
-    partner = tuple(
+    partnered = tuple(
         m.place
         for m in markets
-        if m.region == "apac"
-        and entry is not None
-        and entry.partnership is True
-        and not (apac and apac["local_partner_requirements"] is True)
+        if m.region == "apac" and entry is not None and entry.partnership is True
     )
+    partner = partnered if apac is None or apac["local_partner_requirements"] is not True else ()
+    partner_unknown = partnered if apac is None else ()
     return (
-        FailureFactorResult("regulatory_blindness", bool(blind), blind, len(markets)),
-        FailureFactorResult("cultural_mismatch", bool(mismatch), mismatch, len(markets)),
+        FailureFactorResult(
+            "regulatory_blindness", bool(blind), blind, len(markets), blind_unknown
+        ),
+        FailureFactorResult(
+            "cultural_mismatch", bool(mismatch), mismatch, len(markets), mismatch_unknown
+        ),
         FailureFactorResult("resource_dilution", dilution, (), len(markets)),
-        FailureFactorResult("partner_failure", bool(partner), partner, len(markets)),
+        FailureFactorResult(
+            "partner_failure", bool(partner), partner, len(markets), partner_unknown
+        ),
     )
 
 
@@ -173,7 +196,9 @@ class Lessons(Section[None, LessonsScore]):
         lesson = {x.id: x for x in result.lessons}
         kept = expansion.kept
         out = []
-        if lesson["focus_markets"].applies:
+        # Where the runway limits the first wave to one market, the expansion section's own
+        # finding says so (with the runway's figures); the lesson's would repeat it.
+        if lesson["focus_markets"].applies and expansion.focus == "count":
             # The markets it pauses are addressed here: no other recommendation adapts to them.
             out.append(
                 finding(
@@ -195,13 +220,23 @@ class Lessons(Section[None, LessonsScore]):
                     months=lesson["preparation_time"].value,
                 )
             )
-        if lesson["local_partners"].applies:
+        if lesson["local_partners"].shown:
             out.append(finding("expansion.entry_strategy.partnership#local_partners"))
         if lesson["runway"].applies:
             out.append(finding("expansion.runway_months#runway", months=lesson["runway"].value))
+        # An answer a lesson reads is not given: the consultant's to-do, not the client's
+        # mistake.
+        unanswered = {
+            "local_partners": "expansion.entry_strategy.partnership#unanswered",
+            "preparation_time": "expansion.entry_strategy.compliance_timeline_months#unanswered",
+            "runway": "expansion.runway_months#unanswered",
+        }
+        out += [
+            finding(action) for key, action in unanswered.items() if lesson[key].reason == "not_given"
+        ]
         # The market-level failure factors, for the markets the plan keeps.
         for f in result.failure_factors:
-            markets = [m for m in kept if m.place in f.markets]
+            markets = [m for m in kept if m.place in f.evident]
             if not f.shows or f.id == "resource_dilution" or not markets:
                 continue
             paths = tuple(f"expansion.markets[{m.index}]" for m in markets)
@@ -214,11 +249,28 @@ class Lessons(Section[None, LessonsScore]):
                     markets=tuple(m.place for m in markets),
                 )
             )
+        # Cultural fit is weak and the entry strategy does not say how it localises: the
+        # consultant's to-do (the other factors' unknowns are unanswered checklists, which
+        # the expansion section lists).
+        mismatch = next(f for f in result.failure_factors if f.id == "cultural_mismatch")
+        unknown = [m for m in kept if m.place in mismatch.unknown]
+        if unknown:
+            out.append(
+                finding(
+                    "expansion.markets[]#culture_unanswered",
+                    "expansion.entry_strategy.localization",
+                    *(f"expansion.markets[{m.index}]" for m in unknown),
+                    markets=tuple(m.place for m in unknown),
+                )
+            )
         return tuple(out)
 
     def to_json(self, result: LessonsScore | None) -> dict[str, Any]:
         assert result is not None
         return {
+            # `applies` is the contract's rule (a lesson whose answer is not given and that
+            # "applies" is unknown to the report: the consultant's to-dos in the
+            # recommendations, audience "consultant", name the answer).
             "lessons": [{"id": x.id, "applies": x.applies} for x in result.lessons],
             "failure_factors": [{"id": f.id, "shows": f.shows} for f in result.failure_factors],
         }
@@ -235,14 +287,18 @@ class Lessons(Section[None, LessonsScore]):
                     t(_("Not assessed: no expansion section.")),
                     Badge("check-none", t(_("Not assessed"))),
                 )
+            elif r.unknown and not r.evident:
+                evidence = p.fill(rb.FAILURE_UNKNOWN[r.id], {"markets": p.places(r.unknown)})
+                badge = Badge("check-none", t(_("Not assessed")))
             else:
+                shows = bool(r.evident) or (r.shows and not r.markets)
                 evidence = p.fill(
-                    rb.FAILURE_EVIDENCE[(r.id, r.shows)],
-                    {"markets": p.places(r.markets), "count": f.number(r.count)},
+                    rb.FAILURE_EVIDENCE[(r.id, shows)],
+                    {"markets": p.places(r.evident), "count": f.number(r.count)},
                 )
                 badge = (
                     Badge("check-no", t(_("Mistake present")))
-                    if r.shows
+                    if shows
                     else Badge("check-yes", t(_("Mistake avoided")))
                 )
             factor_rows.append(
@@ -253,8 +309,26 @@ class Lessons(Section[None, LessonsScore]):
                 )
             )
         lesson_rows = []
+        partner = next(r for r in result.failure_factors if r.id == "partner_failure")
         for x in result.lessons:
-            if x.applies:
+            # The lesson on partners and the failure factor on partners are one judgement:
+            # a partnership planned without knowing what the partner must hold is a mistake
+            # only partly avoided.
+            if x.id == "local_partners" and x.reason == "fine" and partner.evident:
+                lesson_rows.append(
+                    (
+                        Cell(t(LESSON[x.id].label), strong=True),
+                        Cell(
+                            p.fill(
+                                rb.LESSON_REASONS[("local_partners", "partly")],
+                                {"markets": p.places(partner.evident)},
+                            ),
+                            badge=Badge("check-no", t(_("Partly present"))),
+                        ),
+                    )
+                )
+                continue
+            if x.shown:
                 badge = Badge("check-no", t(_("Mistake present")))
             elif x.reason == "fine":
                 badge = Badge("check-yes", t(_("Mistake avoided")))
@@ -293,7 +367,7 @@ class Lessons(Section[None, LessonsScore]):
                 bilingual(ps, reason, x),
             )
             for x in result.lessons
-            if x.applies
+            if x.shown
         )
         return LessonsHandout(
             heading=bilingual_message(ps, _("Lessons from the case study that apply")),

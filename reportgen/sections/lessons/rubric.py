@@ -93,6 +93,11 @@ LESSON_REASONS: dict[tuple[str, str], str | Plural] = {
     ("preparation_time", "not_given"): "No compliance timeline was given.",
     ("local_partners", "applies"): "The entry strategy does not include a partnership.",
     ("local_partners", "fine"): "A partnership with local experts is planned.",
+    ("local_partners", "not_given"): "The entry strategy does not say whether a partnership is planned.",
+    ("local_partners", "partly"): (
+        "A partnership is planned, but what a local partner must hold is not established for "
+        "%(markets)s."
+    ),
     ("runway", "applies"): "The runway is %(months)s months, shorter than 18.",
     ("runway", "fine"): "The runway is %(months)s months.",
     ("runway", "not_given"): "No runway was given.",
@@ -124,14 +129,79 @@ FAILURE_EVIDENCE: dict[tuple[str, bool], str] = {
 # What the catalog extractor walks (babel_extract.py): every English string reachable
 
 
+# What the answers cannot show of a failure factor, for the markets where the answers it
+# reads are not given.
+FAILURE_UNKNOWN: dict[str, str] = {
+    "regulatory_blindness": "Cannot be judged: the EU checklist is not answered for %(markets)s.",
+    "cultural_mismatch": (
+        "Cannot be judged: the entry strategy does not say whether it localises for culture in "
+        "%(markets)s."
+    ),
+    "partner_failure": (
+        "Cannot be judged: the Asia-Pacific checklist is not answered for %(markets)s."
+    ),
+}
+
 # What to do about each weakness of this framework, keyed by advice id: the answers
 # key path it acts on, and after '#' the kind of weakness where one path has several.
 ACTIONS: dict[str, Action] = {
+    # The consultant's to-dos: an answer a lesson reads is not given (advice group
+    # "assessment_gaps": listed for the consultant, never advised to the client).
+    "expansion.entry_strategy.partnership#unanswered": Action(
+        group="assessment_gaps",
+        action="Record whether each launch market will be entered with a local partner.",
+        noun="whether a local partner is planned",
+        owner="ceo",
+        horizon=(0, 1),
+        kpis=("assessment_coverage",),
+        source="failure_case",
+        why=(
+            "The lesson on local partners cannot be checked: the entry strategy does not say "
+            "whether a partnership is planned."
+        ),
+    ),
+    "expansion.entry_strategy.compliance_timeline_months#unanswered": Action(
+        group="assessment_gaps",
+        action="Record the months of regulatory and cultural preparation planned before launch.",
+        noun="the preparation time before launch",
+        owner="ceo",
+        horizon=(0, 1),
+        kpis=("assessment_coverage",),
+        source="failure_case",
+        why=(
+            "The lesson on preparation time cannot be checked: no compliance timeline is given."
+        ),
+    ),
+    "expansion.runway_months#unanswered": Action(
+        group="assessment_gaps",
+        action="Record the months of runway the company has at its current net burn.",
+        noun="the runway in months",
+        owner="ceo",
+        horizon=(0, 1),
+        kpis=("assessment_coverage",),
+        source="failure_case",
+        why=(
+            "The lesson on runway cannot be checked and the expansion cannot be sized: no runway "
+            "is given."
+        ),
+    ),
+    "expansion.markets[]#culture_unanswered": Action(
+        group="assessment_gaps",
+        action="Record whether the entry plan localises for culture in %(markets)s.",
+        noun="whether the entry plan localises for culture",
+        owner="ceo",
+        horizon=(0, 1),
+        kpis=("assessment_coverage",),
+        source="failure_case",
+        why=(
+            "Cultural fit is weak in %(markets)s, and the entry strategy does not say whether it "
+            "localises for culture, the mismatch that sank the case study's launches."
+        ),
+    ),
     "expansion.markets#focus_markets": Action(
         group="market_focus",
         action=(
-            "Launch first in %(markets)s, the markets with the highest priority scores, and move "
-            "%(paused)s to a second wave."
+            "Launch first in %(markets)s and move %(paused)s to a second wave."
         ),
         noun="a first wave limited to the top markets (%(markets)s)",
         owner="ceo",
@@ -266,5 +336,6 @@ MESSAGE_ROOTS = (
     "LESSONS",
     "LESSON_REASONS",
     "FAILURE_EVIDENCE",
+    "FAILURE_UNKNOWN",
     "ACTIONS",
 )

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...blocks import schema
 from ...blocks.benchmarks import BenchmarkCheck, benchmark_row, check, value_text
-from ...blocks.findings import Finding, finding
+from ...blocks.findings import Finding, Phrases, finding
 from ...blocks.rubric import _, by_id, ids
 from ...blocks.section import Section, json_number
 from ...blocks.views import Cell, Note, Table, doc
@@ -26,6 +26,10 @@ PRICING_ITEM = by_id(rb.PRICING_PROCESS.items)
 PCT = Decimal(100)
 STREAM_IDS = ids(rb.REVENUE_STREAMS)
 ACTION_IDS = frozenset(rb.ACTIONS)
+# Below this many paying customers, split tests of prices cannot reach a reliable result
+# in a quarter (a few hundred conversions per variant are needed); price tests run through
+# named pilots and renewals instead.
+SPLIT_TEST_MIN_CUSTOMERS = Decimal(200)
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,8 @@ class Monetization:
     revenue_growth_target_pct: Decimal | None = None
     pricing_process: FrozenMap | None = None  # item id -> bool
     freemium_conversion_pct: Decimal | None = None  # only where a free tier exists
+    free_tier: bool | None = None
+    paying_customers: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +142,23 @@ SCHEMA = schema.Fields(
             ),
         ),
         schema.Field(
+            "free_tier",
+            schema.Boolean(
+                title=_("Free tier or free trial"),
+                description=_("Whether the product has a free tier or a free trial"),
+            ),
+        ),
+        schema.Field(
+            "paying_customers",
+            schema.Number(
+                title=_("Paying customers"),
+                description=_("The number of paying customers today"),
+                lo=Decimal(0),
+                hi=Decimal(10) ** 10,
+                unit="count",
+            ),
+        ),
+        schema.Field(
             "freemium_conversion_pct",
             schema.Number(
                 title=_("Free-to-paid conversion"),
@@ -226,16 +249,54 @@ class MonetizationSection(Section[Monetization, MonetizationScore]):
         for key in ("pricing_validated", "unit_economics_calculated"):
             if getattr(result, key) is False:
                 out.append(finding(f"monetization.{key}"))
-        out += [
-            finding(f"monetization.pricing_process.{i}")
-            for i, ok in result.pricing_process
-            if not ok
-        ]
+        m = self.value(answers)
+        customers = m.paying_customers if m is not None else None
+        few = customers is not None and customers < SPLIT_TEST_MIN_CUSTOMERS
+        for i, ok in result.pricing_process:
+            if ok:
+                continue
+            if i == "ab_testing" and few:
+                # Split tests need volume; with a few dozen B2B customers, tests run through
+                # named pilots and renewals instead.
+                out.append(
+                    finding(
+                        "monetization.pricing_process.ab_testing#few_customers",
+                        "monetization.pricing_process.ab_testing",
+                        count=customers,
+                    )
+                )
+            else:
+                out.append(finding(f"monetization.pricing_process.{i}"))
+        checks = {c.id: c for c in result.checks}
+        # A primary stream below 60 percent calls for focus: "add a stream" would contradict
+        # it, so with too few streams the one recommendation says in which order.
+        focus = checks["primary_share"].status == "below"
         for c in result.checks:
             action = f"{CHECKED_ANSWER[c.id]}#{c.status}"
             # A favourable miss is no weakness: its action asks for the evidence behind it.
-            if c.verdict in ("weakness", "favourable") and action in ACTION_IDS:
-                out.append(finding(action, value=c.value, low=c.low, high=c.high, benchmark=c.id))
+            if c.verdict not in ("weakness", "favourable") or action not in ACTION_IDS:
+                continue
+            values = {"value": c.value, "low": c.low, "high": c.high, "benchmark": c.id}
+            if c.id == "streams" and c.status == "below" and focus:
+                continue  # said by the primary share's finding below
+            if c.id == "primary_share" and c.status == "below" and checks["streams"].status == "below":
+                out.append(
+                    finding(
+                        "monetization.revenue_mix#below_few",
+                        "monetization.revenue_mix",
+                        "monetization.secondary_streams",
+                        **values,
+                    )
+                )
+                continue
+            if c.id == "streams" and c.status == "below":
+                # Name only streams the business does not have yet.
+                missing = tuple(s for s in STREAM_IDS if s not in result.streams)
+                out.append(
+                    finding(action, **values, streams=Phrases(STREAM[s].label for s in missing))
+                )
+                continue
+            out.append(finding(action, **values))
         return tuple(out)
 
     def to_json(self, result: MonetizationScore | None) -> dict[str, Any]:

@@ -225,6 +225,23 @@ ACTIONS: dict[str, Action] = {
             "process gives the customer's voice a place in every price change."
         ),
     ),
+    "monetization.pricing_process.ab_testing#few_customers": Action(
+        group="pricing_operations",
+        action=(
+            "Test price changes one segment at a time through pilots and renewal offers, and "
+            "record each customer's answer and reason."
+        ),
+        noun="price tests run through pilots and renewals",
+        owner="head_of_sales",
+        horizon=(2, 6),
+        kpis=("pilot_to_paid_conversion", "arpu"),
+        source="monetization_checklist",
+        why=(
+            "The pricing optimisation process asks for price tests, but %(count)s paying "
+            "customers are too few for split tests to reach a reliable result; tests with named "
+            "customers give the evidence instead."
+        ),
+    ),
     "monetization.pricing_process.ab_testing": Action(
         group="pricing_operations",
         action=(
@@ -328,8 +345,8 @@ ACTIONS: dict[str, Action] = {
     "monetization.secondary_streams#below": Action(
         group="revenue_diversification",
         action=(
-            "Launch one more revenue stream for a segment the current ones miss, such as "
-            "usage-based API access or an enterprise licence, as a priced pilot."
+            "Pilot one more revenue stream at real prices for a segment the current ones miss, "
+            "such as %(streams)s."
         ),
         noun="an additional revenue stream piloted at real prices",
         owner="cfo",
@@ -339,6 +356,23 @@ ACTIONS: dict[str, Action] = {
         why=(
             "The business earns from %(value)s revenue streams, fewer than the %(low)s to %(high)s "
             "streams of the best-valued companies in the monetization checklist."
+        ),
+    ),
+    "monetization.revenue_mix#below_few": Action(
+        group="revenue_diversification",
+        action=(
+            "Make the stream with the best margin and growth the primary one and concentrate on "
+            "it; add a third stream only once the primary one carries 60 percent of revenue."
+        ),
+        noun="a clear primary stream before any new stream",
+        owner="ceo",
+        horizon=(6, 12),
+        kpis=("primary_stream_share", "gross_margin"),
+        source="monetization_checklist",
+        why=(
+            "The primary stream brings only %(value)s of revenue, below the %(low)s to %(high)s "
+            "of the best-valued companies: adding a stream now would spread the effort further, "
+            "although the business has fewer streams than they do."
         ),
     ),
     "monetization.revenue_mix#above": Action(

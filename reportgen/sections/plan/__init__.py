@@ -21,7 +21,7 @@ from .. import recommendations as recs
 if TYPE_CHECKING:
     from ...blocks.presenter import Presenter
 
-MONTHS = 24  # the timeline's span: the plan's first two years
+MONTHS = 36  # the timeline's longest span: the plan's first three years
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,9 @@ class PhaseView:
 
     id: str = doc("the phase's id: pre_launch, foundation, optimisation, evolution")
     title: str = doc("the phase's name and months")
-    table: Table = doc("its recommendations: number, action, owner, horizon, metrics")
+    table: Table = doc(
+        "its recommendations: number, title, owner, when, what it waits for, metrics"
+    )
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class Plan(Section[None, None]):
         (
             _("Action plan"),
             _(
-                "Each recommendation sits in the phase of its group: what must be in place before any launch abroad, then the foundation (months 0-6), optimisation and scaling (months 6-18) and evolution (from month 18), after the implementation phases of the success-pattern study."
+                "Each recommendation starts once the recommendations it depends on are done (funding, market choice and compliance before a launch abroad; pricing evidence and unit economics before growth spending) and once its owner carries fewer than three actions at a time; it then sits in the phase of the month it starts: the foundation (months 0-6), optimisation and scaling (months 6-18) or evolution (from month 18), after the implementation phases of the success-pattern study. What must be in place before a launch abroad is its own phase."
             ),
         ),
     )
@@ -65,18 +67,26 @@ class Plan(Section[None, None]):
         return True
 
     def present(self, p: Presenter, result: None) -> PlanView:
-        all_recs = recs.SECTION.result(p.s)
-        assert all_recs is not None
+        given = recs.SECTION.result(p.s)
+        assert given is not None
+        all_recs = recs.client(given)
         t = p.t
         numbered = list(enumerate(all_recs, start=1))
+        number = {r.id: n for n, r in numbered}
+
+        def waits_for(r: recs.Recommendation) -> str:
+            return p.f.list(p.f.number(number[d]) for d in r.after) if r.after else "–"
         phases = []
         for phase in rb.PHASES:
             rows = tuple(
                 (
                     Cell(p.f.number(n), numeric=True),
-                    Cell(recs.headline(p, r), strong=False),
+                    # The recommendation is stated in full once, in its chapter; here by
+                    # its number and title.
+                    Cell(t(groups()[r.id].title), strong=False),
                     Cell(t(recs.ROLE[r.owner].label)),
                     Cell(recs.horizon(p, r)),
+                    Cell(waits_for(r), numeric=True),
                     Cell(p.f.labels(t(recs.KPI[k].label) for k in r.kpis)),
                 )
                 for n, r in numbered
@@ -94,6 +104,7 @@ class Plan(Section[None, None]):
                                 t(_("Action")),
                                 t(_("Owner")),
                                 t(_("When")),
+                                t(_("After no.")),
                                 t(_("Metrics to watch")),
                             ),
                             rows=rows,
@@ -101,7 +112,19 @@ class Plan(Section[None, None]):
                     )
                 )
         spans = [
-            charts.Span(f"{n}. {t(groups()[r.id].title)}", r.horizon[0], r.horizon[1], r.phase)
+            charts.Span(
+                t(_("%(number)s. %(title)s (after %(numbers)s)"))
+                % {
+                    "number": p.f.number(n),
+                    "title": t(groups()[r.id].title),
+                    "numbers": waits_for(r),
+                }
+                if r.after
+                else f"{p.f.number(n)}. {t(groups()[r.id].title)}",
+                r.horizon[0],
+                r.horizon[1],
+                r.phase,
+            )
             for n, r in numbered
         ]
         legend = [
@@ -120,7 +143,7 @@ class Plan(Section[None, None]):
         return PlanView(
             intro=t(
                 _(
-                    "The recommendations in the order of the implementation phases, with the role that owns each, when it is due in months from the assessment date, and the metrics that show progress."
+                    "The recommendations in the order of the implementation phases, with the role that owns each, when it runs in months from the assessment date, the recommendations it waits for, and the metrics that show progress. Each is stated in full, by its number, in the recommendations chapter."
                 )
             ),
             chart=Chart(

@@ -10,13 +10,13 @@ legal exposure and survival first, then what blocks scaling, then what weakens t
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...blocks import advice as rb
 from ...blocks.benchmarks import value_text
-from ...blocks.findings import Finding, finding
+from ...blocks.findings import Finding, Phrases, finding
 from ...blocks.presenter import bilingual, bilingual_message
 from ...blocks.rubric import Action, _, by_id
 from ...blocks.section import Section
@@ -35,6 +35,12 @@ KPI = by_id(rb.KPIS)
 SOURCE = by_id(rb.SOURCES)
 PHASE = by_id(rb.PHASES)
 MAX_KPIS = 3
+# The most actions one owner carries at the same time: the plan spreads the rest over
+# time rather than stack a seventh action on a chief executive in month 0.
+MAX_CONCURRENT = 3
+# The plan's phases by the month an action starts (pre-launch actions keep their phase:
+# they are what must be done before a launch, whenever that is).
+PHASE_BY_START = ((18, "evolution"), (6, "optimisation"), (0, "foundation"))
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,9 @@ class Recommendation:
     kpis: tuple[str, ...]  # KPI ids
     source: str  # a source id
     findings: tuple[Finding, ...]  # what it merges, in the order the sections found them
+    # "client": advice; "consultant": the assessor's own to-do (blocks/advice.py GroupAdvice)
+    audience: str = "client"
+    after: tuple[str, ...] = ()  # the recommendations (ids) it waits for, where given
 
     @property
     def actions(self) -> tuple[str, ...]:
@@ -98,6 +107,50 @@ class RecommendationsHandout:
     items: tuple[HandoutAction, ...] = doc("the most urgent recommendations")
 
 
+# Advice decided together: where one of the actions listed is given, the action keyed is
+# replaced by the variant that agrees with it (its answers paths stay addressed).
+AGREE: dict[str, tuple[tuple[str, ...], str]] = {
+    # "Design a secondary stream" beside "make one stream primary and concentrate on it".
+    "critical_success_factors.multiple_revenue_streams": (
+        ("monetization.revenue_mix#below", "monetization.revenue_mix#below_few"),
+        "critical_success_factors.multiple_revenue_streams#focus",
+    ),
+}
+
+# Pairs of actions that contradict each other and must never be given in one report (the
+# tests hold every sample and generated files against this list).
+CONTRADICTIONS: tuple[tuple[str, str], ...] = (
+    # add a stream / concentrate on one stream
+    ("monetization.secondary_streams#below", "monetization.revenue_mix#below"),
+    ("monetization.secondary_streams#below", "monetization.revenue_mix#below_few"),
+    ("critical_success_factors.multiple_revenue_streams", "monetization.revenue_mix#below"),
+    ("critical_success_factors.multiple_revenue_streams", "monetization.revenue_mix#below_few"),
+    # no partnership / re-qualify the planned partners
+    ("expansion.entry_strategy.partnership#local_partners", "expansion.markets[]#partner_failure"),
+    # split tests / too few customers for split tests
+    (
+        "monetization.pricing_process.ab_testing",
+        "monetization.pricing_process.ab_testing#few_customers",
+    ),
+    # the output filters of a content product / a product that shows no generated content
+    (
+        "expansion.compliance.apac.content_moderation",
+        "expansion.compliance.apac.content_moderation#no_content",
+    ),
+)
+
+
+def agree(found: Sequence[Finding]) -> list[Finding]:
+    given = {f.action for f in found}
+    out = []
+    for f in found:
+        rule = AGREE.get(f.action)
+        if rule is not None and given.intersection(rule[0]):
+            f = replace(f, action=rule[1])
+        out.append(f)
+    return out
+
+
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
@@ -116,7 +169,50 @@ def merge(group: str, found: list[Finding]) -> Recommendation:
         kpis=_unique(k for a in acts for k in a.kpis)[:MAX_KPIS],
         source=single.source if single else g.source,
         findings=tuple(found),
+        audience=g.audience,
     )
+
+
+def client(result: Iterable[Recommendation]) -> tuple[Recommendation, ...]:
+    """The advice to the client (the consultant's to-dos left out), most urgent first."""
+    return tuple(r for r in result if r.audience == "client")
+
+
+def todo(result: Iterable[Recommendation]) -> tuple[Recommendation, ...]:
+    """The consultant's to-dos: what the assessment left unanswered."""
+    return tuple(r for r in result if r.audience != "client")
+
+
+def schedule(result: Sequence[Recommendation]) -> tuple[Recommendation, ...]:
+    """The plan: each recommendation starts once those it waits for are done (its group's
+    ``after``, where they are given) and once its owner carries fewer than MAX_CONCURRENT
+    actions; it keeps its length. Returned in the order given (urgency)."""
+    present = {r.id for r in result}
+    by_id_ = {r.id: r for r in result}
+    placed: dict[str, Recommendation] = {}
+    load: dict[str, list[tuple[int, int]]] = {}
+
+    def place(r: Recommendation, path: tuple[str, ...] = ()) -> Recommendation:
+        if r.id in placed:
+            return placed[r.id]
+        if r.id in path:
+            raise ValueError(f"advice groups wait for each other: {' -> '.join((*path, r.id))}")
+        deps = tuple(d for d in groups()[r.id].after if d in present)
+        ends = [place(by_id_[d], (*path, r.id)).horizon[1] for d in deps]
+        length = r.horizon[1] - r.horizon[0]
+        start = max([r.horizon[0], *ends])
+        if r.audience == "client":
+            busy = load.setdefault(r.owner, [])
+            while sum(1 for s, e in busy if s < start + length and start < e) >= MAX_CONCURRENT:
+                start += 1
+            busy.append((start, start + length))
+        phase = r.phase
+        if phase != "pre_launch":
+            phase = next(ph for floor, ph in PHASE_BY_START if start >= floor)
+        placed[r.id] = replace(r, horizon=(start, start + length), phase=phase, after=deps)
+        return placed[r.id]
+
+    return tuple(place(r) for r in result)
 
 
 class Recommendations(Section[None, tuple[Recommendation, ...]]):
@@ -133,7 +229,7 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
         (
             _("Recommendations"),
             _(
-                "Every weakness the answers show is addressed: a criterion scored 5 or less, an advantage item scored 4 or less, a check answered no, a benchmark missed on its unfavourable side, an open compliance item where a market is planned, a lesson that applies, a failure factor the answers show, a success factor not in place, a section left out. Related weaknesses are merged into one recommendation; recommendations are ranked by urgency: legal exposure and survival first, then what blocks scaling, then what weakens the model."
+                "Every weakness the answers show is addressed: a criterion scored 5 or less, an advantage item scored 4 or less, a check answered no, a benchmark missed on its unfavourable side, an open compliance item where a market is planned, a lesson that applies, a failure factor the answers show, a success factor not in place. An answer not given is unknown, never a weakness: what it leaves unjudged is listed for the consultant in this appendix, not advised. Each action fits the answers (the streams, free tier, customer count and product kind given) and agrees with the rest of the advice. Related weaknesses are merged into one recommendation; recommendations are ranked by urgency: legal exposure and survival first, then what blocks scaling, then what weakens the model."
             ),
         ),
     )
@@ -153,12 +249,13 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
             for s in answer_sections()
             if not s.required and s.value(answers) is None
         ]
+        found = agree(found)
         by_group: dict[str, list[Finding]] = {}
         for f in found:
             by_group.setdefault(actions()[f.action].group, []).append(f)
         merged = [merge(g, fs) for g, fs in by_group.items()]
         order = {g: i for i, g in enumerate(groups())}
-        return tuple(sorted(merged, key=lambda r: (-r.urgency, order[r.id])))
+        return schedule(sorted(merged, key=lambda r: (-r.urgency, order[r.id])))
 
     def to_json(self, result: tuple[Recommendation, ...] | None) -> dict[str, Any]:
         assert result is not None
@@ -174,6 +271,8 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
                     "phase": r.phase,
                     "source": r.source,
                     "actions": list(r.actions),
+                    "audience": r.audience,
+                    "after": list(r.after),
                 }
                 for r in result
             ]
@@ -183,6 +282,7 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
         self, p: Presenter, result: tuple[Recommendation, ...] | None
     ) -> RecommendationsView:
         assert result is not None
+        result = client(result)
         count = len(result)
         if count:
             intro = p.f.ngettext(
@@ -218,7 +318,7 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
                     when=bilingual(ps, horizon, r),
                     kpis=bilingual(ps, kpis, r),
                 )
-                for r in result[: HANDOUT_TOP[len(ps)]]
+                for r in client(result)[: HANDOUT_TOP[len(ps)]]
             ),
         )
 
@@ -241,7 +341,9 @@ def params(p: Presenter, found: Iterable[Finding]) -> dict[str, str]:
     markets: list[Any] = []
     for f in found:
         for name, value in f.params.items():
-            if name in ("markets", "paused"):
+            if isinstance(value, Phrases):
+                out.setdefault(name, p.f.list(p.t(m) for m in value))
+            elif name in ("markets", "paused"):
                 if name == "markets":
                     markets += [m for m in value if m not in markets]
                 else:
@@ -266,6 +368,19 @@ def headline(p: Presenter, r: Recommendation) -> str:
 def why(p: Presenter, r: Recommendation) -> str:
     message = actions()[r.findings[0].action].why if len(r.findings) == 1 else groups()[r.id].why
     return p.t(message) % params(p, r.findings)
+
+
+def deciding_why(p: Presenter, r: Recommendation) -> str:
+    """The reason that decides a recommendation, with the client's figures: a merged
+    recommendation's first finding that quotes a figure (the runway against the months to
+    break-even), else its reason."""
+    # The client's own figures decide most: months (runway), then a value against its
+    # benchmark, then a count, then a score.
+    for figure in ("months", "value", "count", "score"):
+        for f in r.findings:
+            if figure in f.params:
+                return p.t(actions()[f.action].why) % params(p, [f])
+    return why(p, r)
 
 
 def text(p: Presenter, r: Recommendation) -> str:
@@ -327,7 +442,7 @@ def view(p: Presenter, r: Recommendation, number: int) -> RecommendationView:
 
 def top(result: tuple[Recommendation, ...]) -> tuple[Recommendation, ...]:
     """The most urgent recommendations, for the executive summary."""
-    return result[:3]
+    return client(result)[:3]
 
 
 SECTION = Recommendations()

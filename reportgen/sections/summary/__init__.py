@@ -41,7 +41,10 @@ class SummaryView:
     weakest: str = doc("the weakest validation dimension, with its score")
     risk: Badge = doc("the expansion risk tier (not assessed without an expansion)")
     chart: Chart = doc("the four dimensions as a bar chart")
-    recommendations: tuple[str, ...] = doc("the most urgent recommendations, one sentence each")
+    recommendations: tuple[str, ...] = doc(
+        "the most urgent recommendations by title, owner and when (stated in full in their "
+        "chapter)"
+    )
 
 
 class Summary(Section[None, None]):
@@ -60,8 +63,9 @@ class Summary(Section[None, None]):
 
     def present(self, p: Presenter, result: None) -> SummaryView:
         v = VALIDATION.result(p.s)
-        all_recs = recs.SECTION.result(p.s)
-        assert v is not None and all_recs is not None
+        given = recs.SECTION.result(p.s)
+        assert v is not None and given is not None
+        all_recs = recs.client(given)
         e = EXPANSION.result(p.s)
         t, f = p.t, p.f
         dims = {d.id: d for d in v.dimensions}
@@ -132,9 +136,34 @@ class Summary(Section[None, None]):
                 t(_("The most pressing issue is %(issue)s: %(why)s"))
                 % {
                     "issue": inline(t(groups()[first.id].title)),
-                    "why": inline(recs.why(p, first)),
+                    "why": inline(recs.deciding_why(p, first)),
                 }
             )
+        if e is not None and e.kept:
+            # Where expansion is planned, the summary names where to start.
+            lead = e.kept[0]
+            values = {
+                "markets": p.places(m.place for m in e.kept),
+                "score": f.number(lead.score),
+                "max": f.number(lead.max),
+                "paused": p.places(m.place for m in e.paused),
+            }
+            if len(e.kept) == 1:
+                message = _(
+                    "The first market to enter is %(markets)s, with a priority score of %(score)s out of %(max)s."
+                )
+            else:
+                message = _("The first markets to enter are %(markets)s.")
+            sentences.append(t(message) % values)
+            if e.paused:
+                sentences.append(
+                    f.ngettext(
+                        "%(paused)s waits for a second wave.",
+                        "%(paused)s wait for a second wave.",
+                        len(e.paused),
+                    )
+                    % values
+                )
             decision = recs.headline(p, first)
         else:
             decision = t(
@@ -152,7 +181,11 @@ class Summary(Section[None, None]):
             weakest=dimension(v.weakest),
             risk=p.band(e.risk_tier, RISK_TIER, "risk") if e is not None else p.not_assessed(),
             chart=dimension_chart([p], v),
-            recommendations=tuple(recs.text(p, r) for r in recs.top(all_recs)),
+            recommendations=tuple(
+                t(_("%(title)s: %(owner)s, %(when)s"))
+                % {"title": t(groups()[r.id].title), "owner": recs.owner(p, r), "when": recs.horizon(p, r)}
+                for r in recs.top(all_recs)
+            ),
         )
 
 

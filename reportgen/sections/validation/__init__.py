@@ -146,9 +146,13 @@ class Validation(Section[FrozenMap, ValidationScore]):
     ) -> tuple[Finding, ...]:
         assert result is not None
         out = []
-        if result.band in ("poor", "fair"):
-            action = "validation#total_poor" if result.band == "poor" else "validation#total_fair"
-            out.append(finding(action, "validation", score=result.total, max=result.max))
+        # A poor total calls for a revision of the model; a fair one is advised through its
+        # dimensions and criteria (a total of 100-119 has at least one dimension under 30),
+        # never as a score to reach.
+        if result.band == "poor":
+            out.append(
+                finding("validation#total_poor", "validation", score=result.total, max=result.max)
+            )
         for d in result.dimensions:
             if d.band in ("poor", "fair"):
                 out.append(finding(f"validation.{d.id}#{d.band}", score=d.score, max=d.max))

@@ -93,8 +93,7 @@ ACTIONS: dict[str, Action] = {
         kpis=("pilot_to_paid_conversion", "win_rate"),
         source="validation_framework",
         why=(
-            "Customer problem scores %(score)s out of %(max)s, below the 7.5 per criterion that a"
-            " good total of 120 implies; the validation framework wants the problem confirmed by "
+            "Customer problem scores %(score)s out of %(max)s; the validation framework wants the problem confirmed by "
             "customers, not assumed."
         ),
     ),
@@ -110,8 +109,7 @@ ACTIONS: dict[str, Action] = {
         kpis=("annual_revenue_growth",),
         source="validation_framework",
         why=(
-            "Market size scores %(score)s out of %(max)s, below the 7.5 per criterion that a good"
-            " total of 120 implies; the framework asks for a quantified market and growth rate, "
+            "Market size scores %(score)s out of %(max)s; the framework asks for a quantified market and growth rate, "
             "and the strategy chapter puts growth of the whole AI market at 28.7 percent a year."
         ),
     ),
@@ -127,8 +125,7 @@ ACTIONS: dict[str, Action] = {
         kpis=("customer_acquisition_cost", "cac_payback_months"),
         source="validation_framework",
         why=(
-            "Acquisition strategy scores %(score)s out of %(max)s, below the 7.5 per criterion "
-            "that a good total of 120 implies; the framework expects a channel proven with real "
+            "Acquisition strategy scores %(score)s out of %(max)s; the framework expects a channel proven with real "
             "spend, and high acquisition cost is the first challenge the business-model study "
             "lists for subscription SaaS."
         ),
@@ -145,8 +142,7 @@ ACTIONS: dict[str, Action] = {
         kpis=("win_rate",),
         source="validation_framework",
         why=(
-            "Differentiation scores %(score)s out of %(max)s, below the 7.5 per criterion that a "
-            "good total of 120 implies; the business-model study warns that AI offers without a "
+            "Differentiation scores %(score)s out of %(max)s; the business-model study warns that AI offers without a "
             "stated edge slide into commoditisation and price wars."
         ),
     ),
@@ -162,8 +158,7 @@ ACTIONS: dict[str, Action] = {
         kpis=("model_accuracy", "inference_cost_per_request"),
         source="validation_framework",
         why=(
-            "Core AI technology scores %(score)s out of %(max)s, below the 7.5 per criterion that"
-            " a good total of 120 implies; the framework asks for technology that is proven and "
+            "Core AI technology scores %(score)s out of %(max)s; the framework asks for technology that is proven and "
             "scalable, and rising compute cost is the first challenge the business-model study "
             "lists for API models."
         ),
@@ -180,8 +175,7 @@ ACTIONS: dict[str, Action] = {
         kpis=("proprietary_data_volume", "model_accuracy"),
         source="validation_framework",
         why=(
-            "Data requirements score %(score)s out of %(max)s, below the 7.5 per criterion that a"
-            " good total of 120 implies; the framework requires the data to be both identified "
+            "Data requirements score %(score)s out of %(max)s; the framework requires the data to be both identified "
             "and accessible before the model is final."
         ),
     ),
@@ -197,8 +191,7 @@ ACTIONS: dict[str, Action] = {
         kpis=("key_hires_filled",),
         source="validation_framework",
         why=(
-            "Team capability scores %(score)s out of %(max)s, below the 7.5 per criterion that a "
-            "good total of 120 implies; the framework checks that the technical team matches what"
+            "Team capability scores %(score)s out of %(max)s; the framework checks that the technical team matches what"
             " the model demands."
         ),
     ),
@@ -214,8 +207,7 @@ ACTIONS: dict[str, Action] = {
         kpis=("patent_filings",),
         source="validation_framework",
         why=(
-            "IP strategy scores %(score)s out of %(max)s, below the 7.5 per criterion that a good"
-            " total of 120 implies; the framework counts a defined intellectual property strategy"
+            "IP strategy scores %(score)s out of %(max)s; the framework counts a defined intellectual property strategy"
             " as part of technology validation."
         ),
     ),
@@ -231,8 +223,7 @@ ACTIONS: dict[str, Action] = {
         kpis=("pilot_to_paid_conversion", "average_contract_value"),
         source="validation_framework",
         why=(
-            "Revenue model testing scores %(score)s out of %(max)s, below the 7.5 per criterion "
-            "that a good total of 120 implies; the framework asks for a revenue model tested with"
+            "Revenue model testing scores %(score)s out of %(max)s; the framework asks for a revenue model tested with"
             " real, paying customers."
         ),
     ),
@@ -248,8 +239,7 @@ ACTIONS: dict[str, Action] = {
         kpis=("ltv_to_cac", "cac_payback_months", "gross_margin"),
         source="validation_framework",
         why=(
-            "Unit economics score %(score)s out of %(max)s, below the 7.5 per criterion that a "
-            "good total of 120 implies; the framework wants them positive and scalable, and the "
+            "Unit economics score %(score)s out of %(max)s; the framework wants them positive and scalable, and the "
             "success-pattern study counts positive unit economics among the success factors "
             "common to every pattern."
         ),
@@ -266,8 +256,7 @@ ACTIONS: dict[str, Action] = {
         kpis=("runway_months",),
         source="validation_framework",
         why=(
-            "Funding scores %(score)s out of %(max)s, below the 7.5 per criterion that a good "
-            "total of 120 implies; the framework asks for both the funding requirement and its "
+            "Funding scores %(score)s out of %(max)s; the framework asks for both the funding requirement and its "
             "sources to be identified."
         ),
     ),
@@ -283,8 +272,7 @@ ACTIONS: dict[str, Action] = {
         kpis=("annual_revenue_growth",),
         source="validation_framework",
         why=(
-            "Financial projections score %(score)s out of %(max)s, below the 7.5 per criterion "
-            "that a good total of 120 implies; the framework asks for projections that are "
+            "Financial projections score %(score)s out of %(max)s; the framework asks for projections that are "
             "realistic and achievable, and AI companies typically grow 100-300 percent a year."
         ),
     ),
@@ -300,8 +288,7 @@ ACTIONS: dict[str, Action] = {
         kpis=("time_to_first_value_days", "csat"),
         source="validation_framework",
         why=(
-            "Operational processes score %(score)s out of %(max)s, below the 7.5 per criterion "
-            "that a good total of 120 implies; the framework asks for processes designed and "
+            "Operational processes score %(score)s out of %(max)s; the framework asks for processes designed and "
             "tested, and the business-model study advises automating onboarding and deployment "
             "pipelines."
         ),
@@ -318,8 +305,7 @@ ACTIONS: dict[str, Action] = {
         kpis=("key_hires_filled",),
         source="validation_framework",
         why=(
-            "Team structure scores %(score)s out of %(max)s, below the 7.5 per criterion that a "
-            "good total of 120 implies; the framework asks for a defined structure and hiring "
+            "Team structure scores %(score)s out of %(max)s; the framework asks for a defined structure and hiring "
             "plan before the model scales."
         ),
     ),
@@ -335,8 +321,7 @@ ACTIONS: dict[str, Action] = {
         kpis=("active_partners",),
         source="validation_framework",
         why=(
-            "Partnerships score %(score)s out of %(max)s, below the 7.5 per criterion that a good"
-            " total of 120 implies; the framework asks for the key relationships to be "
+            "Partnerships score %(score)s out of %(max)s; the framework asks for the key relationships to be "
             "identified, and the business-model study names partners as a general lever for "
             "faster market entry."
         ),
@@ -353,8 +338,7 @@ ACTIONS: dict[str, Action] = {
         kpis=("risk_register_coverage",),
         source="validation_framework",
         why=(
-            "Risk mitigation scores %(score)s out of %(max)s, below the 7.5 per criterion that a "
-            "good total of 120 implies; the framework asks for a mitigation strategy, and the "
+            "Risk mitigation scores %(score)s out of %(max)s; the framework asks for a mitigation strategy, and the "
             "failure case study shows unmanaged regulatory and partner risks sinking an "
             "expansion."
         ),
@@ -363,48 +347,32 @@ ACTIONS: dict[str, Action] = {
         group="model_revision",
         action=(
             "Stop scaling spend and run a 90-day revision that re-tests the customer, pricing and"
-            " cost assumptions, then re-score the model."
+            " cost assumptions, and ends in a decision to continue, change course or stop."
         ),
         noun="a 90-day revision of the business model",
         owner="ceo",
         horizon=(0, 3),
-        kpis=("validation_score",),
+        kpis=("pilot_to_paid_conversion", "ltv_to_cac"),
         source="validation_framework",
         why=(
-            "The total of %(score)s out of %(max)s is below 100, the poor band, for which the "
+            "The total of %(score)s out of %(max)s is in the poor band, for which the "
             "validation framework prescribes a major revision of the business model."
-        ),
-    ),
-    "validation#total_fair": Action(
-        group="model_strengthening",
-        action=(
-            "Agree a six-month plan that lifts the total to at least 120, with one owner for "
-            "every criterion scored 6 or less."
-        ),
-        noun="a six-month plan to reach a total of 120",
-        owner="ceo",
-        horizon=(0, 6),
-        kpis=("validation_score",),
-        source="validation_framework",
-        why=(
-            "The total of %(score)s out of %(max)s is in the fair band of 100-119, which the "
-            "validation framework reads as needing significant improvement before scaling."
         ),
     ),
     "validation.market#poor": Action(
         group="dimension_poor",
         action=(
             "Devote the next quarter to customer discovery, a market model and a channel test, "
-            "then re-score market validation."
+            "and decide which segment to serve first on what they show."
         ),
         noun="a customer-discovery sprint",
         owner="head_of_product",
         horizon=(0, 3),
-        kpis=("validation_score", "pilot_to_paid_conversion"),
+        kpis=("pilot_to_paid_conversion", "customer_acquisition_cost"),
         source="validation_framework",
         why=(
-            "Market validation scores %(score)s out of %(max)s, in the poor band below 25, a "
-            "weakness that puts the model at risk."
+            "Market validation scores %(score)s out of %(max)s, in the framework's poor "
+            "band: a risk to the whole model."
         ),
     ),
     "validation.technology#poor": Action(
@@ -416,11 +384,11 @@ ACTIONS: dict[str, Action] = {
         noun="an outside technical due diligence",
         owner="cto",
         horizon=(0, 4),
-        kpis=("validation_score", "model_accuracy"),
+        kpis=("model_accuracy", "inference_cost_per_request"),
         source="validation_framework",
         why=(
-            "Technology validation scores %(score)s out of %(max)s, in the poor band below 25, a "
-            "weakness that puts the model at risk."
+            "Technology validation scores %(score)s out of %(max)s, in the framework's poor "
+            "band: a risk to the whole model."
         ),
     ),
     "validation.financial#poor": Action(
@@ -432,11 +400,11 @@ ACTIONS: dict[str, Action] = {
         noun="an independently reviewed financial model",
         owner="cfo",
         horizon=(0, 3),
-        kpis=("validation_score", "ltv_to_cac"),
+        kpis=("ltv_to_cac", "gross_margin"),
         source="validation_framework",
         why=(
-            "Financial validation scores %(score)s out of %(max)s, in the poor band below 25, a "
-            "weakness that puts the model at risk."
+            "Financial validation scores %(score)s out of %(max)s, in the framework's poor "
+            "band: a risk to the whole model."
         ),
     ),
     "validation.operational#poor": Action(
@@ -448,27 +416,27 @@ ACTIONS: dict[str, Action] = {
         noun="a dedicated operations build-out",
         owner="coo",
         horizon=(0, 3),
-        kpis=("validation_score", "risk_register_coverage"),
+        kpis=("risk_register_coverage", "key_hires_filled"),
         source="validation_framework",
         why=(
-            "Operational validation scores %(score)s out of %(max)s, in the poor band below 25, a"
-            " weakness that puts the model at risk."
+            "Operational validation scores %(score)s out of %(max)s, in the framework's poor"
+            " band: a risk to the whole model."
         ),
     ),
     "validation.market#fair": Action(
         group="dimension_fair",
         action=(
             "Gather evidence from paying customers for the two weakest market criteria, and "
-            "re-score the dimension at the next quarterly review."
+            "review it with the leadership team every quarter."
         ),
         noun="paying-customer evidence for the weakest market criteria",
         owner="head_of_product",
         horizon=(0, 6),
-        kpis=("validation_score",),
+        kpis=("pilot_to_paid_conversion", "win_rate"),
         source="validation_framework",
         why=(
-            "Market validation scores %(score)s out of %(max)s, in the fair band of 25 to under "
-            "30, which calls for focused work."
+            "Market validation scores %(score)s out of %(max)s, short of the evidence the "
+            "framework asks for before scaling."
         ),
     ),
     "validation.technology#fair": Action(
@@ -480,11 +448,11 @@ ACTIONS: dict[str, Action] = {
         noun="quarterly technical targets reviewed by the board",
         owner="cto",
         horizon=(0, 6),
-        kpis=("validation_score", "model_accuracy"),
+        kpis=("model_accuracy", "inference_cost_per_request"),
         source="validation_framework",
         why=(
-            "Technology validation scores %(score)s out of %(max)s, in the fair band of 25 to "
-            "under 30, which calls for focused work."
+            "Technology validation scores %(score)s out of %(max)s, short of the evidence the "
+            "framework asks for before scaling."
         ),
     ),
     "validation.financial#fair": Action(
@@ -496,11 +464,11 @@ ACTIONS: dict[str, Action] = {
         noun="a monthly reconciliation of forecast with actual results",
         owner="cfo",
         horizon=(0, 6),
-        kpis=("validation_score", "annual_revenue_growth"),
+        kpis=("annual_revenue_growth", "gross_margin"),
         source="validation_framework",
         why=(
-            "Financial validation scores %(score)s out of %(max)s, in the fair band of 25 to "
-            "under 30, which calls for focused work."
+            "Financial validation scores %(score)s out of %(max)s, short of the evidence the "
+            "framework asks for before scaling."
         ),
     ),
     "validation.operational#fair": Action(
@@ -512,11 +480,11 @@ ACTIONS: dict[str, Action] = {
         noun="a stress test of core processes at twice today's volume",
         owner="coo",
         horizon=(0, 6),
-        kpis=("validation_score", "time_to_first_value_days"),
+        kpis=("time_to_first_value_days", "csat"),
         source="validation_framework",
         why=(
-            "Operational validation scores %(score)s out of %(max)s, in the fair band of 25 to "
-            "under 30, which calls for focused work."
+            "Operational validation scores %(score)s out of %(max)s, short of the evidence the "
+            "framework asks for before scaling."
         ),
     ),
 }
