@@ -188,8 +188,11 @@ def test_init_writes_a_template_that_validates_once_filled(lang, spec_data, writ
     assert "missing required key" not in as_is.stderr
 
     filled = fill_blanks(template, with_every_section(spec_data))
-    # Left blank: the optional economics the spec example does not give (blank = not given).
+    # Left blank: the optional facts the spec example does not give (blank = not given).
     assert blanks(filled) == [
+        ".business_model.generates_content",
+        ".monetization.free_tier",
+        ".monetization.paying_customers",
         ".monetization.freemium_conversion_pct",
         ".expansion.expansion_budget_pct_of_revenue",
         ".expansion.international_revenue_target_pct",

@@ -63,7 +63,10 @@ def test_no_english_word_in_a_vietnamese_message():
     ]
     assert len(words) >= 50
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
-    found = {(m.group(0), s) for s in msgstrs() for m in pattern.finditer(s)}
+    # Placeholders are names, not words (%(owner)s).
+    found = {
+        (m.group(0), s) for s in msgstrs() for m in pattern.finditer(re.sub(r"%\(\w+\)s", "", s))
+    }
     assert found == set()
 
 

@@ -9,7 +9,6 @@ Answers come from real files: the samples, a client written as a consultant woul
 
 from __future__ import annotations
 
-import copy
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -73,7 +72,12 @@ def variants() -> list[tuple[str, dict]]:
     out.append(("no-partner", d))
     d = route()
     d["monetization"].update(secondary_streams=["subscription", "enterprise", "marketplace", "api"])
-    d["monetization"]["revenue_mix"] = {"api": 40, "subscription": 20, "enterprise": 20, "marketplace": 20}
+    d["monetization"]["revenue_mix"] = {
+        "api": 40,
+        "subscription": 20,
+        "enterprise": 20,
+        "marketplace": 20,
+    }
     out.append(("many-streams", d))
     return out
 
@@ -290,8 +294,11 @@ FIGURES = [
 ]
 
 
-@pytest.mark.parametrize(("section", "benchmark", "side", "value"), FIGURES,
-                         ids=[f"{b.id}-{side}" for _s, b, side, _v in FIGURES])
+@pytest.mark.parametrize(
+    ("section", "benchmark", "side", "value"),
+    FIGURES,
+    ids=[f"{b.id}-{side}" for _s, b, side, _v in FIGURES],
+)
 def test_every_red_figure_has_its_advice(scored, section, benchmark, side, value):
     d = route()
     path = ANSWER[benchmark.id]

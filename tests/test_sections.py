@@ -28,7 +28,7 @@ EXTRA = "\nresponsible_ai:\n  bias_testing: true\n  model_cards: false\n  incide
 def test_every_section_is_declared_once_with_its_own_id():
     ids = [s.id for s in sections()]
     assert len(ids) == len(set(ids))
-    assert ids[0] == "summary" and ids[-1] == "appendix"
+    assert ids[:2] == ["overview", "summary"] and ids[-1] == "appendix"
     for s in sections():
         # Each built-in section is a folder: its code, its rubric, its templates.
         assert s.templates_dir == ROOT / "reportgen" / "sections" / s.id / "templates"
@@ -60,7 +60,11 @@ def test_a_section_is_scored_after_those_it_reads():
     assert sorted(order) == sorted(s.id for s in sections())
     for s in sections():
         # "*": every section that does not itself read every other one.
-        deps = s.depends if "*" not in s.depends else [x.id for x in sections() if "*" not in x.depends]
+        deps = (
+            s.depends
+            if "*" not in s.depends
+            else [x.id for x in sections() if "*" not in x.depends]
+        )
         for dep in deps:
             assert order.index(dep) < order.index(s.id), (dep, s.id)
     assert order[-1] == "recommendations"
@@ -103,8 +107,18 @@ def test_extra_section_reaches_every_stage(installed):
     scores = json.loads(run("-m", "reportgen", "score", str(answers)).stdout)
     assert scores["responsible_ai"] == {"met": 2, "total": 3}
 
-    run("-m", "reportgen", "render", str(answers), "--format", "html", "--lang", "all",
-        "-o", str(site / "out"))
+    run(
+        "-m",
+        "reportgen",
+        "render",
+        str(answers),
+        "--format",
+        "html",
+        "--lang",
+        "all",
+        "-o",
+        str(site / "out"),
+    )
     vi = (site / "out" / "answers.vi.html").read_text(encoding="utf-8")
     en = (site / "out" / "answers.en.html").read_text(encoding="utf-8")
     # In the contents, linked to its chapter, and the chapter itself, in both languages.
@@ -160,8 +174,9 @@ def test_a_plug_in_that_lacks_part_of_the_contract_is_refused_when_it_registers(
     gap, by any command, before any file is read."""
     package = tmp_path / "broken_section"
     package.mkdir()
-    (package / "__init__.py").write_text(textwrap.dedent(
-        """
+    (package / "__init__.py").write_text(
+        textwrap.dedent(
+            """
         from reportgen.blocks import schema
         from reportgen.blocks.rubric import Action, Item
         from reportgen.blocks.section import Section
@@ -179,15 +194,20 @@ def test_a_plug_in_that_lacks_part_of_the_contract_is_refused_when_it_registers(
 
         SECTION = Team()
         """
-    ))
+        )
+    )
     dist = tmp_path / "broken_section-1.0.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: broken-section\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text("[reportgen.sections]\nbroken = broken_section:SECTION\n")
+    (dist / "entry_points.txt").write_text(
+        "[reportgen.sections]\nbroken = broken_section:SECTION\n"
+    )
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]))
     proc = subprocess.run(
         [sys.executable, "-m", "reportgen", "validate", str(SAMPLE)],
-        env=env, capture_output=True, text=True,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
@@ -195,8 +215,10 @@ def test_a_plug_in_that_lacks_part_of_the_contract_is_refused_when_it_registers(
     assert line.startswith(
         "section 'broken_team' (entry point broken (broken_section:SECTION)) cannot be registered"
     )
-    for gap in ("no template partials/broken_team.html.j2", "no template init/broken_team.yaml.j2",
-                "no broken_team#absent action",
-                "action broken_team.size: no advice group 'no_such_group'"):
+    for gap in (
+        "no template partials/broken_team.html.j2",
+        "no template init/broken_team.yaml.j2",
+        "no broken_team#absent action",
+        "action broken_team.size: no advice group 'no_such_group'",
+    ):
         assert gap in line, gap
-

@@ -61,6 +61,8 @@ class Section(Generic[V, R]):
     # The appendix's "how each score is computed" rows: (score, method), msgids.
     method: ClassVar[tuple[tuple[str, str], ...]] = ()
     handout: ClassVar[int | None] = None  # place in the two-page handout; None: no part
+    # The report's panel of the sections the answers leave out follows this chapter.
+    not_assessed_panel: ClassVar[bool] = False
     # The types ``present`` and ``handout_view`` return: the template contract's reference
     # (docs/templates.md) documents their fields.
     view_type: ClassVar[type | None] = None

@@ -50,6 +50,9 @@ class SectionContext:
     assessed: bool = doc("False: an optional section the answers leave out (not assessed)")
     partial: str = doc("the template of the chapter's body, partials/<id>.html.j2")
     view: Any = doc("what the section's partial lays out: its view type, documented below")
+    panel_after: bool = doc(
+        "the panel of sections not assessed follows this chapter (the executive summary)", False
+    )
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class Labels:
     weakest: str = doc("summary: label of the weakest dimension")
     expansion_risk: str = doc("label of the expansion risk tier")
     top_recommendations: str = doc("summary: heading of the most urgent recommendations")
+    recommendation_no: str = doc('the word before a recommendation\'s number ("recommendation")')
     business_model: str = doc("business model: label of the model")
     positioning: str = doc("business model: label of the positioning")
     pattern: str = doc("business model: label of the success pattern")
@@ -170,6 +174,7 @@ def _labels(t: Any) -> Labels:
         weakest=t(_("Weakest dimension")),
         expansion_risk=t(_("Expansion risk")),
         top_recommendations=t(_("The most urgent recommendations")),
+        recommendation_no=t(_("recommendation")),
         business_model=t(_("Business model")),
         positioning=t(_("Positioning")),
         pattern=t(_("Success pattern")),
@@ -216,6 +221,7 @@ def build_report(
                 assessed=section.assessed(result),
                 partial=section.partial,
                 view=section.present(p, result),
+                panel_after=section.not_assessed_panel,
             )
         )
     return ReportContext(

@@ -42,8 +42,7 @@ class SummaryView:
     risk: Badge = doc("the expansion risk tier (not assessed without an expansion)")
     chart: Chart = doc("the four dimensions as a bar chart")
     recommendations: tuple[str, ...] = doc(
-        "the most urgent recommendations by title, owner and when (stated in full in their "
-        "chapter)"
+        "the most urgent recommendations by title, owner and when (stated in full in their chapter)"
     )
 
 
@@ -53,6 +52,7 @@ class Summary(Section[None, None]):
     title = _("Executive summary")
     order = 10
     view_type = SummaryView
+    not_assessed_panel = True
     note = "text"
 
     def score(self, value: None, answers: Answers, results: dict[str, Any]) -> None:
@@ -183,7 +183,11 @@ class Summary(Section[None, None]):
             chart=dimension_chart([p], v),
             recommendations=tuple(
                 t(_("%(title)s: %(owner)s, %(when)s"))
-                % {"title": t(groups()[r.id].title), "owner": recs.owner(p, r), "when": recs.horizon(p, r)}
+                % {
+                    "title": t(groups()[r.id].title),
+                    "owner": recs.owner(p, r),
+                    "when": recs.horizon(p, r),
+                }
                 for r in recs.top(all_recs)
             ),
         )
