@@ -396,3 +396,14 @@ def test_the_summary_quotes_the_deciding_figures_and_names_the_first_market(scor
         text = " ".join(summary.sentences)
         assert all(w in text for w in month_words), text
         assert p.place(s["expansion"].kept[0].place) in text
+
+
+def test_a_draft_lists_the_consultants_to_dos_and_the_final_report_does_not():
+    from reportgen.present.report import build_report
+
+    answers = load_answers(ROUTE)
+    s = score(answers)
+    draft = build_report(answers, s, "en", draft=True)
+    final = build_report(answers, s, "en")
+    assert any("competitive advantage" in item for item in draft.todo)
+    assert final.todo == ()

@@ -141,6 +141,11 @@ class Section(Generic[V, R]):
         """The display-ready view the partial receives as `section.view`."""
         return None
 
+    def todo(self, p: Presenter, result: R | None) -> tuple[str, ...]:
+        """The consultant's to-dos this section sees (what the answers leave unjudged), as
+        sentences: shown on a draft, before the report is final."""
+        return ()
+
     def method_tables(self, p: Presenter) -> tuple[Any, ...]:
         """Tables of the appendix's method part (bands, benchmarks): views.Table values."""
         return ()

@@ -117,6 +117,10 @@ class ReportContext:
     labels: Labels = doc("short shared labels")
     brand: Brand | None = doc("the firm's identity; None: the neutral reportgen style", None)
     watermark: str | None = doc('"DRAFT" in the locale on every page of a draft, else None', None)
+    todo: tuple[str, ...] = doc(
+        "on a draft, the consultant's to-dos (what the answers leave unjudged), else empty", ()
+    )
+    todo_heading: str = doc('the heading of the to-dos ("Before this report is final")', "")
 
 
 def _cover(p: Presenter, brand: Brand | None) -> Cover:
@@ -237,7 +241,14 @@ def build_report(
         labels=_labels(t),
         brand=brand,
         watermark=t(_("DRAFT")) if draft else None,
+        todo=_todo(p) if draft else (),
+        todo_heading=t(_("For the consultant, before this report is final")),
     )
+
+
+def _todo(p: Presenter) -> tuple[str, ...]:
+    """The consultant's to-dos, shown on a draft only (the appendix lists them always)."""
+    return tuple(item for s in sections() for item in s.todo(p, s.result(p.s)))
 
 
 def page_label(t: Any) -> str:

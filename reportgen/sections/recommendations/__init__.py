@@ -299,6 +299,9 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
             intro=intro, items=tuple(view(p, r, i) for i, r in enumerate(result, start=1))
         )
 
+    def todo(self, p: Presenter, result: tuple[Recommendation, ...] | None) -> tuple[str, ...]:
+        return tuple(step(p, f) for r in todo(result or ()) for f in r.findings)
+
     def handout_view(
         self, ps: Sequence[Presenter], result: tuple[Recommendation, ...] | None
     ) -> RecommendationsHandout:
