@@ -170,14 +170,55 @@ def schema(lang: str) -> None:
     help="Language of labels and comments (default: the answers' first language).",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-def convert(source: str, output: str, lang: str | None, force: bool) -> None:
+@click.option(
+    "--plan",
+    "plan",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="A plan tracker (reportgen plan -o plan.xlsx) whose owners, dates, budgets and "
+    "statuses join the answers' advice part.",
+)
+def convert(source: str, output: str, lang: str | None, force: bool, plan: str | None) -> None:
     """Convert an answers file between YAML and an Excel workbook, either way.
 
-    The source must be valid; what is written reads back to the same answers.
+    The source must be valid; what is written reads back to the same answers. With
+    --plan, what was changed in the plan tracker is written into the answers first.
 
     Example: reportgen convert answers.xlsx -o answers.yaml
     """
-    for path in workflows.convert_file(source, output, lang, force):
+    for path in workflows.convert_file(source, output, lang, force, plan):
+        click.echo(f"wrote {printable(str(path))}", err=True)
+
+
+@cli.command(epilog=EXIT_CODES)
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The tracker to write: .xlsx, .csv or .ics (default: CSV on standard output).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=None,
+    help="Language of the tracker (default: the answers' first language).",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def plan(file: str, output: str | None, lang: str | None, force: bool) -> None:
+    """Export the action plan as a tracker: one row per action with its owner, dates,
+    budget, metrics, status and dependencies; or a calendar of the due dates.
+
+    Edit the owners' names, dates, budgets and statuses in the workbook, then bring them
+    back into the answers with: reportgen convert FILE --plan plan.xlsx -o FILE2
+
+    Example: reportgen plan samples/mekong-agri.yaml -o plan.xlsx
+    """
+    data, written = workflows.plan_file(file, output, lang, force)
+    if not written:
+        click.echo(data.decode("utf-8-sig"), nl=False)
+    for path in written:
         click.echo(f"wrote {printable(str(path))}", err=True)
 
 
@@ -213,6 +254,13 @@ def convert(source: str, output: str, lang: str | None, force: bool) -> None:
     default=None,
     help="Folder of templates that replace built-in ones.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=DOCUMENT_TIMEOUT,
+    show_default=True,
+    help="Seconds one document (the page, or a PDF) may take; past it, the page says so.",
+)
 @click.option("--no-browser", is_flag=True, help="Do not open a browser.")
 def preview(
     file: str,
@@ -222,6 +270,7 @@ def preview(
     host: str,
     brand_file: str | None,
     templates_dir: str | None,
+    timeout: float,
     no_browser: bool,
 ) -> None:
     """Show the report in a browser and reload it each time FILE is saved.
@@ -239,6 +288,7 @@ def preview(
         host,
         port,
         log=lambda m: click.echo(m, err=True),
+        timeout=timeout,
     )
     click.echo(f"previewing {printable(file)} at {running.url} (Ctrl-C stops)", err=True)
     if not no_browser:

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_interval
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -30,6 +30,10 @@ from .resources import LOCALES_DIR, PACKAGE_DIR
 
 LANGUAGES = ("vi", "en")
 DATE_FORMATS = {"vi": "'ngày' d 'tháng' M 'năm' y"}
+# A calendar month where the writing differs from CLDR's abbreviated form.
+MONTH_FORMATS = {"vi": "'tháng' M/y"}
+# A month on a chart's axis, where every character counts.
+MONTH_TICK_FORMATS = {"vi": "M/y"}
 DOMAIN = "messages"
 
 
@@ -110,6 +114,26 @@ class Formatter:
         """A date in running text and on the cover: "1 October 2026", "ngày 1 tháng 10 năm
         2026" (Vietnamese writing, where CLDR's long form gives "1 tháng 10, 2026")."""
         return format_date(value, format=DATE_FORMATS.get(self.lang, "long"), locale=self.locale)
+
+    def month(self, value: dt.date) -> str:
+        """A calendar month: "Dec 2026", "tháng 12/2026" (as Vietnamese writing has it,
+        where CLDR's abbreviation gives "thg 12 2026")."""
+        return format_date(value, format=MONTH_FORMATS.get(self.lang, "MMM y"), locale=self.locale)
+
+    def month_tick(self, value: dt.date) -> str:
+        """A month on a chart's axis: "Dec 2026", "12/2026"."""
+        return format_date(
+            value, format=MONTH_TICK_FORMATS.get(self.lang, "MMM y"), locale=self.locale
+        )
+
+    def months(self, start: dt.date, end: dt.date) -> str:
+        """A span of calendar months, both included: "Dec 2026 – Mar 2027" (CLDR's
+        interval format where the locale's month form is CLDR's)."""
+        if self.lang not in MONTH_FORMATS:
+            return format_interval(start, end, "yMMM", locale=self.locale)
+        if (start.year, start.month) == (end.year, end.month):
+            return self.month(start)
+        return f"{self.month(start)} – {self.month(end)}"
 
     def country(self, code: str) -> str:
         """A country's name in the locale (CLDR), where Vietnamese writing differs from

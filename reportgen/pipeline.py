@@ -159,8 +159,12 @@ class Page:
     template: str  # the template it came from, as an error names it: "report.html.j2"
 
 
-def pages(request: Request, answers: Answers, scores: Scores) -> tuple[Page, ...]:
-    """The HTML of every document the request asks for, one per language (or pair)."""
+def pages(
+    request: Request, answers: Answers, scores: Scores, time_limit: float | None = None
+) -> tuple[Page, ...]:
+    """The HTML of every document the request asks for, one per language (or pair); each
+    template runs for at most time_limit seconds (the template layer's own limit when
+    None): the limit where no signal can stop the document (another thread)."""
     from .present.handout import build_handout
     from .present.report import build_report
     from .render import html_document
@@ -175,7 +179,7 @@ def pages(request: Request, answers: Answers, scores: Scores) -> tuple[Page, ...
         else:
             template = "report.html.j2"
             context = build_report(answers, scores, langs[0], brand=st.brand, draft=st.draft)
-        html = html_document(template, context, langs[0], st.templates_dir)
+        html = html_document(template, context, langs[0], st.templates_dir, time_limit)
         if st.templates_dir:
             template = f"{template} (with --templates {st.templates_dir})"
         out.append(Page("+".join(langs), html, template))

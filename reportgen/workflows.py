@@ -95,10 +95,15 @@ def init_workbook(lang: str, output: str, force: bool) -> list[str]:
     return [output]
 
 
-def convert_file(source: str, output: str, lang: str | None, force: bool) -> list[str]:
+def convert_file(
+    source: str, output: str, lang: str | None, force: bool, plan: str | None = None
+) -> list[str]:
     """An answers file (YAML, workbook, or a report PDF's attachment) as the other kind,
     chosen by output's suffix. The source must be valid: what is written reads back to
-    the same answers. Returns the files written."""
+    the same answers. With plan (a tracker `reportgen plan` wrote), the owners' names,
+    dates, budgets and statuses changed in it join the answers' advice part first.
+    Returns the files written."""
+    from .read.answers import parse_answers
     from .read.workbook_writer import answers_workbook
     from .read.yaml_writer import answers_yaml
 
@@ -110,12 +115,54 @@ def convert_file(source: str, output: str, lang: str | None, force: bool) -> lis
     _refuse_existing(output, force)
     answers = load_answers(source)
     lang = lang or answers.assessment.languages[0]
+    given: Any = answers.given
+    if plan is not None:
+        given = _merged_plan(answers, plan)
+        # The merged answers are checked as a whole before anything is written: a due
+        # date before its start, typed in the tracker, is refused with the tracker named.
+        merged = parse_answers(answers_yaml(given, lang).encode("utf-8"), f"{plan} (merged)")
+        given = merged.given
     if suffix == WORKBOOK_SUFFIX:
-        atomic_write(output, answers_workbook(lang, answers.given))
+        atomic_write(output, answers_workbook(lang, given))
         return [output]
     schema = write_schema_beside(output, lang)
-    atomic_write(output, answers_yaml(answers.given, lang).encode("utf-8"))
+    atomic_write(output, answers_yaml(given, lang).encode("utf-8"))
     return [output, str(schema)]
+
+
+def _merged_plan(answers: Any, plan: str) -> dict[str, Any]:
+    from .present.tracker import build_tracker, status_words
+    from .read.tracker import merge_tracker, read_tracker
+
+    data, name = read_input(plan)
+    edited = read_tracker(data, name, status_words())
+    lang = answers.assessment.languages[0]
+    return merge_tracker(answers.given, build_tracker(answers, score(answers), lang), edited)
+
+
+PLAN_SUFFIXES = (".xlsx", ".csv", ".ics")
+
+
+def plan_file(source: str, output: str | None, lang: str | None, force: bool) -> tuple[bytes, list[str]]:
+    """The action plan of an answers file as a tracker: a workbook, CSV or a calendar by
+    output's suffix (no output: CSV, returned to print). Returns (bytes, files written)."""
+    from .present.tracker import build_tracker
+    from .read.tracker import tracker_csv, tracker_ics, tracker_workbook
+
+    suffix = Path(output).suffix.lower() if output else ".csv"
+    if suffix not in PLAN_SUFFIXES:
+        raise ReportgenError(
+            f"{output}: expected a name ending in .xlsx, .csv or .ics", exit_code=EXIT_USAGE
+        )
+    if output:
+        _refuse_existing(output, force)
+    answers = load_answers(source)
+    tracker = build_tracker(answers, score(answers), lang or answers.assessment.languages[0])
+    data = {".xlsx": tracker_workbook, ".csv": tracker_csv, ".ics": tracker_ics}[suffix](tracker)
+    if output:
+        atomic_write(output, data)
+        return data, [output]
+    return data, []
 
 
 def init_file(lang: str, output: str | None, force: bool) -> tuple[str, list[str]]:
@@ -144,6 +191,7 @@ def render_file(
 ) -> list[str]:
     """Render one answers file; every output is written only once all were built."""
     from .executor import build  # worker pools: not imported by commands that render nothing
+
     data, name = read_input(file)
     request = Request(data, name, Path(file).stem, lang, fmt, kind, styling)
     written = []
@@ -163,6 +211,7 @@ def start_preview(
     host: str,
     port: int | None,
     log: Callable[[str], None],
+    timeout: float = DOCUMENT_TIMEOUT,
 ) -> Any:
     """A running preview of file (``preview.Running``): checked options, server, watcher."""
     from .preview import PreviewOptions, start
@@ -173,7 +222,7 @@ def start_preview(
     check_templates_dir(templates_dir)
     if not is_loopback(host):
         log(f"warning: listening on {host}: anyone who can reach it sees the report")
-    options = PreviewOptions(file, lang, kind, brand_file, templates_dir)
+    options = PreviewOptions(file, lang, kind, brand_file, templates_dir, timeout)
     return start(options, host=host, port=port, log=log)
 
 

@@ -228,10 +228,11 @@ def strong_value(node):
 
 
 def with_every_section(data: dict) -> dict:
-    """Answers data with every registered answers part: a part it lacks gets strong answers."""
+    """Answers data with every registered answers part: a part it lacks gets strong answers
+    (a part whose absence is no gap, as the consultant's decisions, stays out)."""
     from reportgen.sections import answer_sections
 
     for section in answer_sections():
-        if section.id not in data:
+        if section.id not in data and section.absent_is_gap:
             data[section.id] = strong_value(section.schema)
     return data

@@ -382,12 +382,12 @@ def test_a_slow_render_is_reported_and_a_later_save_renders_again(answers, tmp_p
         # The render goes on; the page says it is taking too long, over the last report.
         assert wait_until(lambda: running.previewer.snapshot.version > version, 4.0)
         page = get(running, "/")[2].decode()
-        assert "took longer than 1 second" in page and "first cover" in page
+        assert "The render has taken more than 1 s" in page and "first cover" in page
         # A save while it runs is rendered at once, not after the slow one.
         cover.write_text("<section>second cover</section>\n")
         assert wait_until(lambda: "second cover" in get(running, "/")[2].decode(), 4.0)
         page = get(running, "/")[2].decode()
-        assert "took longer" not in page and "A template failed" not in page
+        assert "Still rendering" not in page and "A template failed" not in page
         # The slow render, when it ends, does not replace the newer report.
         assert wait_until(
             lambda: not any(t.name == "preview-render" for t in threading.enumerate()), 60.0
@@ -425,3 +425,188 @@ def test_nothing_is_written_beside_a_vietnamese_named_file(tmp_path):
     finally:
         running.stop()
     assert [p.name for p in Path(tmp_path).iterdir()] == [path.name]
+
+
+# --- 7. the time limit per document, and the notices ------------------------------------
+
+
+def firm_cover(tmp_path: Path, text: str) -> Path:
+    cover = tmp_path / "firm" / "partials" / "cover.html.j2"
+    cover.parent.mkdir(parents=True, exist_ok=True)
+    cover.write_text(text)
+    return cover
+
+
+# Two nested loops of 100,000 (ten billion turns): a page that never ends.
+ENDLESS = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+# A page that renders at once and whose PDF takes minutes: 100,000 paragraphs to lay out.
+LONG_PDF = "{% for i in range(100000) %}<p>line {{ i }}</p>{% endfor %}"
+PDF_LIMIT = 20.0  # seconds, the --timeout of the PDF test: a report's PDF takes a few
+
+
+def test_a_page_past_the_time_limit_is_stopped_and_said_so(answers, tmp_path, capfd):
+    cover = firm_cover(tmp_path, "<section>first cover</section>\n")
+    options = PreviewOptions(
+        str(answers), lang="en", templates_dir=str(tmp_path / "firm"), timeout=2
+    )
+    running = start(options, port=0, log=to_stderr, render_timeout=BOUND)
+    try:
+        assert "first cover" in get(running, "/")[2].decode()
+        cover.write_text(ENDLESS)
+        assert wait_until(lambda: "Stopped at the time limit" in get(running, "/")[2].decode())
+        page = get(running, "/")[2].decode()
+        assert "stopped after 2 s, its time limit" in page
+        assert "partials/cover.html.j2" in page and "time limit of 2 s" in page
+        assert "first cover" in page and "A template failed" not in page
+        assert get(running, "/pdf?lang=en")[0] == 409  # no PDF of a page that does not end
+        # The render stopped (no thread left looping), and the next save renders.
+        assert wait_until(
+            lambda: not any(t.name == "preview-render" for t in threading.enumerate())
+        )
+        cover.write_text("<section>second cover</section>\n")
+        assert wait_until(lambda: "second cover" in get(running, "/")[2].decode())
+        assert "Stopped at the time limit" not in get(running, "/")[2].decode()
+    finally:
+        running.stop()
+    no_traceback(capfd)
+
+
+def test_a_pdf_past_the_time_limit_is_an_error_and_the_server_goes_on(answers, tmp_path, capfd):
+    """The PDF was made in the server's thread with no limit: WeasyPrint laid out the
+    100,000 paragraphs for minutes, and the request waited. It is made in a process of
+    its own now, stopped at the limit: a 500 with the reason, and the server goes on."""
+    cover = firm_cover(tmp_path, LONG_PDF)
+    options = PreviewOptions(
+        str(answers), lang="en", templates_dir=str(tmp_path / "firm"), timeout=PDF_LIMIT
+    )
+    running = start(options, port=0, log=to_stderr)
+    try:
+        assert "line 99999" in get(running, "/")[2].decode()
+        started = time.monotonic()
+        status, headers, body = get(running, "/pdf?lang=en", timeout=PDF_LIMIT + 60)
+        took = time.monotonic() - started
+        assert status == 500 and headers["content-type"].startswith("text/plain"), body[:300]
+        text = body.decode()
+        assert text.startswith("The PDF was not made: ") and text.count("\n") == 1, text
+        assert f"stopped after {PDF_LIMIT:g} s, the limit per document (--timeout)" in text
+        assert took < PDF_LIMIT + 45
+        # The server goes on: the page, and the PDF once the template is fixed.
+        assert get(running, "/")[0] == 200
+        cover.write_text("<section>short cover</section>\n")
+        assert wait_until(lambda: "short cover" in get(running, "/")[2].decode())
+        status, _headers, body = get(running, "/pdf?lang=en", timeout=PDFS_BOUND)
+        assert status == 200 and body.startswith(b"%PDF-")
+    finally:
+        running.stop()
+    err = capfd.readouterr().err
+    assert err.count("the PDF was not made: ") == 1, err
+    assert "Traceback" not in err and "GLib" not in err, err
+
+
+VI_STILL_RENDERING = "Báo cáo vẫn đang được tạo; báo cáo bên dưới là bản hợp lệ gần nhất."
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "failed"),
+    [
+        ("en", "Still rendering; the report below is the last good one.", "A template failed"),
+        ("vi", VI_STILL_RENDERING, "Một mẫu trình bày bị lỗi"),
+    ],
+)
+def test_a_slow_render_has_its_own_notice_in_each_language(
+    answers, tmp_path, lang, heading, failed
+):
+    """A render past the notice's delay was reported under "A template failed" (in
+    English only): it has its own heading and words, translated."""
+    cover = firm_cover(tmp_path, "<section>first cover</section>\n")
+    options = PreviewOptions(
+        str(answers), lang=lang, templates_dir=str(tmp_path / "firm"), timeout=20
+    )
+    running = start(options, port=0, log=to_stderr, render_timeout=1.0)
+    try:
+        version = running.previewer.snapshot.version
+        cover.write_text(ENDLESS)
+        assert wait_until(lambda: running.previewer.snapshot.version > version)
+        page = get(running, f"/?lang={lang}")[2].decode()
+        assert running.previewer.snapshot.slow == 1.0, "the notice came too late to be seen"
+        assert heading in page and failed not in page
+        assert "first cover" in page  # the last good report, under the notice
+    finally:
+        running.stop()
+
+
+def answers_apart(tmp_path: Path) -> Path:
+    """The answers file in a folder of its own, beside (not around) the firm's templates:
+    each folder is watched on its own."""
+    path = tmp_path / "client" / "answers.yaml"
+    path.parent.mkdir()
+    shutil.copy(SAMPLE, path)
+    return path
+
+
+def test_a_watched_folder_deleted_and_made_again_is_followed_again(tmp_path, capfd):
+    """A watched folder deleted took its watch with it: saves in the folder made again
+    went unseen, silently. Now one line says so, the page too, and the preview follows
+    the folder again once it is back."""
+    answers = answers_apart(tmp_path)
+    cover = firm_cover(tmp_path, "<section>first cover</section>\n")
+    options = PreviewOptions(str(answers), lang="en", templates_dir=str(tmp_path / "firm"))
+    running = start(options, port=0, log=to_stderr)
+    err: list[str] = []
+
+    def said(text: str) -> bool:
+        err.append(capfd.readouterr().err)
+        return text in "".join(err)
+
+    try:
+        assert "first cover" in get(running, "/")[2].decode()
+        shutil.rmtree(tmp_path / "firm")
+        assert wait_until(lambda: said("not following changes"))
+        status, _headers, body = get(running, "/")
+        page = body.decode()
+        assert status == 200 and "Saves are not followed for now" in page
+        assert "first cover" in page  # the last good report
+        cover.parent.mkdir(parents=True)
+        cover.write_text("<section>second cover</section>\n")
+        assert wait_until(lambda: "second cover" in get(running, "/")[2].decode())
+        assert "Saves are not followed" not in get(running, "/")[2].decode()
+        assert wait_until(lambda: said("following changes again"))
+        cover.write_text("<section>third cover</section>\n")  # and the next save is seen
+        assert wait_until(lambda: "third cover" in get(running, "/")[2].decode())
+    finally:
+        running.stop()
+    said("")
+    text = "".join(err)
+    assert text.count("not following changes") == 1, text
+    line = next(x for x in text.splitlines() if "not following changes" in x)
+    assert f"{tmp_path / 'firm'}: the folder is gone" in line
+    assert "Traceback" not in text and "Exception in thread" not in text, text
+
+
+def test_a_watched_folder_missing_at_start_is_one_line_and_followed_once_made(tmp_path, capfd):
+    """watchfiles raises FileNotFoundError for a folder that is not there: the watcher
+    thread died with a traceback (and the start waited 10 s for it)."""
+    answers = answers_apart(tmp_path)
+    firm = tmp_path / "firm"  # not made yet
+    options = PreviewOptions(str(answers), lang="en", templates_dir=str(firm))
+    running = start(options, port=0, log=to_stderr)
+    try:
+        status, _headers, body = get(running, "/")
+        assert status == 200 and "--templates must name a folder" in body.decode()
+        cover = firm_cover(tmp_path, "<section>late cover</section>\n")
+        assert cover.exists()
+        assert wait_until(lambda: "late cover" in get(running, "/")[2].decode())
+    finally:
+        running.stop()
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Exception in thread" not in err, err
+    (line,) = [x for x in err.splitlines() if "not following changes" in x]
+    assert f"{firm}: the folder is gone" in line
+
+
+def test_the_system_watch_limit_is_one_clear_line():
+    from reportgen.preview.server import watch_failure
+
+    # As watchfiles raises it when inotify has no watch left (its own text).
+    line = watch_failure(OSError('OS file watch limit reached. about ["/home/x/answers"]'))
+    assert "limit on watched files" in line and "max_user_watches" in line and "\n" not in line

@@ -148,7 +148,7 @@ def test_a_scheduler_without_workers_ends_the_run_with_its_own_exit_code(tmp_pat
     src.mkdir()
     (src / "a.yaml").write_bytes(SAMPLE.read_bytes())
     with distributed.LocalCluster(
-        n_workers=0, processes=True, host="127.0.0.1", dashboard_address=None
+        n_workers=0, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0"
     ) as cluster:
         result, took = invoke(
             "batch",
@@ -191,6 +191,11 @@ def test_the_coordinator_holds_no_inputs_bytes_until_a_job_is_handed_out(tmp_pat
     assert todo[0].sha == hashlib.sha256(changed).hexdigest()
 
 
+# A scheduler serves HTTP (its health and metrics) on port 8787 even without its
+# dashboard: on a free port instead, so that tests running at once do not collide.
+NO_HTTP = ("--no-dashboard", "--dashboard-address", "127.0.0.1:0")
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -218,7 +223,7 @@ def test_a_scheduler_killed_mid_run_ends_the_run_with_exit_code_4(tmp_path):
     address = f"tcp://127.0.0.1:{port}"
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "start_new_session": True}
     scheduler = subprocess.Popen(
-        [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet
+        [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), *NO_HTTP], **quiet
     )
     worker = None
     try:
@@ -261,3 +266,83 @@ def test_a_scheduler_killed_mid_run_ends_the_run_with_exit_code_4(tmp_path):
     assert "was lost during the run; the reports completed before are kept" in stderr
     assert "Traceback" not in stdout + stderr
     assert list(out.glob("*.pdf"))  # what was completed is kept
+
+
+# The coordinator of the test below, with the wait for a worker lowered from 30 s (the
+# module constant, as the test of a scheduler without workers lowers WORKERS_TIMEOUT).
+LOWERED_COORDINATOR = """
+import sys
+from reportgen import executor
+from reportgen.cli import cli
+executor.WORKERS_GONE_TIMEOUT = float(sys.argv.pop(1))
+cli(prog_name="reportgen")
+"""
+
+
+def test_the_only_worker_killed_mid_run_ends_the_run_with_exit_code_4(tmp_path):
+    """A real scheduler and its only worker on loopback (processes of their own); the
+    worker, with its nanny, is killed once the first report is in. The scheduler keeps
+    the tasks, waiting for a worker: the run waited for each task's deadline (50 s here,
+    one pair of tasks after the other) and ended with exit code 1. With no worker for
+    WORKERS_GONE_TIMEOUT, the cluster counts as lost: exit code 4 at once, what was
+    completed kept."""
+    pytest.importorskip("distributed")
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    dask = Path(sys.executable).parent / "dask"
+    if not dask.exists():
+        pytest.skip("the dask command is not installed")
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(6):
+        (src / f"f{i}.yaml").write_bytes((ROOT / "samples" / "hoa-sen-edtech.yaml").read_bytes())
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "start_new_session": True}
+    scheduler = subprocess.Popen(
+        [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), *NO_HTTP], **quiet
+    )
+    worker = batch = None
+    gone = 3.0
+    try:
+        worker = subprocess.Popen(
+            [dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"],
+            **quiet,
+        )
+        out = tmp_path / "out"
+        batch = subprocess.Popen(
+            [
+                *(sys.executable, "-c", LOWERED_COORDINATOR, str(gone)),
+                *("batch", src, "-o", out, "--scheduler", address),
+                *("--format", "pdf", "--lang", "en", "--timeout", "20"),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 90
+        while not list(out.glob("*.pdf")) and time.monotonic() < deadline and batch.poll() is None:
+            time.sleep(0.2)
+        assert batch.poll() is None, batch.communicate()
+        os.killpg(worker.pid, signal.SIGKILL)  # the nanny and its worker
+        killed = time.monotonic()
+        stdout, stderr = batch.communicate(timeout=90)
+        took = time.monotonic() - killed
+    finally:
+        for process in (scheduler, worker):
+            if process is not None and process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(10)
+        if batch is not None and batch.poll() is None:
+            batch.kill()
+            batch.wait(10)
+    assert batch.returncode == 4, stdout + stderr
+    assert f"has had no workers for {gone:g} s during the run" in stderr
+    assert "the reports completed before are kept" in stderr
+    assert "Traceback" not in stdout + stderr
+    assert took < 45  # the tasks' deadline (50 s) is not waited for
+    kept = list(out.glob("*.pdf"))  # what was completed is kept, and recorded
+    assert kept and all(p.name in (out / ".reportgen-manifest.json").read_text() for p in kept)

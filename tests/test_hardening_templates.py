@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -213,6 +214,104 @@ def test_a_template_that_explodes_stops_at_the_size_limit(tmp_path, body):
     assert time.monotonic() - started < 15
     assert "partials/cover.html.j2" in caught.value.message
     assert "limit" in caught.value.message
+
+
+# Filters, methods and operators that make a big value from a small one: a width, a count,
+# a wrap or fill string, a format's width, `~` doubling a text, a list of long texts
+# written out. Each allocated a gigabyte or more (or ran out of memory) before the check.
+MEMORY_BOMBS = {
+    "center": '{{ "x"|center(10**9) }}',
+    "a text repeated": '{{ "a" * 10**9 }}',
+    "a range listed": "{{ range(10**8)|list }}",
+    "indent": '{{ "x"|indent(10**9) }}',
+    "a concatenation repeated": '{{ ("a"~"b")*10**9 }}',
+    "a wrapped text repeated": '{{ "ab"|wordwrap(1) * 10**8 }}',
+    "a method padding": '{{ "x".ljust(10**9) }}',
+    "tabs expanded": '{{ "\t".expandtabs(10**9) }}',
+    "the format filter's width": '{{ "%0999999999d"|format(1) }}',
+    "the % operator's width": '{{ "%0999999999d" % 1 }}',
+    "str.format's width": '{{ "{:>999999999}".format(1) }}',
+    "a nested width": '{{ "{0:{1}}".format(1, 10**9) }}',
+    "batches filled": "{{ [1]|batch(10**9, 0)|list }}",
+    "slices": "{{ [1]|slice(10**8)|list }}",
+    "lorem ipsum": "{{ lipsum(10**7) }}",
+    "a text listed by character": '{{ ("x" * 40000000)|batch(1)|list|length }}',
+    "a replacement": '{{ ("x" * 40000)|replace("x", "y" * 40000) }}',
+    "a wrap string": '{{ ("x" * 100)|wordwrap(1, wrapstring="y" * 40000000) }}',
+    "lists added up": "{{ ([[0] * 400000] * 100)|sum(start=[]) }}",
+    "a text doubled with ~": (
+        '{% set s = "x" * 40000000 %}{% set s = s ~ s %}{% set s = s ~ s %}'
+        "{% set s = s ~ s %}{% set s = s ~ s %}{% set s = s ~ s %}{{ s|length }}"
+    ),
+    "a list of long texts written out": '{% set s = "x" * 4000000 %}{{ [s] * 1000 }}',
+    "long texts joined": '{% set s = "x" * 4000000 %}{{ ([s] * 1000)|map("string")|join }}',
+    "a message's placeholders": '{{ _("%(x)s" * 40, x="y" * 20000000) }}',
+    "a list doubling itself": (
+        "{% set l = [1] %}{% for i in range(40) %}{% if l.extend(l) %}{% endif %}{% endfor %}"
+    ),
+}
+# A child renders the template and prints what happened; its peak memory is read from
+# the kernel (wait4), so that a value built and then refused still counts.
+MEMORY_CHILD = """
+import sys
+from reportgen.errors import ReportgenError
+from reportgen.render import templates
+try:
+    templates.render_template("partials/cover.html.j2", "en", {}, sys.argv[1], time_limit=30)
+except ReportgenError as exc:
+    print(exc.message)
+else:
+    print("rendered")
+"""
+MEMORY_BOUND_MB = 600  # the interpreter, Jinja and a 50-million-character value or two
+
+
+def run_measured(args: list[str], timeout: float) -> tuple[str, int, float]:
+    """A child's output, its peak resident memory in MB, and how long it took."""
+    started = time.monotonic()
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - started > timeout:
+                proc.kill()
+                _pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.05)
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        out.seek(0)
+        output = out.read().decode("utf-8", "replace")
+    return output, usage.ru_maxrss // 1024, time.monotonic() - started
+
+
+@pytest.mark.parametrize("body", list(MEMORY_BOMBS.values()), ids=list(MEMORY_BOMBS))
+def test_a_template_that_builds_a_huge_value_stops_before_building_it(tmp_path, body):
+    folder = override(tmp_path, {"partials/cover.html.j2": body})
+    output, peak_mb, took = run_measured([sys.executable, "-c", MEMORY_CHILD, str(folder)], 120)
+    assert took < 60, f"took {took:.0f} s"
+    assert "Traceback" not in output, output
+    (line,) = output.splitlines()  # one error
+    assert "partials/cover.html.j2" in line and "limit" in line, line
+    assert peak_mb < MEMORY_BOUND_MB, f"{peak_mb} MB at its peak: {line}"
+
+
+def test_the_bounded_filters_and_methods_still_work():
+    folder = None
+    source = (
+        '{{ "ab"|center(6) }}|{{ "a\\nb"|indent(2, true) }}|{{ "%s-%03d"|format("x", 7) }}|'
+        '{{ "%(a)s" % {"a": 1} }}|{{ "{}:{:>3}".format("k", 5) }}|{{ "{x}".format_map({"x": 2}) }}|'
+        "{{ [1, 2, 3, 4, 5]|batch(2, 0)|list }}|{{ [1, 2, 3]|slice(2)|list }}|"
+        '{{ [[1], [2]]|sum(start=[]) }}|{{ ["a", "b"]|select|join("-") }}|{{ "a" ~ 1 ~ "b" }}|'
+        '{{ "ab cd"|wordwrap(2) }}|{{ "a-b"|replace("-", "+") }}|{{ "x".rjust(3, ".") }}|'
+        '{{ range(3)|map("string")|join }}|{{ lipsum(1, false, 2, 3)|wordcount > 0 }}'
+    )
+    env = templates.environment("en", folder)
+    assert env.from_string(source).render() == (
+        "  ab  |  a\n  b|x-007|1|k:  5|2|[[1, 2], [3, 4], [5, 0]]|[[1, 2], [3]]|[1, 2]|a-b|a1b|"
+        "ab\ncd|a+b|..x|012|True"
+    )
 
 
 # --- 3. a document without a head -----------------------------------------------------------

@@ -220,10 +220,25 @@ def _at(node: s.Node, path: tuple[str, ...]) -> Any:
     return node
 
 
+VALID_ADVICE = [
+    {"recommendations": []},
+    {
+        "recommendations": [
+            {"id": "funding_runway", "owner_name": "A", "budget": 10, "status": "planned"},
+            {"id": "pattern_fit", "drop": {"vi": "Lý do", "en": "Reason"}},
+            {"id": "own", "add": True, "title": "T", "text": "Do", "after": "funding_runway"},
+        ]
+    },
+    {"benchmarks": [{"id": "churn", "low": 1, "high": 3, "source": "B2B"}]},
+]
+
+
 def valid(node: s.Node, path: tuple[str, ...] = ()) -> st.SearchStrategy[Any]:
     """Values the loader and the schema should both accept (the loader-only rules hold)."""
     if path == ("monetization", "revenue_mix"):
         return st.one_of(revenue_mix(), st.just(None))
+    if path == ("advice",):  # decisions name real recommendations: the loader's rules
+        return st.sampled_from(VALID_ADVICE)
     if isinstance(node, s.Fields):
         required = {f.key: valid(f.node, (*path, f.key)) for f in node.fields if f.required}
         optional = {f.key: valid(f.node, (*path, f.key)) for f in node.fields if not f.required}

@@ -667,6 +667,7 @@ def test_spec_example_json_matches_the_hand_calculation(spec_file):
         "actions": ["expansion.compliance.apac.local_partner_requirements"],
         "audience": "client",
         "after": [],
+        "origin": "engine",
     }
     # Integers where whole: 103, not 103.0; a half stays a half.
     text = json.dumps(out)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .rubric import Benchmark, _
 from .views import Badge, Cell
@@ -23,6 +23,10 @@ class BenchmarkCheck:
     # weakness: missed on its unfavourable side; favourable: beats it (show the evidence);
     # within; unassessed.
     verdict: str
+    # The consultant's own range for this client (low and high above are theirs), with the
+    # reason they gave; the source's range is then shown beside it.
+    own: bool = False
+    own_reason: Any = None  # Text: plain, or {vi, en}
 
 
 # A check's result badge: (state class, label) by verdict and side.
@@ -36,9 +40,16 @@ STATUS = {
 }
 
 
-def check(b: Benchmark, value: Decimal | None) -> BenchmarkCheck:
+def check(
+    b: Benchmark, value: Decimal | None, own: tuple[Decimal, Decimal, Any] | None = None
+) -> BenchmarkCheck:
     """A figure against a benchmark: which side it falls on, and whether that is a
-    weakness or beats the benchmark (the benchmark says which side is better)."""
+    weakness or beats the benchmark (the benchmark says which side is better). own: the
+    consultant's range for this client and their reason, which the verdict then uses."""
+    if own is not None:
+        low, high, reason = own
+        c = check(replace(b, low=low, high=high), value)
+        return replace(c, own=True, own_reason=reason)
     if value is None:
         status = verdict = "unassessed"
     elif value < b.low:
@@ -64,9 +75,18 @@ def benchmark_row(p: Presenter, c: BenchmarkCheck, b: Benchmark) -> tuple[Cell, 
     t = p.t
     low, high = value_text(p, b, c.low), value_text(p, b, c.high)
     css, label = STATUS[(c.verdict, c.status)]
+    bench = t(_("%(low)s to %(high)s")) % {"low": low, "high": high}
+    if c.own:
+        # The consultant's range decides; the source's stays beside it, with their reason.
+        bench = t(_("%(range)s, the consultant's benchmark (the source's: %(source)s). %(reason)s")) % {
+            "range": bench,
+            "source": t(_("%(low)s to %(high)s"))
+            % {"low": value_text(p, b, b.low), "high": value_text(p, b, b.high)},
+            "reason": p.text(c.own_reason) if c.own_reason is not None else "",
+        }
     return (
         Cell(t(b.label)),
         Cell(value_text(p, b, c.value) if c.value is not None else "–", numeric=True),
-        Cell(t(_("%(low)s to %(high)s")) % {"low": low, "high": high}, numeric=True),
+        Cell(bench.strip(), numeric=not c.own),
         Cell("", badge=Badge(css, t(label))),
     )

@@ -63,6 +63,11 @@ class Section(Generic[V, R]):
     handout: ClassVar[int | None] = None  # place in the two-page handout; None: no part
     # The report's panel of the sections the answers leave out follows this chapter.
     not_assessed_panel: ClassVar[bool] = False
+    # False: a part of the answers without a chapter of its own (the consultant's
+    # decisions on the advice, which other sections apply); no partial is needed.
+    chapter: ClassVar[bool] = True
+    # False: leaving this optional part out is no gap in the assessment (no #absent action).
+    absent_is_gap: ClassVar[bool] = True
     # The types ``present`` and ``handout_view`` return: the template contract's reference
     # (docs/templates.md) documents their fields.
     view_type: ClassVar[type | None] = None
@@ -139,6 +144,11 @@ class Section(Generic[V, R]):
 
     def present(self, p: Presenter, result: R | None) -> Any:
         """The display-ready view the partial receives as `section.view`."""
+        return None
+
+    def tracker(self, p: Presenter, result: R | None) -> Any:
+        """The action plan as a tracker (views.Tracker), if this section holds it; the
+        first section in report order that gives one is `reportgen plan`'s."""
         return None
 
     def todo(self, p: Presenter, result: R | None) -> tuple[str, ...]:

@@ -117,3 +117,38 @@ class HeadlineScore:
     max: str = doc("the maximum, formatted")
     band: Badge = doc("its band")
     interpretation: str = doc("what the band means")
+
+
+@dataclass(frozen=True)
+class TrackerRow:
+    """One action of the plan, as a tracker holds it (`reportgen plan`)."""
+
+    number: int = doc("its number in the report")
+    id: str = doc("the recommendation's stable id (the advice part's key)")
+    title: str = doc("its title")
+    text: str = doc("what to do")
+    role: str = doc("the owner's role")
+    owner_name: str = doc("the owner's name, or empty")
+    start: Any = doc("the start date (datetime.date)")
+    due: Any = doc("the due date (datetime.date)")
+    budget: Any = doc("the budget's low end, or None (Decimal)")
+    budget_high: Any = doc("the budget's high end, or None (Decimal)")
+    kpis: str = doc("the metrics to watch")
+    status: str = doc("planned, in_progress or done; empty where not given")
+    status_label: str = doc("the status in the tracker's language")
+    after: str = doc("the numbers of the actions it waits for")
+    phase: str = doc("its phase")
+    overdue: bool = doc("due before the assessment's date and not done")
+
+
+@dataclass(frozen=True)
+class Tracker:
+    """The action plan as a tracker: a workbook, a CSV file or a calendar."""
+
+    title: str = doc("the tracker's title, naming the client")
+    client: str = doc("the client's name")
+    currency: str = doc("the assessment's currency (ISO 4217)")
+    date: Any = doc("the assessment's date")
+    head: tuple[str, ...] = doc("the column headings, in the tracker's language")
+    rows: tuple[TrackerRow, ...] = doc("one row per action, in the report's order")
+    statuses: tuple[tuple[str, str], ...] = doc("(id, label) of each status, for drop-downs")

@@ -31,6 +31,10 @@ from .task import RenderResult
 SCHEDULER_TIMEOUT = 5  # seconds to reach a Dask scheduler
 DASK_SCHEMES = ("tcp", "tls", "ws", "wss")
 WORKERS_TIMEOUT = 30  # seconds a scheduler may take to have a worker
+# Seconds a run goes on while the scheduler has no worker at all (the only one killed,
+# every machine gone) before the cluster counts as lost: a worker that restarts or joins
+# within it takes the tasks over; past it, the run ends as if the scheduler had gone.
+WORKERS_GONE_TIMEOUT = 30.0
 DEADLINE_GRACE = 30.0  # beyond a task's own limit, before the coordinator gives up on it
 
 # Called once per input with its key and its whole result (parts merged).
@@ -82,20 +86,20 @@ def run(
     gather = Gather(finish, checkpoint)
     queue = deque(tasks)
     if workers.scheduler:
-        with _dask_executor(workers) as (executor, threads, alive):
+        with _dask_executor(workers) as (executor, threads, cluster):
             # A Dask worker runs tasks in threads, where no signal can stop one: the
             # coordinator stops waiting for a task past its time (and a little more).
             deadline = workers.timeout + DEADLINE_GRACE
             crashed = _drive(
-                executor, queue, threads * 2, gather, workers.timeout, deadline, alive=alive
+                executor, queue, threads * 2, gather, workers.timeout, deadline, alive=cluster
             )
             for lost in crashed:  # not expected from Dask; reported rather than lost
                 gather.add(lost, RenderResult(error=f"{lost.name}: the Dask worker was lost"))
             gather.checkpoint()
-            if not alive():
+            if cluster.lost is not None or not cluster():
                 raise ReportgenError(
-                    f"the Dask cluster at {workers.scheduler} was lost during the run; the "
-                    "reports completed before are kept",
+                    f"the Dask cluster at {workers.scheduler} {cluster.lost or 'was lost'} "
+                    "during the run; the reports completed before are kept",
                     exit_code=EXIT_CLUSTER,
                 )
         return
@@ -147,6 +151,48 @@ def build(
     if not result.ok:
         raise ReportgenError(result.error or "")
     return result.documents
+
+
+# Seconds past its limit that a task in a process of its own has to answer: it stops
+# itself at its limit, unless stuck where no signal reaches (a native library); then its
+# process is killed.
+ISOLATED_GRACE = 10.0
+
+
+def isolated(request: Request, timeout: float = task.DOCUMENT_TIMEOUT) -> RenderResult:
+    """One request rendered in a process of its own, started for it (the preview's PDFs):
+    WeasyPrint never runs in the caller, the task stops itself past `timeout`, and its
+    process is killed if it has not answered ISOLATED_GRACE seconds later. Never raises:
+    what went wrong is the result's error."""
+    ctx = mp_context(pdf=True)
+    receive, send = ctx.Pipe(duplex=False)
+    process = ctx.Process(
+        target=task.isolated_task,
+        args=(send, request, timeout),
+        name="reportgen-isolated",
+        daemon=True,
+    )
+    process.start()
+    send.close()  # the child's end: the pipe reports its end once the child's is closed
+    try:
+        if receive.poll(timeout + ISOLATED_GRACE):
+            try:
+                result: RenderResult = receive.recv()
+                return result
+            except (EOFError, OSError):  # the process ended without an answer
+                pass
+        else:
+            return RenderResult(error=task.timed_out(request.name, timeout))
+    finally:
+        receive.close()
+        process.join(2)  # it ends once it has answered
+        if process.is_alive():
+            process.kill()
+            process.join(5)
+    return RenderResult(
+        error=f"{request.name}: the process rendering it ended without a result "
+        f"(exit code {process.exitcode})"
+    )
 
 
 class Gather:
@@ -336,12 +382,42 @@ def check_scheduler(address: str) -> None:
         )
 
 
+class _Cluster:
+    """Whether a Dask cluster is still there, asked while the coordinator waits: its
+    scheduler connected, and a worker seen within WORKERS_GONE_TIMEOUT (a scheduler whose
+    only worker was killed keeps the tasks forever, waiting for one). Once lost, `lost`
+    says how, and it stays lost."""
+
+    def __init__(self, client: Any):
+        self.client = client
+        self.seen = time.monotonic()  # when the scheduler last had a worker
+        self.lost: str | None = None
+
+    def __call__(self) -> bool:
+        if self.lost is not None:
+            return False
+        if self.client.status != "running":
+            self.lost = "was lost"
+            return False
+        try:  # the scheduler's answer, within SCHEDULER_TIMEOUT (Client.sync's own bound)
+            workers = len(self.client.nthreads(callback_timeout=SCHEDULER_TIMEOUT))
+        except Exception:  # no answer: counted as no worker
+            workers = 0
+        now = time.monotonic()
+        if workers:
+            self.seen = now
+        elif now - self.seen >= WORKERS_GONE_TIMEOUT:
+            self.lost = f"has had no workers for {WORKERS_GONE_TIMEOUT:g} s"
+            return False
+        return True
+
+
 @contextlib.contextmanager
-def _dask_executor(workers: Workers) -> Iterator[tuple[Executor, int, Callable[[], bool]]]:
+def _dask_executor(workers: Workers) -> Iterator[tuple[Executor, int, _Cluster]]:
     """A Dask executor on the scheduler, its thread count, and whether the cluster is
     still there. Every wait is bounded: the connection (a listener that is not a Dask
     scheduler never answers the handshake, whatever Client's own timeout says), the
-    workers' arrival and each task (see run)."""
+    workers' arrival, their absence during the run and each task (see run)."""
     try:
         from distributed import Client
     except ImportError:
@@ -372,7 +448,7 @@ def _dask_executor(workers: Workers) -> Iterator[tuple[Executor, int, Callable[[
         client.run(task.warm_up, workers.languages, workers.pdf)
         # A task whose worker died is run once more on another before it counts as failed.
         executor = client.get_executor(pure=False, retries=1)
-        yield executor, threads, lambda: client.status == "running"
+        yield executor, threads, _Cluster(client)
     finally:
         with contextlib.suppress(Exception):
             client.close(timeout=SCHEDULER_TIMEOUT)

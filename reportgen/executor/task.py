@@ -106,6 +106,18 @@ def render_task(
         )
 
 
+def isolated_task(conn: Any, request: Request, timeout: float) -> None:
+    """A process's one task (``executor.isolated``): render, send the result down conn.
+    Ctrl-C is the parent's to handle; the task stops itself past its limit (here, in
+    the process's main thread, a signal can)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
+    try:
+        conn.send(render_task(request, None, timeout))
+    finally:
+        conn.close()
+
+
 def merge(parts: Sequence[RenderResult]) -> RenderResult:
     """The parts of one file as one result, as if rendered whole: documents in the parts'
     order, the languages of them all; the first part's error if any failed. Seconds are

@@ -74,6 +74,10 @@ class Labels:
     expansion_risk: str = doc("label of the expansion risk tier")
     top_recommendations: str = doc("summary: heading of the most urgent recommendations")
     recommendation_no: str = doc('the word before a recommendation\'s number ("recommendation")')
+    budget: str = doc("recommendations: label of the budget")
+    phase_budget: str = doc('plan: the words before a phase\'s budget ("Budget for this phase:")')
+    plan_budget: str = doc('plan: the words before the whole plan\'s budget ("The plan\'s budget:")')
+    status: str = doc("recommendations: label of the status")
     business_model: str = doc("business model: label of the model")
     positioning: str = doc("business model: label of the positioning")
     pattern: str = doc("business model: label of the success pattern")
@@ -86,7 +90,6 @@ class Labels:
     success_factors: str = doc("business model: heading of the pattern's success factors")
     no_pattern: str = doc("business model: the sentence when no pattern was chosen")
     own_lessons: str = doc("lessons: heading of the consultant's own lessons")
-    no_own_lessons: str = doc("lessons: the sentence when there are none")
     consultant_summary: str = doc("summary: heading of the consultant's own summary")
     first_decision: str = doc("summary: heading of the first decision to take")
     why: str = doc('recommendations: the word before the reason ("Why:")')
@@ -179,6 +182,10 @@ def _labels(t: Any) -> Labels:
         expansion_risk=t(_("Expansion risk")),
         top_recommendations=t(_("The most urgent recommendations")),
         recommendation_no=t(_("recommendation")),
+        budget=t(_("Budget")),
+        phase_budget=t(_("Budget for this phase:")),
+        plan_budget=t(_("The plan's budget:")),
+        status=t(_("Status")),
         business_model=t(_("Business model")),
         positioning=t(_("Positioning")),
         pattern=t(_("Success pattern")),
@@ -191,7 +198,6 @@ def _labels(t: Any) -> Labels:
         success_factors=t(_("Critical success factors of the pattern")),
         no_pattern=t(_("No success pattern was chosen.")),
         own_lessons=t(_("The consultant's own lessons")),
-        no_own_lessons=t(_("The consultant added no lessons of their own.")),
         consultant_summary=t(_("The consultant's summary")),
         first_decision=t(_("The first decision")),
         why=t(_("Why:")),
@@ -217,6 +223,8 @@ def build_report(
     t = p.t
     chapters = []
     for section in sections():
+        if not section.chapter:
+            continue
         result = section.result(scores)
         chapters.append(
             SectionContext(

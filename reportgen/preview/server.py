@@ -5,7 +5,9 @@ server-sent events tell the page to reload (no reload loop: a page asks with the
 version it shows, and hears only of a newer one); ``watchfiles`` follows the answers
 file, the brand file, override templates, and the built-in templates and catalogs.
 Requests that name another host are refused, so a web page elsewhere cannot read the
-preview through a rebound DNS name.
+preview through a rebound DNS name. If the watcher fails (a watched folder deleted, the
+system's limit on watched files reached), the server goes on showing the last render,
+says why in one line and in the page, and follows changes again once it can.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from __future__ import annotations
 import errno
 import http.server
 import ipaddress
+import os
 import re
 import select
 import socket
+import stat
 import sys
 import threading
 import time
@@ -26,7 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
-from ..errors import EXIT_USAGE, ReportgenError
+from ..errors import EXIT_USAGE, ReportgenError, printable
 from ..resources import LOCALES_DIR, TEMPLATES_DIR
 from .state import RENDER_SECONDS, Previewer, PreviewOptions
 
@@ -37,6 +41,7 @@ POLL_SECONDS = 1.0  # how soon an event stream notices that its page has gone
 REQUEST_SECONDS = 5.0  # a connection that sends no (whole) request for this long is closed
 RESPONSE_SECONDS = 60.0  # a client that takes longer to read an answer is let go
 MAX_VERSION_DIGITS = 18
+WATCH_RETRY_SECONDS = 2.0  # how often a watcher that failed tries again
 
 # An authority (RFC 3986 3.2): a registered name or an IPv4 address, or an IPv6 address
 # in brackets; then, optionally, a colon and a port. No user part, nothing else.
@@ -194,9 +199,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             if made is None:
                 self.send_text(409, "The answers have problems; fix them to get the PDF.\n", plain)
                 return
-            data, name = made
+            if made.error is not None:  # past the time limit, say: one line, the page says it
+                self.server.log(f"the PDF was not made: {made.error}")
+                self.send_text(500, f"The PDF was not made: {made.error}\n", plain)
+                return
             self.send_text(
-                200, data, "application/pdf", Content_Disposition=content_disposition(name)
+                200,
+                made.data,
+                "application/pdf",
+                Content_Disposition=content_disposition(made.name),
             )
         else:
             self.send_text(404, "Not found.\n", plain)
@@ -330,25 +341,85 @@ def watch(
     stop: threading.Event,
     on_change: Callable[[set[str]], None],
     ready: threading.Event,
+    log: Callable[[str], None] = lambda _message: None,
 ) -> None:
     """Re-render on every relevant change until stop is set; ready is set once the
-    folders are watched (a save before that would go unseen)."""
+    folders are watched (a save before that would go unseen), or watching has failed.
+
+    The watcher fails when a watched folder is gone (deleted, or replaced: its watch goes
+    with it) or the system refuses more watches. Then the page shows the last render
+    with a notice, one line says why, and the watcher tries again every
+    WATCH_RETRY_SECONDS; once it watches again it renders again (what changed meanwhile
+    went unseen) and says so."""
     import watchfiles
 
     options = previewer.options
-    for changes in watchfiles.watch(
-        *watched(options),
-        watch_filter=relevant(options),
-        stop_event=stop,
-        step=20,  # ms of quiet after a change before it is reported: a save is one event
-        debounce=400,
-        raise_interrupt=False,
-        rust_timeout=200,  # ms: how soon a stop is noticed
-        yield_on_timeout=True,  # an empty set every 200 ms: the watcher is running
-    ):
-        ready.set()
-        if changes:
-            on_change({path for _change, path in changes})
+    failed: str | None = None  # why watching failed; None while it works
+    while not stop.is_set():
+        folders = watched(options)
+        try:
+            identities = {folder: identity(folder) for folder in folders}
+            gone = [folder for folder, found in identities.items() if found is None]
+            if gone:
+                raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(gone[0]))
+            for changes in watchfiles.watch(
+                *folders,
+                watch_filter=relevant(options),
+                stop_event=stop,
+                step=20,  # ms of quiet after a change before it is reported: a save is one event
+                debounce=400,
+                raise_interrupt=False,
+                rust_timeout=200,  # ms: how soon a stop is noticed
+                yield_on_timeout=True,  # an empty set every 200 ms: the watcher is running
+            ):
+                ready.set()
+                if failed is not None:
+                    failed = None
+                    previewer.watching(None)
+                    log("following changes again")
+                    on_change(set())
+                if changes:
+                    on_change({path for _change, path in changes})
+                moved = next((f for f in folders if identity(f) != identities[f]), None)
+                if moved is not None:  # its watch went with it: watched again, from the start
+                    raise FileNotFoundError(errno.ENOENT, "deleted or replaced", str(moved))
+        except Exception as exc:  # the server goes on whatever the watcher meets
+            reason = watch_failure(exc)
+            if reason != failed:
+                failed = reason
+                previewer.watching(reason)
+                log(
+                    f"not following changes: {reason}; the page shows the last render "
+                    f"(trying again every {WATCH_RETRY_SECONDS:g} s)"
+                )
+            ready.set()
+            stop.wait(WATCH_RETRY_SECONDS)
+
+
+def identity(folder: Path) -> tuple[int, int] | None:
+    """Which folder a path names now (device and inode), None if none: a folder deleted
+    and made again is another folder, and its watch is gone."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISDIR(st.st_mode) else None
+
+
+def watch_failure(exc: BaseException) -> str:
+    """Why the watcher failed, on one line, for the terminal and the page."""
+    if isinstance(exc, FileNotFoundError):
+        where = (
+            f"{printable(str(exc.filename))}: the folder" if exc.filename else "a watched folder"
+        )
+        return f"{where} is gone (deleted, moved or replaced)"
+    text = " ".join(str(exc).split())
+    if "watch limit" in text.lower() or getattr(exc, "errno", None) == errno.ENOSPC:
+        return (
+            "the system's limit on watched files is reached (on Linux, raise "
+            "fs.inotify.max_user_watches, or watch fewer folders)"
+        )
+    return printable(f"{type(exc).__name__}: {text}" if text else type(exc).__name__)
 
 
 def forget_catalogs(paths: Iterable[str]) -> None:
@@ -403,13 +474,14 @@ def start(
         except Exception as exc:  # the watcher must see the next save whatever happens
             log(f"preview: re-rendering failed: {type(exc).__name__}: {exc}")
             return
-        log(f"re-rendered after a change to {', '.join(sorted(Path(p).name for p in paths))}")
+        names = ", ".join(sorted(Path(p).name for p in paths))
+        log(f"re-rendered after a change to {names}" if names else "re-rendered")
 
     serving = threading.Thread(target=server.serve_forever, name="preview-http", daemon=True)
     ready = threading.Event()
     watching = threading.Thread(
         target=watch,
-        args=(previewer, server.stopping, changed, ready),
+        args=(previewer, server.stopping, changed, ready, log),
         name="preview-watch",
         daemon=True,
     )

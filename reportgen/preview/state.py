@@ -7,8 +7,11 @@ when there is something new.
 
 A render runs in a thread of its own: one that takes too long is reported in the page
 (over the last good report) and left to finish, and the next save renders at once; only
-the newest render's result is shown. WeasyPrint is not thread-safe, so PDFs are made one
-at a time in the process (RENDER_LOCK); the HTML renders are Jinja's, which is.
+the newest render's result is shown. Its templates stop at the time limit per document
+(--timeout, or the template layer's own limit if lower): the page then says so, over the
+last good report. A PDF is made in a process of its own (``executor.isolated``), one at a
+time (RENDER_LOCK), stopped at the time limit and killed if it does not stop: WeasyPrint,
+which is not thread-safe and cannot be interrupted in a thread, never runs in the server.
 """
 
 from __future__ import annotations
@@ -16,32 +19,32 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from ..errors import ReportgenError
+from ..executor import isolated
 from ..pipeline import (
+    DOCUMENT_TIMEOUT,
     LANG_CHOICES,
     LANGS,
     Request,
     Styling,
-    attachment,
     languages,
     make_styling,
     output_name,
     pages,
 )
-from ..render import pdf_bytes, render_template, with_fonts
+from ..render import render_template, templates, with_fonts
 from ..render.templates import TemplateFailure, template_error
 
 RENDER_SECONDS = 20.0  # a render still running after this is reported in the page
 MAX_RENDERS = 2  # renders running at once: the newest, and one that was taking too long
-# WeasyPrint (Pango, GLib) used from two threads at once corrupts native memory: every
-# PDF of the process is made under this lock.
+# PDFs are made one at a time, each in a process of its own: a second request waits.
 RENDER_LOCK = threading.Lock()
 
 
 def seconds(value: float) -> str:
-    return f"{value:g} second" + ("" if value == 1 else "s")
+    """A number of seconds as the page shows it: 20, 0.5."""
+    return f"{value:g}"
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,16 @@ class PreviewOptions:
     kind: str = "report"
     brand_file: str | None = None
     templates_dir: str | None = None
+    timeout: float = DOCUMENT_TIMEOUT  # seconds a document may take (--timeout)
+
+
+@dataclass(frozen=True)
+class Pdf:
+    """A PDF asked for: its file name, and its bytes or why it was not made."""
+
+    name: str
+    data: bytes = b""
+    error: str | None = None
 
 
 @dataclass
@@ -62,6 +75,8 @@ class Snapshot:
     languages: tuple[str, ...] = ()  # the languages the answers offer
     problems: tuple[str, ...] = ()  # the answers file's problems, as the CLI prints them
     error: str | None = None  # a template's exception: where, and what
+    stopped: float | None = None  # the time limit (s) the render was stopped at, if it was
+    slow: float | None = None  # a render still running after this many seconds
 
 
 class Previewer:
@@ -77,6 +92,7 @@ class Previewer:
         self.asked = 0  # renders asked for (each save, each new language)
         self.started = 0  # the newest render started
         self.running = 0  # render threads still running
+        self.unwatched: str | None = None  # why changes are not followed now, if they are not
 
     # --- rendering ----------------------------------------------------------------------
 
@@ -127,6 +143,7 @@ class Previewer:
         from ..read import parse_answers, read_input
 
         o = self.options
+        limit = self.time_limit()
         with self.changed:
             asked_for = set(self.wanted)
         snap, valid = Snapshot(), None
@@ -145,12 +162,12 @@ class Previewer:
             rendered = {}
             for lang in sorted(wanted):
                 request = Request(data, name, Path(name).stem, lang, "html", o.kind, styling)
-                (page,) = pages(request, answers, scores)
+                (page,) = pages(request, answers, scores, time_limit=limit)
                 rendered[lang] = with_fonts(page.html)
                 valid = replace(request, lang=None)
             snap.pages = rendered
         except TemplateFailure as exc:  # a template's mistake must not stop the server
-            snap.error = exc.where
+            snap.error, snap.stopped = exc.where, exc.stopped_after
         except ReportgenError as exc:
             snap.problems = tuple(str(p) for p in getattr(exc, "problems", ())) or (
                 exc.format_message(),
@@ -158,6 +175,11 @@ class Previewer:
         except Exception as exc:  # anything else: shown in the page, the server goes on
             snap.error = template_error(exc)
         return snap, valid if snap.pages else None
+
+    def time_limit(self) -> float:
+        """Seconds an HTML render's templates may run: the limit per document, or the
+        template layer's own if lower (as in `render`)."""
+        return min(self.options.timeout, templates.RENDER_TIME_LIMIT)
 
     def publish(self, snap: Snapshot, request: Request | None = None) -> None:
         """Show snap (the last good pages and languages kept where it has none)."""
@@ -177,12 +199,17 @@ class Previewer:
         with self.changed:
             if done.is_set() or generation != self.asked:
                 return
-            error = (
-                f"The render took longer than {seconds(self.render_timeout)} and goes on in "
-                "the background (a template that loops?); the report below is the last good "
-                "one. It is shown when the render ends; saving again renders again."
-            )
-            self.publish(replace(self.snapshot, problems=(), error=error))
+            slow = replace(self.snapshot, problems=(), error=None, stopped=None)
+            self.publish(replace(slow, slow=self.render_timeout))
+
+    def watching(self, reason: str | None) -> None:
+        """Changes are followed again (None), or not, and why: the page says so (its
+        version moves on, so that open pages reload and show it)."""
+        with self.changed:
+            if reason == self.unwatched:
+                return
+            self.unwatched = reason
+            self.publish(replace(self.snapshot))
 
     def wait_for_change(self, seen: int, timeout: float) -> int:
         """Block until the version is past seen, or timeout; the current version."""
@@ -219,9 +246,14 @@ class Previewer:
                 "languages": snap.languages,
                 "problems": snap.problems,
                 "error": snap.error,
+                "stopped": seconds(snap.stopped) if snap.stopped is not None else None,
+                "slow": seconds(snap.slow) if snap.slow is not None else None,
+                "limit": seconds(self.time_limit()),
+                "unwatched": self.unwatched,
                 "version": snap.version,
                 "pdf": f"/pdf?lang={lang}" if report is not None else None,
-                "stale": report is not None and bool(snap.problems or snap.error),
+                "stale": report is not None
+                and bool(snap.problems or snap.error or snap.slow is not None),
             },
         )
         if report is None:
@@ -236,22 +268,19 @@ class Previewer:
         tag_end = body.index(">") + 1
         return f"{head}<body{body[:tag_end]}{bar}{body[tag_end:]}", snap.version
 
-    def pdf(self, asked: str | None) -> tuple[bytes, str] | None:
-        """The PDF of the current answers, made now (one at a time in the process); None
-        while they are invalid."""
-        from ..engine import score
-        from ..read import parse_answers
-
+    def pdf(self, asked: str | None) -> Pdf | None:
+        """The PDF of the current answers, made now in a process of its own (one at a time),
+        or why it was not made (past the time limit per document, say); None while the
+        answers or a template have problems."""
         with self.changed:
             snap, request = self.snapshot, self.request
         if request is None or snap.problems or snap.error:
             return None
         lang = self.lang_for(asked)
         request = replace(request, lang=lang, fmt="pdf")
+        name = output_name(request.stem, lang, "pdf", request.kind)
         with RENDER_LOCK:
-            answers = parse_answers(request.data, request.name)
-            (page,) = pages(request, answers, score(answers))
-            data: Any = pdf_bytes(
-                page.html, source=page.template, attachments=(attachment(request, answers),)
-            )
-        return data, output_name(request.stem, lang, "pdf", request.kind)
+            result = isolated(request, self.options.timeout)
+        if not result.ok or len(result.documents) != 1:
+            return Pdf(name, error=result.error or "no document was made")
+        return Pdf(name, data=result.documents[0].content)

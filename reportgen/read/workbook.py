@@ -594,6 +594,43 @@ def parse_workbook(data: bytes, file: str) -> tuple[dict[str, Any], Tree]:
     return value, reader.tree
 
 
+class _Collector:
+    """A reader that keeps each sheet in view as read: for other workbooks reportgen reads
+    (the plan tracker), through the same guarded reader and its limits."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+        self.sheets: list[_Sheet] = []
+
+    def problem(self, message: str, cell: str | None = None, key: str = "") -> None:
+        self.problems.append(Problem(self.file, None, key, message, cell=cell))
+
+    def read_sheet(self, sheet: _Sheet) -> None:
+        self.sheets.append(sheet)
+
+
+def guarded_sheets(data: bytes, file: str) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """A workbook's sheets in view as (title, rows of plain values), read by the one
+    guarded reader (archive checks, limits, damaged cells as located problems; formulas
+    and error values read as absent); raises InvalidFileError listing every problem."""
+    check_archive(data, file)
+    collector = _Collector(file)
+    _read_sheets(data, file, collector)  # type: ignore[arg-type]
+    if collector.problems:
+        raise InvalidFileError(file, tuple(collector.problems))
+    out = []
+    for sheet in collector.sheets:
+        rows = [
+            tuple(
+                None if not isinstance(c, tuple) or c[1] in ("f", "e") else c[0] for c in row
+            )
+            for row in sheet.rows
+        ]
+        out.append((sheet.title, rows))
+    return out
+
+
 def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
 

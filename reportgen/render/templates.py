@@ -30,7 +30,8 @@ from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
+from jinja2.utils import generate_lorem_ipsum
 
 from .. import i18n
 from ..blocks.charts import COLOURS
@@ -68,10 +69,14 @@ class _Budget(threading.local):
 _budget = _Budget()
 
 
+class TimeLimitExceeded(LimitExceeded):
+    """A template ran past its time limit."""
+
+
 def _check_time() -> None:
     deadline = _budget.deadline
     if deadline is not None and time.monotonic() > deadline:
-        raise LimitExceeded(
+        raise TimeLimitExceeded(
             f"the template ran past the time limit of {_budget.seconds:g} s "
             "(a loop or macro that does not end in time)"
         )
@@ -89,7 +94,9 @@ def _need(size: int, what: str = "characters") -> None:
     before it is built, inside the template, so that the error names the template."""
     limit = MAX_VALUE_LENGTH if what == "characters" else MAX_ITEMS
     if size > limit:
-        raise LimitExceeded(f"a value of {size} {what} would pass the limit of {limit}; not built")
+        raise LimitExceeded(
+            f"a value of about {size} {what} would pass the limit of {limit}; not built"
+        )
 
 
 def _number(value: Any) -> int:
@@ -122,7 +129,9 @@ def _text_length(value: Any, limit: int = MAX_VALUE_LENGTH) -> int:
                 continue
             seen.add(id(item))
             total += 2 + 2 * len(item)
-            stack.extend(itertools.chain.from_iterable(item.items()) if isinstance(item, dict) else item)
+            stack.extend(
+                itertools.chain.from_iterable(item.items()) if isinstance(item, dict) else item
+            )
         elif isinstance(item, int):
             total += item.bit_length() // 3 + 2
         elif isinstance(item, float):
@@ -217,20 +226,25 @@ def _replace_length(s: Any, old: Any, new: Any, count: Any) -> int:
     return len(s) + times * max(0, len(new) - len(old))
 
 
-def _sum_length(value: Any, given: dict[str, Any]) -> None:
+def _sum_length(value: Any, given: _Given) -> None:
     start = given.get("start")
-    if _sized(start) and isinstance(value, Sized) and given.get("attribute") is None:
+    if _sized(start) and hasattr(value, "__len__") and given.get("attribute") is None:
         _need(len(start) + sum(len(v) for v in value if _sized(v)), _what(start))
 
 
-def _join_length(value: Any, given: dict[str, Any]) -> None:
-    if isinstance(value, Sized) and not isinstance(value, str) and given.get("attribute") is None:
-        separator = given.get("d") if isinstance(given.get("d"), str) else ""
-        size = sum(_text_length(v) for v in value) + len(separator) * max(0, len(value) - 1)
-        _need(size)
+def _join_length(value: Any, given: _Given) -> None:
+    if isinstance(value, (list, tuple)) and given.get("attribute") is None:
+        size = 0
+        for item in value:
+            size += len(item) if isinstance(item, str) else _text_length(item)
+        separator = given.get("d")
+        if isinstance(separator, str) and len(value) > 1:
+            size += len(separator) * (len(value) - 1)
+        if size > MAX_VALUE_LENGTH:
+            _need(size)
 
 
-def _indent_length(value: Any, given: dict[str, Any]) -> None:
+def _indent_length(value: Any, given: _Given) -> None:
     width = given.get("width")
     indent = len(width) if isinstance(width, str) else _number(width)
     _need(indent)  # " " * width is made whatever the text
@@ -238,19 +252,19 @@ def _indent_length(value: Any, given: dict[str, Any]) -> None:
     _need(_text_length(value) + lines * indent)
 
 
-def _wordwrap_length(value: Any, given: dict[str, Any]) -> None:
+def _wordwrap_length(value: Any, given: _Given) -> None:
     wrap = given.get("wrapstring")
     _need(_text_length(value) * (1 + (len(wrap) if isinstance(wrap, str) else 1)))
 
 
-def _lipsum_length(n: Any, given: dict[str, Any]) -> None:
+def _lipsum_length(n: Any, given: _Given) -> None:
     _need(_number(n), "items")
     _need(_number(n) * _number(given.get("max")) * 12)  # words of up to 12 characters
 
 
 # What each filter (and lipsum) would make, checked before it runs: called with the value
 # it is given (its first argument after those Jinja passes) and every argument by name.
-_CHECKS: dict[str, Callable[[Any, dict[str, Any]], None]] = {
+_CHECKS: dict[str, Callable[[Any, _Given], None]] = {
     "center": lambda v, a: _need(max(_text_length(v), _number(a.get("width")))),
     "indent": _indent_length,
     "wordwrap": _wordwrap_length,
@@ -277,8 +291,17 @@ _CHECKS: dict[str, Callable[[Any, dict[str, Any]], None]] = {
     **{
         name: (lambda v, a: _need(_text_length(v)))
         for name in (
-            "string", "upper", "lower", "capitalize", "title", "trim", "striptags",
-            "truncate", "wordcount", "xmlattr", "safe",
+            "string",
+            "upper",
+            "lower",
+            "capitalize",
+            "title",
+            "trim",
+            "striptags",
+            "truncate",
+            "wordcount",
+            "xmlattr",
+            "safe",
         )
     },  # fmt: skip
 }
@@ -302,40 +325,84 @@ def _bounded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     _checked. Jinja's own filter runs, with the arguments it was given."""
     check = _CHECKS.get(name)
     itemwise = name in _ITEMWISE
-    try:
-        signature = inspect.signature(function) if check or itemwise else None
-    except (TypeError, ValueError):
-        signature = None
-    # Jinja passes a filter marked with pass_context (or its kin) one argument first; the
-    # filters with an async variant are so marked without naming it in their signature.
-    params = list(signature.parameters) if signature is not None else []
-    passed = getattr(function, "jinja_pass_arg", None) is not None
-    skip = 1 if passed and (not params or params[0] not in _PASSED) else 0
+    if check is None and not itemwise:
 
-    @functools.wraps(function)  # keeps what Jinja reads from it (pass_context and kin)
+        @functools.wraps(function)  # keeps what Jinja reads from it (pass_context and kin)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            return _checked(function(*args, **kwargs))
+
+        return checked
+
+    arguments = _Arguments(function)
+    position, gather = arguments.position, name in ("join", "sum")
+
+    @functools.wraps(function)
     def bounded(*args: Any, **kwargs: Any) -> Any:
-        _check_time()
-        if signature is not None:
-            try:
-                bound = signature.bind(*args[skip:], **kwargs)
-            except TypeError:  # the filter itself says what is wrong
-                return function(*args, **kwargs)
-            bound.apply_defaults()
-            given = dict(bound.arguments)
-            key = next((k for k in given if k not in _PASSED), None)
-            value = given.get(key) if key is not None else None
-            if itemwise and isinstance(value, Iterator) and name in ("join", "sum"):
-                # Measured first, then joined: the items, at most MAX_ITEMS of them.
-                value = list(_counted(value))
-                bound.arguments[str(key)] = value
-                args, kwargs = (*args[:skip], *bound.args), bound.kwargs
-            if itemwise and isinstance(value, Sized) and not isinstance(value, jinja2.Undefined):
-                _need(len(value), "items")
-            if check is not None:
-                check(value, given)
-        return _checked(function(*args, **kwargs))
+        value: Any = args[position] if 0 <= position < len(args) else None
+        if gather and hasattr(value, "__next__"):  # an iterator (not an ABC check: hot)
+            # Gathered first (at most MAX_ITEMS), measured, then joined or added.
+            value = list(itertools.islice(value, MAX_ITEMS + 1))
+            args = (*args[:position], value, *args[position + 1 :])
+        sized = hasattr(value, "__len__") and not isinstance(value, jinja2.Undefined)
+        if itemwise and sized and len(value) > MAX_ITEMS:
+            _need(len(value), "items")
+        if check is not None:
+            check(value, _Given(arguments, args, kwargs))
+        result = function(*args, **kwargs)
+        # A lazy result of an item-wise filter has no more items than the value it was
+        # given, counted above (batch and slice are checked for their own counts).
+        return result if itemwise and sized and hasattr(result, "__next__") else _checked(result)
 
     return bounded
+
+
+_POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+
+
+class _Arguments:
+    """A filter's arguments by name, as its signature names them (inspect.signature,
+    read once; what inspect's own bind does, without its cost on every call)."""
+
+    def __init__(self, function: Callable[..., Any]):
+        params = list(inspect.signature(function).parameters.values())
+        # Jinja passes a filter marked with pass_context (or its kin) one argument first;
+        # the filters with an async variant are so marked without naming it.
+        passed = getattr(function, "jinja_pass_arg", None) is not None
+        self.skip = 1 if passed and (not params or params[0].name not in _PASSED) else 0
+        self.names = [p.name for p in params if p.kind in _POSITIONAL]
+        self.defaults = {p.name: p.default for p in params if p.default is not p.empty}
+        self.rest = next((p.name for p in params if p.kind is p.VAR_POSITIONAL), None)
+        self.keywords = next((p.name for p in params if p.kind is p.VAR_KEYWORD), None)
+        # The value filtered: the first argument after those Jinja passes, always positional.
+        value = next((n for n in self.names if n not in _PASSED), None)
+        self.position = -1 if value is None else self.skip + self.names.index(value)
+        self.index = {n: self.skip + i for i, n in enumerate(self.names)}
+
+    def get(self, args: tuple[Any, ...], kwargs: dict[str, Any], name: str) -> Any:
+        """The argument of that name in a call: given by position or name, or its default
+        (the extra positional ones as a tuple, the extra named ones as a dict)."""
+        i = self.index.get(name)
+        if i is not None and i < len(args):
+            return args[i]
+        if name in kwargs:
+            return kwargs[name]
+        if name == self.rest:
+            return tuple(args[self.skip + len(self.names) :])
+        if name == self.keywords:
+            return {k: v for k, v in kwargs.items() if k not in self.index}
+        return self.defaults.get(name)
+
+
+class _Given:
+    """A filter call's arguments, each looked up by name only when a check asks for it."""
+
+    __slots__ = ("args", "arguments", "kwargs")
+
+    def __init__(self, arguments: _Arguments, args: tuple[Any, ...], kwargs: dict[str, Any]):
+        self.arguments, self.args, self.kwargs = arguments, args, kwargs
+
+    def get(self, name: str) -> Any:
+        return self.arguments.get(self.args, self.kwargs, name)
 
 
 def _counted(items: Iterable[Any]) -> Iterator[Any]:
@@ -352,10 +419,12 @@ def _checked(result: Any) -> Any:
     """What a filter, method or function made, refused past its limit (a value the checks
     before did not foresee goes no further); a lazy result counted as it is read."""
     if isinstance(result, str):
-        _need(len(result))
+        if len(result) > MAX_VALUE_LENGTH:
+            _need(len(result))
     elif isinstance(result, (list, tuple, dict, set, frozenset)):
-        _need(len(result), "items")
-    elif isinstance(result, Iterator):
+        if len(result) > MAX_ITEMS:
+            _need(len(result), "items")
+    elif hasattr(result, "__next__"):  # an iterator
         return _counted(result)
     return result
 
@@ -365,12 +434,21 @@ def _check_method(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> No
     padded, repeated, split or joined; a list grown), checked before it runs."""
     owner = getattr(obj, "__self__", None)
     name = getattr(obj, "__name__", "")
+    if owner is None and name in ("format", "format_map"):
+        # str.format as the sandbox hands it out (SandboxedEnvironment.wrap_str_format):
+        # a function wrapping the text's own method.
+        owner = getattr(getattr(obj, "__wrapped__", None), "__self__", None)
 
     def arg(i: int, keyword: str, default: Any = None) -> Any:
         return args[i] if len(args) > i else kwargs.get(keyword, default)
 
     if isinstance(owner, str):
-        if name in ("center", "ljust", "rjust", "zfill"):
+        if name == "format":
+            _need(_format_length(owner, args, kwargs))
+        elif name == "format_map":
+            mapping = arg(0, "mapping")
+            _need(_format_length(owner, (), mapping if isinstance(mapping, Mapping) else {}))
+        elif name in ("center", "ljust", "rjust", "zfill"):
             _need(max(len(owner), _number(arg(0, "width"))))
         elif name == "expandtabs":
             _need(len(owner) + owner.count("\t") * _number(arg(0, "tabsize", 8)))
@@ -378,7 +456,7 @@ def _check_method(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> No
             _need(_replace_length(owner, arg(0, "old"), arg(1, "new"), arg(2, "count", -1)))
         elif name == "join":
             items = arg(0, "iterable")
-            if isinstance(items, Sized):
+            if isinstance(items, (list, tuple)):
                 _need(len(items), "items")
                 texts = sum(len(i) for i in items if isinstance(i, str))
                 _need(texts + len(owner) * max(0, len(items) - 1))
@@ -417,11 +495,27 @@ class _ConcatChecked(CodeGenerator):
         self.write(")))")
 
 
+def _range(*args: int) -> range:
+    """range, as the sandbox allows it (MAX_RANGE numbers), refused past that with the
+    limit named like every other."""
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        raise LimitExceeded(f"range of {len(numbers)} numbers passes the limit of {MAX_RANGE}")
+    return numbers
+
+
 def _finalized(value: Any) -> Any:
     """Every `{{ value }}`, before it is made text and escaped: refused if that text would
     pass the limit (the output's own limit counts it only once it is made)."""
-    _need(_escaped_length(value))
+    if not (isinstance(value, str) and len(value) <= _SHORT) and not isinstance(
+        value, (int, float)
+    ):
+        _need(_escaped_length(value))
     return value
+
+
+# A text this short cannot pass the limit however it is escaped (five times longer at most).
+_SHORT = MAX_VALUE_LENGTH // 5
 
 
 class ReportSandbox(SandboxedEnvironment):
@@ -438,12 +532,15 @@ class ReportSandbox(SandboxedEnvironment):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, finalize=_finalized, **kwargs)
         self.filters = {name: _bounded(name, f) for name, f in self.filters.items()}
-        self.globals["lipsum"] = _bounded("lipsum", self.globals["lipsum"])
+        self.globals["lipsum"] = _bounded("lipsum", generate_lorem_ipsum)
+        self.globals["range"] = _range
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         _check_time()
         _check_method(__obj, args, kwargs)
-        if any(__obj is __self.globals.get(n) for n in _GETTEXT):
+        if getattr(__obj, "__name__", None) in _GETTEXT and any(
+            __obj is __self.globals.get(name) for name in _GETTEXT_GLOBALS
+        ):
             # A message's %(name)s placeholders, each filled with a value given.
             values = {"num": 0, **kwargs}
             for text in args:
@@ -473,33 +570,27 @@ class ReportSandbox(SandboxedEnvironment):
             )
         return super().call_binop(context, operator, left, right)
 
-    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
-        formatted = super().wrap_str_format(value)
-        if formatted is None:
-            return None
-        fmt, mapping_call = value.__self__, value.__name__ == "format_map"
-
-        @functools.wraps(formatted)
-        def bounded(*args: Any, **kwargs: Any) -> str:
-            _check_time()
-            if mapping_call and len(args) == 1 and isinstance(args[0], Mapping):
-                _need(_format_length(fmt, (), args[0]))
-            else:
-                _need(_format_length(fmt, args, kwargs))
-            return str(_checked(formatted(*args, **kwargs)))
-
-        return bounded
-
     @staticmethod
     def concat_parts(parts: tuple[Any, ...]) -> tuple[Any, ...]:
         """The parts of `a ~ b ~ ...`, refused if joined (and escaped) they would pass the
         limit."""
         _check_time()
-        _need(sum(_escaped_length(p) for p in parts))
+        length = 0
+        for part in parts:
+            if isinstance(part, str):
+                length += len(part)
+            elif not isinstance(part, (int, float)):
+                length = _SHORT + 1
+                break
+        if length > _SHORT:
+            _need(sum(_escaped_length(p) for p in parts))
         return parts
 
 
-_GETTEXT = ("gettext", "ngettext", "pgettext", "npgettext")
+# The message functions the i18n extension installs, and their functions' names (`_` is
+# an alias that calls gettext).
+_GETTEXT_GLOBALS = ("_", "gettext", "ngettext", "pgettext", "npgettext")
+_GETTEXT = frozenset({"_gettext_alias", "gettext", "ngettext", "pgettext", "npgettext"})
 
 
 def _sized(value: Any) -> bool:
@@ -702,19 +793,23 @@ def render_template(
         raise
     except Exception as exc:  # whatever a template's expression raises (1 // 0 included)
         where = template_error(exc)
-        if isinstance(exc, LimitExceeded) and where.startswith("LimitExceeded:"):
+        if isinstance(exc, LimitExceeded) and where.startswith(f"{type(exc).__name__}:"):
             where = f"{printable(name)}: {where}"  # no template frame: the one rendered
-        raise TemplateFailure(where) from None
+        raise TemplateFailure(
+            where, seconds if isinstance(exc, TimeLimitExceeded) else None
+        ) from None
     finally:
         _budget.deadline, _budget.seconds = outer
 
 
 class TemplateFailure(ReportgenError):
-    """A template failed: its name, line and what happened."""
+    """A template failed: its name, line and what happened; past its time limit, the
+    limit in seconds (stopped_after), else None."""
 
-    def __init__(self, where: str):
+    def __init__(self, where: str, stopped_after: float | None = None):
         super().__init__(f"template {where}")
         self.where = where
+        self.stopped_after = stopped_after
 
 
 def template_error(exc: BaseException) -> str:

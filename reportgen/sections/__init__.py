@@ -16,7 +16,8 @@ from functools import cache
 from importlib.metadata import entry_points
 from typing import Any
 
-from ..blocks import advice, schema
+from ..blocks import advice as advice_blocks
+from ..blocks import schema
 from ..blocks.advice import GroupAdvice
 from ..blocks.rubric import Action, Benchmark
 from ..blocks.section import Section
@@ -80,7 +81,7 @@ def _all_actions(ordered: Iterable[Section[Any, Any]]) -> dict[str, Action]:
 
 def _groups_of(ordered: Iterable[Section[Any, Any]]) -> dict[str, GroupAdvice]:
     """The shared advice groups, then those the sections bring, in order."""
-    return {**advice.GROUPS, **{k: g for s in ordered for k, g in s.groups.items()}}
+    return {**advice_blocks.GROUPS, **{k: g for s in ordered for k, g in s.groups.items()}}
 
 
 def contract_problems(
@@ -99,7 +100,7 @@ def contract_problems(
     if not section.id.isidentifier() or section.id != section.id.lower():
         problems.append(f"its id must be a lower-case identifier, not {section.id!r}")
     # Its templates, in its own folder: the chapter, the handout part, the init part.
-    wanted = [section.partial]
+    wanted = [section.partial] if section.chapter else []
     if section.schema is not None:
         wanted.append(section.init_partial)
     if section.handout is not None:
@@ -111,7 +112,7 @@ def contract_problems(
     # The answers it reads: schema nodes, and for an optional part, the advice when absent.
     if section.schema is not None and not isinstance(section.schema, schema.Fields):
         problems.append("its schema is not a schema.Fields")
-    optional = section.schema is not None and not section.required
+    optional = section.schema is not None and not section.required and section.absent_is_gap
     if optional and f"{section.id}#absent" not in all_actions:
         problems.append(
             f"no {section.id}#absent action in its rubric's ACTIONS (the advice when the "
@@ -123,7 +124,7 @@ def contract_problems(
         problems += _unknown_ids(f"action {key}", action)
     for key, group in section.groups.items():
         problems += _unknown_ids(f"advice group {key}", group)
-        if group.phase not in {p.id for p in advice.PHASES}:
+        if group.phase not in {p.id for p in advice_blocks.PHASES}:
             problems.append(f"advice group {key}: no plan phase {group.phase!r}")
     for dep in section.depends:
         if dep != "*" and dep not in found:
@@ -154,11 +155,11 @@ def _unknown_ids(what: str, advice_of: Action | GroupAdvice) -> list[str]:
     """The role, KPIs and source an action or group names that the advice vocabulary
     (blocks/advice.py) does not hold: the plan could not show them."""
     problems = []
-    if advice_of.owner not in {r.id for r in advice.ROLES}:
+    if advice_of.owner not in {r.id for r in advice_blocks.ROLES}:
         problems.append(f"{what}: no role {advice_of.owner!r}")
-    kpis = {k.id for k in advice.KPIS}
+    kpis = {k.id for k in advice_blocks.KPIS}
     problems += [f"{what}: no KPI {k!r}" for k in advice_of.kpis if k not in kpis]
-    if advice_of.source not in {s.id for s in advice.SOURCES}:
+    if advice_of.source not in {s.id for s in advice_blocks.SOURCES}:
         problems.append(f"{what}: no source {advice_of.source!r}")
     return problems
 

@@ -38,6 +38,11 @@ class AppendixView:
     answers: tuple[Table, ...] = doc(
         "the answers as given, one table per part of the answers file, in the report's language"
     )
+    decisions: Table | None = doc(
+        "the consultant's decisions on the advice: dropped with reasons, edited, added "
+        "(None: the engine's advice as proposed)",
+        None,
+    )
     not_assessed: Table | None = doc(
         "what the answers leave out and the rules that therefore were not applied, with what "
         "the consultant should add (None: the assessment is complete)",
@@ -83,7 +88,49 @@ class Appendix(Section[None, None]):
             sources=(sources, documents),
             answers=answers_given(p),
             not_assessed=not_assessed(p),
+            decisions=decisions(p),
         )
+
+
+def decisions(p: Presenter) -> Table | None:
+    """The record of the consultant's decisions, for a reviewer at the firm: what the
+    engine proposed and what became of it. The client-facing chapters show the result."""
+    from ..advice import DECISION, ORIGIN, AdviceAnswers
+    from ..recommendations import SECTION as RECOMMENDATIONS
+    from ..recommendations import title
+
+    given = p.a.sections.get("advice")
+    if not isinstance(given, AdviceAnswers) or not given.decisions:
+        return None
+    t = p.t
+    field_title = {f.key: t(f.node.title) for f in DECISION.fields}
+    found = {r.id: r for r in RECOMMENDATIONS.result(p.s) or ()}
+    rows = []
+    for d in given.decisions:
+        r = found.get(d.id)
+        if r is None:
+            rows.append(
+                (
+                    Cell(d.id),
+                    Cell(t(_("Not proposed for these answers"))),
+                    Cell(t(_("The decision stays in the answers file and applies if the recommendation returns."))),
+                )
+            )
+            continue
+        if r.origin == "dropped":
+            detail = p.text(d.drop) if d.drop is not None else ""
+        elif r.origin == "consultant":
+            detail = p.text(d.text) if d.text is not None else ""
+        else:
+            detail = t(_("Changed: %(fields)s")) % {
+                "fields": p.f.list(field_title[k] for k in d.changed())
+            }
+        rows.append((Cell(title(p, r)), Cell(t(ORIGIN[r.origin].label)), Cell(detail)))
+    return Table(
+        t(_("The consultant's decisions on the advice")),
+        (t(_("Recommendation")), t(_("Decision")), t(_("Reason or change"))),
+        tuple(rows),
+    )
 
 
 def not_assessed(p: Presenter) -> Table | None:

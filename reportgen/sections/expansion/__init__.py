@@ -23,6 +23,7 @@ from ...blocks.schema import INVALID
 from ...blocks.section import Section, json_number
 from ...blocks.views import Badge, Bi, Cell, Chart, Column, HandoutRow, Note, Table, doc, inline
 from ...model import Answers, FrozenMap, Place, Text
+from ..advice import own_benchmark
 from ..validation import Scored
 from . import rubric as rb
 
@@ -327,8 +328,10 @@ def compliance_action(region: str, item: str, content: bool | None) -> str:
     return key
 
 
-# Risk tiers from the least severe: the order in which markets are entered first.
-RISK_ORDER = {tier: i for i, tier in enumerate(("low", "unassessed", "medium", "high"))}
+# Risk tiers from the least severe: the order in which markets are entered first. A
+# market whose risks are not assessed is unknown, neither favoured nor held back: it ranks
+# with the medium tier.
+RISK_ORDER = {"low": 0, "medium": 1, "unassessed": 1, "high": 2}
 
 
 def first_wave(
@@ -440,12 +443,25 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
             for rank, (m, score, points, factors, index) in enumerate(scored, start=1)
         )
         economics = tuple(
-            check(b, getattr(value, ECONOMICS_ANSWER[b.id])) for b in rb.ECONOMICS
+            check(b, getattr(value, ECONOMICS_ANSWER[b.id]), own_benchmark(answers, b.id))
+            for b in rb.ECONOMICS
         )
         focus, capacity = first_wave(value.runway_months, economics)
         # The first wave: the best priority scores among the markets of the least severe
         # risk tier (a high-risk market waits behind a medium one, whatever its score).
-        candidates = sorted(markets, key=lambda m: (RISK_ORDER[m.risk_tier], m.rank))
+        # Compliance comes before a launch: the market whose region has the fewest open
+        # checklist items goes first (an unanswered checklist counts as all open), then
+        # the lower risk tier, then the better priority score.
+        open_items = {
+            g.id: len(g.items)
+            if (given := value.compliance.get(g.id)) is None
+            else sum(1 for done in given.values() if done is not True)
+            for g in rb.COMPLIANCE
+        }
+        candidates = sorted(
+            markets,
+            key=lambda m: (open_items.get(m.region, 0), RISK_ORDER[m.risk_tier], m.rank),
+        )
         first = {m.rank for m in candidates[:capacity]} if len(markets) > capacity else None
         kept = tuple(m for m in markets if first is None or m.rank in first)
         planned_regions = {m.region for m in value.markets}
@@ -549,6 +565,7 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
                     *(f"expansion.markets[{m.index}]" for m in result.paused),
                     markets=tuple(m.place for m in result.kept),
                     paused=tuple(m.place for m in result.paused),
+                    count=len(result.markets),
                     months=runway,
                     **(
                         {"value": econ.value, "benchmark": econ.id}

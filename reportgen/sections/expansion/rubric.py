@@ -181,17 +181,18 @@ ACTIONS: dict[str, Action] = {
     "expansion.compliance.apac.content_moderation#no_content": Action(
         group="compliance_apac",
         action=(
-            "Have local counsel confirm which content and output rules apply to the product in "
-            "each Asia-Pacific market, and put in place the controls they require."
+            "Have local counsel confirm whether the content rules of each Asia-Pacific launch "
+            "market apply to the product at all, and record the answer before launch."
         ),
-        noun="the content rules that apply to the product in each market",
+        noun="a counsel's answer on whether content rules apply to the product",
         owner="legal_compliance",
         horizon=(0, 3),
         kpis=("compliance_items_done",),
         source="compliance_checklist",
         why=(
-            "Asia-Pacific regulators set rules for what digital services show their users; "
-            "the checklist asks for them to be known before launch in %(markets)s."
+            "The checklist's content moderation item is open for %(markets)s; for a product "
+            "that does not generate content, the work is to confirm that the rules do not "
+            "apply."
         ),
     ),
     "expansion.compliance.apac.cultural_sensitivity#no_content": Action(
@@ -224,8 +225,8 @@ ACTIONS: dict[str, Action] = {
         why=(
             "The runway of %(months)s months is shorter than the %(value)s a new market needs to "
             "reach positive unit economics, so it can carry one launch to break-even, not "
-            "several; %(markets)s has the best priority score among the markets of the lowest "
-            "risk."
+            "several; %(markets)s is the readiest to enter: the fewest open compliance items, "
+            "then the lowest risk and the best priority score."
         ),
     ),
     "expansion.markets#runway_focus": Action(
@@ -240,21 +241,22 @@ ACTIONS: dict[str, Action] = {
         source="failure_case",
         why=(
             "A runway of %(months)s months is short of the 18-24 months the case study sets "
-            "aside for an expansion, too short to fund more than one launch; %(markets)s has "
-            "the best priority score among the markets of the lowest risk."
+            "aside for an expansion, too short to fund more than one launch; %(markets)s is the "
+            "readiest to enter: the fewest open compliance items, then the lowest risk and the "
+            "best priority score."
         ),
     ),
     "expansion.markets#resume": Action(
         group="market_focus",
-        action="Resume %(paused)s only once their regulatory work is done: %(todo)s.",
+        action="Resume %(paused)s only after this regulatory work is done: %(todo)s.",
         noun="the regulatory work that %(paused)s waits for",
         owner="legal_compliance",
         horizon=(0, 1),
         kpis=("compliance_items_done",),
         source="compliance_checklist",
         why=(
-            "The plan holds %(paused)s for a second wave; their checklist items are the "
-            "condition of resuming them, not work for now."
+            "The plan holds %(paused)s for a second wave; the open checklist items are the "
+            "condition of resuming, not work for now."
         ),
     ),
     "expansion.compliance#unanswered": Action(

@@ -15,6 +15,7 @@ from ...blocks.rubric import _, by_id, ids
 from ...blocks.section import Section, json_number
 from ...blocks.views import Cell, Note, Table, doc
 from ...model import Answers, FrozenMap
+from ..advice import own_benchmark
 from . import rubric as rb
 
 if TYPE_CHECKING:
@@ -172,8 +173,8 @@ SCHEMA = schema.Fields(
 )
 
 
-def _check(check_id: str, value: Decimal | None) -> BenchmarkCheck:
-    return check(BENCHMARK[check_id], value)
+def _check(check_id: str, value: Decimal | None, answers: Answers) -> BenchmarkCheck:
+    return check(BENCHMARK[check_id], value, own_benchmark(answers, check_id))
 
 
 # The answer each benchmark reads: what its findings address, and the advice id's stem.
@@ -227,11 +228,11 @@ class MonetizationSection(Section[Monetization, MonetizationScore]):
             streams=streams,
             revenue_mix=tuple(mix.items()) if mix is not None else (),
             checks=(
-                _check("churn", m.churn_target_monthly_pct),
-                _check("growth", m.revenue_growth_target_pct),
-                _check("streams", Decimal(len(streams))),
-                _check("primary_share", share),
-                _check("freemium_conversion", m.freemium_conversion_pct),
+                _check("churn", m.churn_target_monthly_pct, answers),
+                _check("growth", m.revenue_growth_target_pct, answers),
+                _check("streams", Decimal(len(streams)), answers),
+                _check("primary_share", share, answers),
+                _check("freemium_conversion", m.freemium_conversion_pct, answers),
             ),
             pricing_validated=m.pricing_validated,
             unit_economics_calculated=m.unit_economics_calculated,
@@ -262,7 +263,7 @@ class MonetizationSection(Section[Monetization, MonetizationScore]):
                     finding(
                         "monetization.pricing_process.ab_testing#few_customers",
                         "monetization.pricing_process.ab_testing",
-                        count=customers,
+                        customers=customers,
                     )
                 )
             else:
@@ -313,6 +314,7 @@ class MonetizationSection(Section[Monetization, MonetizationScore]):
                         "high": json_number(c.high),
                         "status": c.status,
                         "verdict": c.verdict,
+                        **({"own": True} if c.own else {}),
                     }
                     for c in result.checks
                 },

@@ -237,7 +237,7 @@ ACTIONS: dict[str, Action] = {
         kpis=("pilot_to_paid_conversion", "arpu"),
         source="monetization_checklist",
         why=(
-            "The pricing optimisation process asks for price tests, but %(count)s paying "
+            "The pricing optimisation process asks for price tests, but %(customers)s paying "
             "customers are too few for split tests to reach a reliable result; tests with named "
             "customers give the evidence instead."
         ),

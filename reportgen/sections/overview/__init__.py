@@ -13,7 +13,7 @@ from ...blocks.rubric import _
 from ...blocks.section import Section
 from ...blocks.views import Badge, doc, inline
 from ...model import Answers
-from .. import benchmark, groups
+from .. import benchmark
 from .. import recommendations as recs
 from ..expansion import RISK_TIER
 from ..expansion import SECTION as EXPANSION
@@ -81,7 +81,7 @@ class Overview(Section[None, None]):
         def decision(r: recs.Recommendation) -> Decision:
             return Decision(
                 number=f.number(number[r.id]),
-                title=t(groups()[r.id].title),
+                title=recs.title(p, r),
                 who=t(_("%(owner)s, %(when)s"))
                 % {"owner": recs.owner(p, r), "when": recs.horizon(p, r)},
             )

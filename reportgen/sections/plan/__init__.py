@@ -5,7 +5,9 @@ metrics to watch, and a timeline."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,9 +15,8 @@ from ...blocks import advice as rb
 from ...blocks import charts
 from ...blocks.rubric import _
 from ...blocks.section import Section
-from ...blocks.views import Cell, Chart, Table, doc
+from ...blocks.views import Cell, Chart, Table, Tracker, TrackerRow, doc, inline
 from ...model import Answers
-from .. import groups
 from .. import recommendations as recs
 
 if TYPE_CHECKING:
@@ -31,8 +32,10 @@ class PhaseView:
     id: str = doc("the phase's id: pre_launch, foundation, optimisation, evolution")
     title: str = doc("the phase's name and months")
     table: Table = doc(
-        "its recommendations: number, title, owner, when, what it waits for, metrics"
+        "its recommendations: number, title, owner, when, what it waits for, metrics, and "
+        "the budget where the consultant set budgets"
     )
+    total: str | None = doc("the phase's budget, where budgets are set (else None)", None)
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class PlanView:
     intro: str = doc("a sentence on how the plan is arranged")
     chart: Chart = doc("the plan as a timeline, one bar per recommendation")
     phases: tuple[PhaseView, ...] = doc("the phases that hold a recommendation, in order")
+    total: str | None = doc("the plan's whole budget, where budgets are set (else None)", None)
 
 
 class Plan(Section[None, None]):
@@ -76,21 +80,31 @@ class Plan(Section[None, None]):
 
         def waits_for(r: recs.Recommendation) -> str:
             return p.f.list(p.f.number(number[d]) for d in r.after) if r.after else "–"
+
+        def when(r: recs.Recommendation) -> str:
+            label = recs.status(p, r)
+            return f"{recs.horizon(p, r)} ({inline(label)})" if label else recs.horizon(p, r)
+
+        # Money in the plan only where the consultant set budgets: a plan without them
+        # reads as before.
+        budgeted = any(r.decision is not None and r.decision.budget is not None for r in all_recs)
         phases = []
         for phase in rb.PHASES:
+            members = [(n, r) for n, r in numbered if r.phase == phase.id]
             rows = tuple(
                 (
                     Cell(p.f.number(n), numeric=True),
                     # The recommendation is stated in full once, in its chapter; here by
                     # its number and title.
-                    Cell(t(groups()[r.id].title), strong=False),
-                    Cell(t(recs.ROLE[r.owner].label)),
-                    Cell(recs.horizon(p, r)),
+                    Cell(recs.title(p, r), strong=False),
+                    Cell(recs.owner(p, r)),
+                    Cell(when(r)),
                     Cell(waits_for(r), numeric=True),
                     Cell(p.f.labels(t(recs.KPI[k].label) for k in r.kpis)),
+                    # Not numeric: a range wraps after its dash in a narrow column.
+                    *((Cell(recs.budget(p, r) or "–"),) if budgeted else ()),
                 )
-                for n, r in numbered
-                if r.phase == phase.id
+                for n, r in members
             )
             if rows:
                 phases.append(
@@ -106,9 +120,13 @@ class Plan(Section[None, None]):
                                 t(_("When")),
                                 t(_("After no.")),
                                 t(_("Metrics to watch")),
+                                *((t(_("Budget")),) if budgeted else ()),
                             ),
                             rows=rows,
                         ),
+                        total=total(p, [r for _n, r in members])
+                        if budgets([r for _n, r in members])[1]
+                        else None,
                     )
                 )
         spans = [
@@ -116,11 +134,11 @@ class Plan(Section[None, None]):
                 t(_("%(number)s. %(title)s (after %(numbers)s)"))
                 % {
                     "number": p.f.number(n),
-                    "title": t(groups()[r.id].title),
+                    "title": recs.title(p, r),
                     "numbers": waits_for(r),
                 }
                 if r.after
-                else f"{p.f.number(n)}. {t(groups()[r.id].title)}",
+                else f"{p.f.number(n)}. {recs.title(p, r)}",
                 r.horizon[0],
                 r.horizon[1],
                 r.phase,
@@ -136,14 +154,15 @@ class Plan(Section[None, None]):
         svg = charts.timeline_chart(
             spans,
             months,
-            tick_label=p.f.number,
+            tick_label=lambda m: p.f.month_tick(recs.add_months(p.a.assessment.date, m)),
             phases=legend,
-            axis_title=t(_("Months from the assessment date")),
+            axis_title=t(_("From the assessment date, %(date)s"))
+            % {"date": p.f.date(p.a.assessment.date)},
         )
         return PlanView(
             intro=t(
                 _(
-                    "The recommendations in the order of the implementation phases, with the role that owns each, when it runs in months from the assessment date, the recommendations it waits for, and the metrics that show progress. Each is stated in full, by its number, in the recommendations chapter."
+                    "The recommendations in the order of the implementation phases, with who owns each, when it runs, the recommendations it waits for, and the metrics that show progress. Each is stated in full, by its number, in the recommendations chapter."
                 )
             ),
             chart=Chart(
@@ -151,7 +170,99 @@ class Plan(Section[None, None]):
                 svg,
             ),
             phases=tuple(phases),
+            total=total(p, all_recs) if budgeted else None,
         )
+
+    def tracker(self, p: Presenter, result: None) -> Tracker:
+        return tracker_rows(p)
+
+
+def tracker_rows(p: Presenter) -> Tracker:
+    """The plan as a tracker: one row per action with its owner, dates (the consultant's,
+    else the calendar months of its horizon), budget, metrics, status and dependencies."""
+    from ..advice import STATUS
+    from ..advice import rb as advice_rb
+
+    given = recs.SECTION.result(p.s)
+    assert given is not None
+    t = p.t
+    today = p.a.assessment.date
+    advice = recs.client(given)
+    number = {r.id: n for n, r in enumerate(advice, start=1)}
+    phase_label = {ph.id: t(ph.label) for ph in rb.PHASES}
+    rows = []
+    for n, r in enumerate(advice, start=1):
+        d = r.decision
+        start = (d.start if d is not None and d.start else None) or recs.add_months(today, r.horizon[0])
+        due = (d.due if d is not None and d.due else None) or (
+            recs.add_months(today, r.horizon[1]) - dt.timedelta(days=1)
+        )
+        status_id = d.status if d is not None and d.status else ""
+        rows.append(
+            TrackerRow(
+                number=n,
+                id=r.id,
+                title=recs.title(p, r),
+                text=recs.headline(p, r),
+                role=t(recs.ROLE[r.owner].label),
+                owner_name=(d.owner_name or "") if d is not None else "",
+                start=start,
+                due=due,
+                budget=d.budget if d is not None else None,
+                budget_high=d.budget_high if d is not None else None,
+                kpis=recs.kpis(p, r),
+                status=status_id,
+                status_label=t(STATUS[status_id].label) if status_id else "",
+                after=", ".join(str(number[a]) for a in r.after if a in number),
+                phase=phase_label.get(r.phase, r.phase),
+                overdue=recs.overdue(p, r),
+            )
+        )
+    return Tracker(
+        title=t(_("%(client)s: action plan")) % {"client": p.a.client.name},
+        client=p.a.client.name,
+        currency=p.a.assessment.currency,
+        date=today,
+        head=(
+            t(_("No.")),
+            t(_("Action")),
+            t(_("What to do")),
+            t(_("Owner's role")),
+            t(_("Owner's name")),
+            t(_("Start date")),
+            t(_("Due date")),
+            t(_("Budget")),
+            t(_("Budget, high end")),
+            t(_("Metrics to watch")),
+            t(_("Status")),
+            t(_("After no.")),
+            t(_("Phase")),
+        ),
+        rows=tuple(rows),
+        statuses=tuple((i.id, t(i.label)) for i in advice_rb.STATUSES),
+    )
+
+
+def budgets(rs: list[recs.Recommendation] | tuple[recs.Recommendation, ...]) -> tuple[Decimal, Decimal]:
+    """The budgets set for some recommendations, summed: (low, high)."""
+    low = high = Decimal(0)
+    for r in rs:
+        d = r.decision
+        if d is not None and d.budget is not None:
+            low += d.budget
+            high += d.budget_high if d.budget_high is not None else d.budget
+    return low, high
+
+
+def total(p: Presenter, rs: list[recs.Recommendation] | tuple[recs.Recommendation, ...]) -> str:
+    low, high = budgets(rs)
+    currency = p.a.assessment.currency
+    if low == high:
+        return p.f.money(low, currency)
+    return p.t(_("%(low)s–%(high)s")) % {
+        "low": p.f.money(low, currency),
+        "high": p.f.money(high, currency),
+    }
 
 
 SECTION = Plan()

@@ -9,7 +9,8 @@ legal exposure and survival first, then what blocks scaling, then what weakens t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,10 +20,11 @@ from ...blocks.benchmarks import value_text
 from ...blocks.findings import Finding, Phrases, finding
 from ...blocks.presenter import bilingual, bilingual_message
 from ...blocks.rubric import Action, _, by_id
-from ...blocks.section import Section
+from ...blocks.section import Section, json_number
 from ...blocks.views import Bi, doc
 from ...model import Answers
 from .. import actions, benchmark, groups
+from ..advice import STATUS, AdviceAnswers, Decision
 
 if TYPE_CHECKING:
     from ...blocks.presenter import Presenter
@@ -54,9 +56,15 @@ class Recommendation:
     kpis: tuple[str, ...]  # KPI ids
     source: str  # a source id
     findings: tuple[Finding, ...]  # what it merges, in the order the sections found them
-    # "client": advice; "consultant": the assessor's own to-do (blocks/advice.py GroupAdvice)
+    # "client": advice; "consultant": the assessor's own to-do (blocks/advice.py
+    # GroupAdvice); "dropped": dropped by the consultant (kept in the record and the JSON)
     audience: str = "client"
     after: tuple[str, ...] = ()  # the recommendations (ids) it waits for, where given
+    # "engine" (as proposed), "edited" or "consultant" (added): the consultant's decision
+    # (sections/advice Decision) where there is one.
+    origin: str = "engine"
+    decision: Decision | None = None
+    fixed: bool = False  # its dates are the consultant's: the plan does not move it
 
     @property
     def actions(self) -> tuple[str, ...]:
@@ -77,6 +85,9 @@ class RecommendationView:
     horizon: str = doc('when: "months 0-3" from the report\'s date')
     kpis: str = doc("the metrics to watch, as a list")
     urgency: str = doc("the urgency tier's label")
+    budget: str | None = doc("the budget the consultant set, or None", None)
+    status: str | None = doc('its status ("In progress", "Planned, overdue"), or None', None)
+    overdue: bool = doc("due before the assessment's date and not done", False)
 
 
 @dataclass(frozen=True)
@@ -151,6 +162,120 @@ def agree(found: Sequence[Finding]) -> list[Finding]:
     return out
 
 
+def waits_for(r: Recommendation) -> tuple[str, ...]:
+    """The ids a recommendation waits for: its group's, or the consultant's own."""
+    if r.origin == "consultant" and r.decision is not None:
+        return r.decision.after
+    return groups()[r.id].after
+
+
+def month_index(start: dt.date, date: dt.date) -> int:
+    """Whole calendar months from the assessment's month to a date's."""
+    return (date.year - start.year) * 12 + date.month - start.month
+
+
+def dated(horizon: tuple[int, int], d: Decision, today: dt.date) -> tuple[tuple[int, int], bool]:
+    """A horizon with the consultant's dates: (months from the assessment, fixed)."""
+    if d.start is None and d.due is None:
+        return horizon, False
+    start = max(0, month_index(today, d.start)) if d.start is not None else horizon[0]
+    end = month_index(today, d.due) + 1 if d.due is not None else start + horizon[1] - horizon[0]
+    return (start, max(end, start + 1)), True
+
+
+# The urgency of a consultant's own recommendation given neither an urgency nor what it
+# waits for: among the recommendations that weaken the model.
+OWN_URGENCY = 45
+
+
+def decide(
+    merged: list[Recommendation], advice: AdviceAnswers | None, answers: Answers
+) -> list[Recommendation]:
+    """The consultant's decisions applied: a dropped recommendation is kept as dropped (for
+    the record and the JSON), an edited one carries its decision, an added one joins."""
+    if advice is None:
+        return merged
+    today = answers.assessment.date
+    by_id_ = {d.id: d for d in advice.decisions if not d.add}
+    out = []
+    for r in merged:
+        d = by_id_.get(r.id)
+        if d is None:
+            out.append(r)
+        elif d.drop is not None:
+            out.append(replace(r, audience="dropped", origin="dropped", decision=d))
+        else:
+            horizon, fixed = dated(r.horizon, d, today)
+            out.append(
+                replace(
+                    r,
+                    origin="edited",
+                    decision=d,
+                    owner=d.owner or r.owner,
+                    horizon=horizon,
+                    fixed=fixed,
+                )
+            )
+    urgency = {r.id: r.urgency for r in out}
+    for index, d in enumerate(advice.decisions):
+        if not d.add:
+            continue
+        if d.urgency is not None:
+            level = int(d.urgency)
+        elif d.after:
+            # Right after the recommendations it waits for.
+            level = max(1, min((urgency[a] for a in d.after if a in urgency), default=OWN_URGENCY) - 1)
+        else:
+            level = OWN_URGENCY
+        urgency[d.id] = level
+        horizon, fixed = dated((0, 3), d, today)
+        out.append(
+            Recommendation(
+                id=d.id,
+                urgency=level,
+                phase=d.phase or "foundation",
+                # What it acts on: the consultant's own decision in the answers.
+                addresses=(f"advice.recommendations[{index}]",),
+                horizon=horizon,
+                owner=d.owner or "ceo",
+                kpis=d.kpis,
+                source="consultant",
+                findings=(),
+                origin="consultant",
+                decision=d,
+                fixed=fixed,
+            )
+        )
+    return out
+
+
+def decision_json(r: Recommendation) -> dict[str, Any]:
+    """What the consultant decided, for the JSON: origin, the fields changed, and the
+    plan's owner name, budget, dates and status where given."""
+    d = r.decision
+    out: dict[str, Any] = {"origin": r.origin}
+    if d is None:
+        return out
+    if r.origin == "dropped":
+        return {**out, "drop_reason": plain(d.drop)}
+    out["changes"] = list(d.changed()) if r.origin == "edited" else []
+    if d.owner_name is not None:
+        out["owner_name"] = d.owner_name
+    if d.budget is not None:
+        out["budget"] = {"low": json_number(d.budget), "high": json_number(d.budget_high or d.budget)}
+    for key in ("start", "due"):
+        if getattr(d, key) is not None:
+            out[key] = getattr(d, key).isoformat()
+    if d.status is not None:
+        out["status"] = d.status
+    return out
+
+
+def plain(text: Any) -> Any:
+    """A text as the JSON holds it: a string, or {vi, en}."""
+    return dict(text) if isinstance(text, Mapping) else text
+
+
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
@@ -187,7 +312,7 @@ def schedule(result: Sequence[Recommendation]) -> tuple[Recommendation, ...]:
     """The plan: each recommendation starts once those it waits for are done (its group's
     ``after``, where they are given) and once its owner carries fewer than MAX_CONCURRENT
     actions; it keeps its length. Returned in the order given (urgency)."""
-    present = {r.id for r in result}
+    present = {r.id for r in result if r.audience == "client"}
     by_id_ = {r.id: r for r in result}
     placed: dict[str, Recommendation] = {}
     load: dict[str, list[tuple[int, int]]] = {}
@@ -197,13 +322,16 @@ def schedule(result: Sequence[Recommendation]) -> tuple[Recommendation, ...]:
             return placed[r.id]
         if r.id in path:
             raise ValueError(f"advice groups wait for each other: {' -> '.join((*path, r.id))}")
-        deps = tuple(d for d in groups()[r.id].after if d in present)
+        deps = tuple(d for d in waits_for(r) if d in present and d != r.id)
         ends = [place(by_id_[d], (*path, r.id)).horizon[1] for d in deps]
         length = r.horizon[1] - r.horizon[0]
-        start = max([r.horizon[0], *ends])
+        start = r.horizon[0] if r.fixed else max([r.horizon[0], *ends])
         if r.audience == "client":
             busy = load.setdefault(r.owner, [])
-            while sum(1 for s, e in busy if s < start + length and start < e) >= MAX_CONCURRENT:
+            while (
+                not r.fixed
+                and sum(1 for s, e in busy if s < start + length and start < e) >= MAX_CONCURRENT
+            ):
                 start += 1
             busy.append((start, start + length))
         phase = r.phase
@@ -247,15 +375,16 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
         found += [
             finding(f"{s.id}#absent", s.id)
             for s in answer_sections()
-            if not s.required and s.value(answers) is None
+            if not s.required and s.absent_is_gap and s.value(answers) is None
         ]
         found = agree(found)
         by_group: dict[str, list[Finding]] = {}
         for f in found:
             by_group.setdefault(actions()[f.action].group, []).append(f)
         merged = [merge(g, fs) for g, fs in by_group.items()]
+        decided = decide(merged, results.get("advice"), answers)
         order = {g: i for i, g in enumerate(groups())}
-        return schedule(sorted(merged, key=lambda r: (-r.urgency, order[r.id])))
+        return schedule(sorted(decided, key=lambda r: (-r.urgency, order.get(r.id, len(order)), r.id)))
 
     def to_json(self, result: tuple[Recommendation, ...] | None) -> dict[str, Any]:
         assert result is not None
@@ -273,6 +402,7 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
                     "actions": list(r.actions),
                     "audience": r.audience,
                     "after": list(r.after),
+                    **decision_json(r),
                 }
                 for r in result
             ]
@@ -360,7 +490,21 @@ def params(p: Presenter, found: Iterable[Finding]) -> dict[str, str]:
     return out
 
 
+def _edited(p: Presenter, r: Recommendation, key: str) -> str | None:
+    """The consultant's wording of a field, in the report's language (marked where it is
+    given in another language only), or None where the engine's stands."""
+    value = getattr(r.decision, key, None) if r.decision is not None else None
+    return p.text(value) if value is not None else None
+
+
+def title(p: Presenter, r: Recommendation) -> str:
+    return _edited(p, r, "title") or p.t(groups()[r.id].title)
+
+
 def headline(p: Presenter, r: Recommendation) -> str:
+    own = _edited(p, r, "text")
+    if own is not None:
+        return own
     values = params(p, r.findings)
     if len(r.findings) == 1:
         return p.t(actions()[r.findings[0].action].action) % values
@@ -369,6 +513,9 @@ def headline(p: Presenter, r: Recommendation) -> str:
 
 
 def why(p: Presenter, r: Recommendation) -> str:
+    own = _edited(p, r, "why")
+    if own is not None or not r.findings:
+        return own or ""
     message = actions()[r.findings[0].action].why if len(r.findings) == 1 else groups()[r.id].why
     return p.t(message) % params(p, r.findings)
 
@@ -376,10 +523,12 @@ def why(p: Presenter, r: Recommendation) -> str:
 def deciding_why(p: Presenter, r: Recommendation) -> str:
     """The reason that decides a recommendation, with the client's figures: a merged
     recommendation's first finding that quotes a figure (the runway against the months to
-    break-even), else its reason."""
+    break-even), else its reason (the consultant's, where they wrote one)."""
+    if r.decision is not None and r.decision.why is not None:
+        return why(p, r)
     # The client's own figures decide most: months (runway), then a value against its
     # benchmark, then a count, then a score.
-    for figure in ("months", "value", "count", "score"):
+    for figure in ("months", "value", "customers", "count", "score"):
         for f in r.findings:
             if figure in f.params:
                 return p.t(actions()[f.action].why) % params(p, [f])
@@ -398,7 +547,11 @@ def step(p: Presenter, f: Finding) -> str:
 
 def steps(p: Presenter, r: Recommendation) -> tuple[str, ...]:
     """A merged recommendation's concrete steps, one per item listed (items that share a
-    noun, such as two answers asking for the same new stream, give one step)."""
+    noun, such as two answers asking for the same new stream, give one step); the
+    consultant's steps, one a line, where they wrote them."""
+    own = _edited(p, r, "steps")
+    if own is not None:
+        return tuple(line.strip() for line in own.splitlines() if line.strip())
     if len(r.findings) < 2:
         return ()
     out: dict[str, str] = {}
@@ -407,16 +560,67 @@ def steps(p: Presenter, r: Recommendation) -> tuple[str, ...]:
     return tuple(out.values())
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The first day of the month `months` after day's month."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
 def horizon(p: Presenter, r: Recommendation) -> str:
-    start, end = r.horizon
-    values = {"start": p.f.number(start), "end": p.f.number(end)}
+    """When, as calendar months from the assessment's date ("Dec 2026 – Feb 2027"), or the
+    consultant's dates; "before any launch" for what must precede a launch abroad."""
+    today = p.a.assessment.date
+    d = r.decision
+    if d is not None and (d.start is not None or d.due is not None):
+        first = d.start or add_months(today, r.horizon[0])
+        last = d.due or add_months(today, r.horizon[1] - 1)
+        span = p.t(_("%(start)s to %(due)s")) % {"start": p.f.date(first), "due": p.f.date(last)}
+    else:
+        start, end = r.horizon
+        span = p.f.months(add_months(today, start), add_months(today, max(start, end - 1)))
     if r.phase == "pre_launch":
-        return p.t(_("before any launch, months %(start)s-%(end)s")) % values
-    return p.t(_("months %(start)s-%(end)s")) % values
+        return p.t(_("before any launch, %(when)s")) % {"when": span}
+    return span
+
+
+def overdue(p: Presenter, r: Recommendation) -> bool:
+    """Due before the assessment's date and not done."""
+    d = r.decision
+    return bool(d and d.due is not None and d.due < p.a.assessment.date and d.status != "done")
+
+
+def status(p: Presenter, r: Recommendation) -> str | None:
+    """The status the consultant gave, "overdue" where the due date has passed."""
+    d = r.decision
+    label = p.t(STATUS[d.status].label) if d is not None and d.status is not None else None
+    if overdue(p, r):
+        return p.t(_("Overdue")) if label is None else p.t(_("%(status)s, overdue")) % {"status": label}
+    return label
+
+
+def budget(p: Presenter, r: Recommendation) -> str | None:
+    d = r.decision
+    if d is None or d.budget is None:
+        return None
+    currency = p.a.assessment.currency
+    if d.budget_high is None or d.budget_high == d.budget:
+        return p.f.money(d.budget, currency)
+    return p.t(_("%(low)s–%(high)s")) % {
+        "low": p.f.money(d.budget, currency),
+        "high": p.f.money(d.budget_high, currency),
+    }
 
 
 def owner(p: Presenter, r: Recommendation) -> str:
-    return p.t(ROLE[r.owner].label)
+    role = p.t(ROLE[r.owner].label)
+    name = r.decision.owner_name if r.decision is not None else None
+    return p.t(_("%(name)s, %(role)s")) % {"name": name, "role": role} if name else role
+
+
+def source(p: Presenter, r: Recommendation) -> str:
+    if r.origin == "consultant":
+        return p.t(_("The consultant's judgement"))
+    return p.t(SOURCE[r.source].label)
 
 
 def kpis(p: Presenter, r: Recommendation) -> str:
@@ -428,18 +632,20 @@ def urgency_label(p: Presenter, r: Recommendation) -> str:
 
 
 def view(p: Presenter, r: Recommendation, number: int) -> RecommendationView:
-    t = p.t
     return RecommendationView(
         number=number,
-        title=t(groups()[r.id].title),
+        title=title(p, r),
         text=headline(p, r),
         steps=steps(p, r),
         why=why(p, r),
-        source=t(SOURCE[r.source].label),
+        source=source(p, r),
         owner=owner(p, r),
         horizon=horizon(p, r),
         kpis=kpis(p, r),
         urgency=urgency_label(p, r),
+        budget=budget(p, r),
+        status=status(p, r),
+        overdue=overdue(p, r),
     )
 
 

@@ -8,16 +8,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ...blocks.advice import PHASES
 from ...blocks.rubric import _
 from ...blocks.section import Section
 from ...blocks.views import Badge, Chart, Note, doc, inline
 from ...model import Answers
-from .. import groups
 from .. import recommendations as recs
 from ..advantages import ADVANTAGE, TIER
 from ..advantages import SECTION as ADVANTAGES
 from ..expansion import RISK_TIER
 from ..expansion import SECTION as EXPANSION
+from ..plan import budgets, total
 from ..validation import DIMENSION, TOTAL_BAND, dimension_chart
 from ..validation import SECTION as VALIDATION
 
@@ -135,10 +136,20 @@ class Summary(Section[None, None]):
             sentences.append(
                 t(_("The most pressing issue is %(issue)s: %(why)s"))
                 % {
-                    "issue": inline(t(groups()[first.id].title)),
+                    "issue": inline(recs.title(p, first)),
                     "why": inline(recs.deciding_why(p, first)),
                 }
             )
+        # Where the consultant set budgets, what the first phase costs.
+        for phase in PHASES:
+            members = [r for r in all_recs if r.phase == phase.id]
+            low, _high = budgets(members)
+            if low:
+                sentences.append(
+                    t(_("The first phase of the plan, %(phase)s, is budgeted at %(total)s."))
+                    % {"phase": inline(t(phase.label)), "total": total(p, members)}
+                )
+                break
         if e is not None and e.kept:
             # Where expansion is planned, the summary names where to start.
             lead = e.kept[0]
@@ -184,7 +195,7 @@ class Summary(Section[None, None]):
             recommendations=tuple(
                 t(_("%(title)s: %(owner)s, %(when)s"))
                 % {
-                    "title": t(groups()[r.id].title),
+                    "title": recs.title(p, r),
                     "owner": recs.owner(p, r),
                     "when": recs.horizon(p, r),
                 }
