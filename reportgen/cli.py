@@ -89,16 +89,26 @@ def validate(files: tuple[str, ...]) -> None:
     default=None,
     help="Language of the text table (default: the answers file's first language).",
 )
-def score(file: str, fmt: str, lang: str | None) -> None:
+@click.option(
+    "--previous",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="An earlier assessment of the client (answers, workbook, report PDF or a folder); "
+    "repeatable. Adds the 'progress' key.",
+)
+@click.option(
+    "--force", is_flag=True, help="Take --previous from another client or a later date."
+)
+def score(file: str, fmt: str, lang: str | None, previous: tuple[str, ...], force: bool) -> None:
     """Score one answers file: JSON as the spec's "Score output", or a table.
 
     Example: reportgen score samples/sao-mai-fintech.yaml --format json
     """
-    scores = workflows.score_file(file)
+    scores = workflows.score_file(file, previous, force)
     if fmt == "json":
         click.echo(json.dumps(scores, ensure_ascii=False, indent=2))
     else:
-        click.echo(workflows.score_table(file, lang))
+        click.echo(workflows.score_table(file, lang, previous, force))
 
 
 @cli.command(epilog=EXIT_CODES)
@@ -368,6 +378,16 @@ def styling_options(command: Any) -> Any:
     show_default=True,
 )
 @styling_options
+@click.option(
+    "--previous",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="An earlier assessment of the client (answers, workbook, report PDF or a folder); "
+    "repeatable. Adds the chapter 'Since the last assessment'.",
+)
+@click.option(
+    "--force", is_flag=True, help="Take --previous from another client or a later date."
+)
 def render(
     file: str,
     lang: str | None,
@@ -379,6 +399,8 @@ def render(
     draft: bool,
     pdf_variant: str | None,
     timeout: float,
+    previous: tuple[str, ...],
+    force: bool,
 ) -> None:
     """Render the report (or handout) of one answers file as HTML and PDF, per language.
 
@@ -393,7 +415,9 @@ def render(
       reportgen render samples/lotus-health.yaml --brand samples/brand/brand.yaml --draft
     """
     styling = make_styling(brand_file, templates_dir, draft, pdf_variant)
-    paths = workflows.render_file(file, out_dir, lang, fmt, kind, styling, timeout)
+    paths = workflows.render_file(
+        file, out_dir, lang, fmt, kind, styling, timeout, previous=previous, force=force
+    )
     for path in paths:
         click.echo(printable(str(path)))
 

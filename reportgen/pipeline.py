@@ -52,6 +52,10 @@ class Request:
     fmt: str = "all"  # a FORMAT_CHOICES value
     kind: str = "report"  # a KINDS value
     styling: Styling = field(default_factory=Styling)
+    # The client's earlier assessments (bytes, name), for "since the last assessment";
+    # force: take them even from another client or a later date.
+    previous: tuple[tuple[bytes, str], ...] = ()
+    force_previous: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,9 +135,8 @@ def run(request: Request, part: int | None = None) -> Result:
     (the part-th of `split`; none past the last): how the executor spreads one file's
     languages over its workers (``reportgen.executor``)."""
     from .engine import score
-    from .read import parse_answers
 
-    answers = parse_answers(request.data, request.name)
+    answers = answers_of(request)
     scores = score(answers)
     if part is None:
         return Result(answers, scores, render_documents(request, answers, scores))
@@ -141,6 +144,17 @@ def run(request: Request, part: int | None = None) -> Result:
     own = part < len(parts)  # a part past the file's languages builds nothing
     documents = render_documents(parts[part], answers, scores) if own else ()
     return Result(answers, scores, documents)
+
+
+def answers_of(request: Request) -> Answers:
+    """The request's answers, with the earlier assessments it carries."""
+    from .read import parse_answers
+    from .read.history import with_history
+
+    answers = parse_answers(request.data, request.name)
+    if request.previous:
+        answers = with_history(answers, request.name, request.previous, request.force_previous)
+    return answers
 
 
 def split(request: Request, answers: Answers) -> tuple[Request, ...]:

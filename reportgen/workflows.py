@@ -33,17 +33,29 @@ def validate_files(
     return all_ok
 
 
-def score_file(file: str) -> dict[str, Any]:
-    return to_json(score(load_answers(file)))
+def load_with_history(file: str, previous: tuple[str, ...] = (), force: bool = False) -> Any:
+    """One answers file, with its earlier assessments where given."""
+    from .read.history import previous_inputs, with_history
+
+    answers = load_answers(file)
+    if previous:
+        answers = with_history(answers, file, previous_inputs(previous), force)
+    return answers
 
 
-def score_table(file: str, lang: str | None = None) -> str:
+def score_file(file: str, previous: tuple[str, ...] = (), force: bool = False) -> dict[str, Any]:
+    return to_json(score(load_with_history(file, previous, force)))
+
+
+def score_table(
+    file: str, lang: str | None = None, previous: tuple[str, ...] = (), force: bool = False
+) -> str:
     """A plain-text table of the main scores, in `lang`, else the file's first language."""
     from .i18n import Formatter
     from .present.presenter import Presenter
     from .present.terminal import score_lines
 
-    answers = load_answers(file)
+    answers = load_with_history(file, previous, force)
     lang = lang or answers.assessment.languages[0]
     return score_lines(Presenter(answers, score(answers), Formatter(lang)))
 
@@ -188,12 +200,25 @@ def render_file(
     kind: str,
     styling: Styling,
     timeout: float = DOCUMENT_TIMEOUT,
+    previous: tuple[str, ...] = (),
+    force: bool = False,
 ) -> list[str]:
     """Render one answers file; every output is written only once all were built."""
     from .executor import build  # worker pools: not imported by commands that render nothing
+    from .read.history import previous_inputs
 
     data, name = read_input(file)
-    request = Request(data, name, Path(file).stem, lang, fmt, kind, styling)
+    request = Request(
+        data,
+        name,
+        Path(file).stem,
+        lang,
+        fmt,
+        kind,
+        styling,
+        previous=previous_inputs(previous),
+        force_previous=force,
+    )
     written = []
     for doc in build(request, jobs=os.cpu_count() or 1, timeout=timeout):
         target = Path(out_dir) / doc.name

@@ -85,7 +85,11 @@ def page_fill(document) -> list[tuple[float, bool]]:
             if b.border_height() > 0 and getattr(b, "element_tag", "") not in ("html", "body"):
                 bottom = max(bottom, end)
             right = b.position_x + b.margin_left + b.border_width()
-            if end > top + height + 1 or right > left + width + 1:
+            # The root and body boxes end with their own bottom spacing, which may pass the
+            # last page's area when the content fills it exactly; what they hold is checked
+            # box by box.
+            container = getattr(b, "element_tag", "") in ("html", "body")
+            if not container and (end > top + height + 1 or right > left + width + 1):
                 overflow = True
         out.append(((bottom - top) / height if height else 0.0, overflow))
     return out

@@ -256,3 +256,69 @@ def timeline_chart(
     )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+SERIES_COLOURS = ("#16365c", COLOURS["good"], COLOURS["fair"], COLOURS["excellent"], COLOURS["poor"])
+
+
+def trend_chart(
+    points: Sequence[str],
+    series: Sequence[tuple[str, Sequence[Decimal]]],
+    scale_max: Decimal,
+    step: int,
+    tick_label: Callable[[int], str],
+    thresholds: Sequence[tuple[Decimal | int, str]] = (),
+) -> Markup:
+    """Lines over the assessments (points: their dates, as labels), one per series
+    (label, a value per point), against an axis of even ticks, with the thresholds drawn
+    across and labelled on the right; a key of the series' colours."""
+    left, right = 48, 70  # room for the first date's label, centred on the first point
+    key, top = legend(
+        [(SERIES_COLOURS[i % len(SERIES_COLOURS)], label) for i, (label, _v) in enumerate(series)],
+        TOP,
+    )
+    plot_top = top + 6
+    plot_h = 160
+    axis_y = plot_top + plot_h
+    height = axis_y + 22
+    span = max(1, len(points) - 1)
+
+    def x(i: int) -> float:
+        return left + (WIDTH - left - right) * i / span
+
+    def y(v: Decimal | int) -> float:
+        return axis_y - plot_h * float(Decimal(v) / scale_max)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" role="img">',
+        *key,
+    ]
+    ticks = range(0, int(scale_max) + 1, step)
+    grid = " ".join(f"M{left} {y(t):.1f}H{WIDTH - right}" for t in ticks)
+    parts.append(f'<path d="{grid}" fill="none" stroke="{GRID}" stroke-width="1"/>')
+    for t in ticks:
+        parts.append(
+            f'<text x="{left - 4}" y="{y(t) + 4:.1f}" font-size="10" fill="{MUTED}" '
+            f'text-anchor="end">{escape(tick_label(t))}</text>'
+        )
+    for value, label in thresholds:
+        parts.append(
+            f'<path d="M{left} {y(value):.1f}H{WIDTH - right}" fill="none" stroke="{MUTED}" '
+            f'stroke-width="1" stroke-dasharray="4 3"/>'
+            f'<text x="{WIDTH - right + 4}" y="{y(value) + 4:.1f}" font-size="10" '
+            f'fill="{MUTED}">{escape(label)}</text>'
+        )
+    for i, label in enumerate(points):
+        parts.append(
+            f'<text x="{x(i):.1f}" y="{axis_y + 15}" font-size="10" fill="{MUTED}" '
+            f'text-anchor="middle">{escape(label)}</text>'
+        )
+    for n, (_label, values) in enumerate(series):
+        colour = SERIES_COLOURS[n % len(SERIES_COLOURS)]
+        d = " ".join(f"{'M' if i == 0 else 'L'}{x(i):.1f} {y(v):.1f}" for i, v in enumerate(values))
+        parts.append(f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        for i, v in enumerate(values):
+            parts.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}"/>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

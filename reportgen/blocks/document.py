@@ -26,6 +26,17 @@ CLIENT = schema.Fields(
         schema.Field("name", schema.Text(title=_("Client company name")), required=True),
         schema.Field("industry", schema.Bilingual(title=_("Industry"))),
         schema.Field("country", schema.Code(title=_("Country"), kind="country")),
+        schema.Field(
+            "id",
+            schema.Text(
+                title=_("Client id"),
+                description=_(
+                    "The firm's own reference for the client: it links assessments of one "
+                    "client over time (else the name does)"
+                ),
+                required=False,
+            ),
+        ),
     ),
     empty=EMPTY_SECTION,
 )

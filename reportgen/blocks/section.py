@@ -35,6 +35,10 @@ from .views import Column, HeadlineScore
 if TYPE_CHECKING:
     from .presenter import Formatting, Presenter
 
+# The key of a section's `results` that holds the earlier assessments' Scores, oldest
+# first (answers.previous, scored by the engine): no section id can be it.
+HISTORY = "-history"
+
 V = TypeVar("V")  # the section's value in the answers
 R = TypeVar("R")  # the section's result
 
@@ -137,6 +141,11 @@ class Section(Generic[V, R]):
         return ()
 
     # --- present ----------------------------------------------------------------------
+
+    def shown(self, result: R | None) -> bool:
+        """Whether the report has this chapter at all (the progress since the last
+        assessment: only when there is one); not shown is not "not assessed"."""
+        return True
 
     def assessed(self, result: R | None) -> bool:
         """Whether the report has something to show (else: "not assessed")."""

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..blocks.section import HISTORY
 from ..blocks.section import json_number as number
 from ..model import Answers, FrozenMap, Scores
 from ..sections import scoring_order, sections
 
 
 def score(answers: Answers) -> Scores:
-    results: dict[str, Any] = {}
+    # The earlier assessments first, under the same rubric: a section that compares (the
+    # progress since the last assessment) reads them under HISTORY.
+    history = tuple(score(p) for p in answers.previous)
+    results: dict[str, Any] = {HISTORY: history}
     for section in scoring_order():
         results[section.id] = section.score(section.value(answers), answers, results)
     # Kept in report order, whatever order they were computed in.
     ordered = FrozenMap((s.id, results[s.id]) for s in sections())
-    return Scores(schema_version=answers.schema_version, sections=ordered)
+    return Scores(schema_version=answers.schema_version, sections=ordered, history=history)
 
 
 def to_json(scores: Scores) -> dict[str, Any]:

@@ -133,11 +133,10 @@ def build(
     consultant waits for the slowest PDF, not for the sum of them. Raises the input's
     error; a document past `timeout` seconds is one."""
     from ..engine import score
-    from ..pipeline import formats, render_documents
+    from ..pipeline import answers_of, formats, render_documents
     from ..pipeline import split as languages
-    from ..read import parse_answers
 
-    answers = parse_answers(request.data, request.name)
+    answers = answers_of(request)
     parts = languages(request, answers)
     if jobs <= 1 or len(parts) <= 1 or "pdf" not in formats(request.fmt):
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,6 +73,15 @@ class Client:
     name: str
     industry: Text | None = None
     country: str | None = None  # ISO 3166 alpha-2, upper case
+    id: str | None = None  # the firm's reference: links assessments of one client
+
+    @property
+    def key(self) -> str:
+        """What identifies the client across assessments: its id, else its name
+        (case, accents' composition and spacing aside)."""
+        if self.id:
+            return "id:" + self.id.strip().casefold()
+        return "name:" + " ".join(unicodedata.normalize("NFC", self.name).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -96,6 +106,9 @@ class Answers:
     # bool, date) under their keys, for rules that read answers across sections and for
     # showing the answers as given.
     given: FrozenMap = field(default_factory=FrozenMap)
+    # The client's earlier assessments, oldest first (`--previous`): scored under the
+    # same rubric as this one, so that a change is a change of answers.
+    previous: tuple[Answers, ...] = ()
 
     def __getitem__(self, section_id: str) -> Any:
         """The value of a section, or None where the file leaves it out."""

@@ -14,6 +14,8 @@ class Scores:
     # Section id -> that section's result (a type of the section's module); None where
     # an optional section is not assessed.
     sections: FrozenMap = field(default_factory=FrozenMap)
+    # The earlier assessments' scores, oldest first, each with its answers' date.
+    history: tuple[Scores, ...] = ()
 
     def __getitem__(self, section_id: str) -> Any:
         return self.sections.get(section_id)

@@ -223,9 +223,9 @@ def build_report(
     t = p.t
     chapters = []
     for section in sections():
-        if not section.chapter:
-            continue
         result = section.result(scores)
+        if not section.chapter or not section.shown(result):
+            continue
         chapters.append(
             SectionContext(
                 id=section.id,

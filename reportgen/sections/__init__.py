@@ -198,7 +198,9 @@ def scoring_order() -> tuple[Section[Any, Any], ...]:
             raise ValueError(f"sections depend on each other: {' -> '.join(path)}")
         deps = section.depends
         if "*" in deps:
-            deps = tuple(s.id for s in sections() if s.id != section.id and "*" not in s.depends)
+            # Every section that does not itself read every other one, and those named.
+            every = (s.id for s in sections() if s.id != section.id and "*" not in s.depends)
+            deps = (*every, *(d for d in deps if d != "*"))
         for dep in deps:
             visit(get(dep), (*path, section.id))
         done[section.id] = section

@@ -82,7 +82,14 @@ class Summary(Section[None, None]):
                 "score": f.number(dims[dim_id].score),
             }
 
-        sentences = [
+        sentences = []
+        progress = p.s["progress"]
+        if progress is not None:
+            # A re-assessment leads with what moved (the chapter after this one has it all).
+            from ..progress import lead as progress_lead
+
+            sentences.append(progress_lead(p, progress))
+        sentences += [
             t(
                 _(
                     "%(client)s scores %(total)s out of %(max)s on business model validation, in the %(band)s band: %(meaning)s."
@@ -152,11 +159,11 @@ class Summary(Section[None, None]):
                 break
         if e is not None and e.kept:
             # Where expansion is planned, the summary names where to start.
-            lead = e.kept[0]
+            first_market = e.kept[0]
             values = {
                 "markets": p.places(m.place for m in e.kept),
-                "score": f.number(lead.score),
-                "max": f.number(lead.max),
+                "score": f.number(first_market.score),
+                "max": f.number(first_market.max),
                 "paused": p.places(m.place for m in e.paused),
             }
             if len(e.kept) == 1:
