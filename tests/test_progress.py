@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -175,3 +176,55 @@ def test_the_client_id_links_assessments_whatever_the_name(write_file):
             "now.yaml",
             previous_inputs([str(write_file(before, "b.yaml"))]),
         )
+
+
+# --- batch finds histories by itself -------------------------------------------------------
+
+
+def _batch(src, out):
+    return invoke("batch", src, "-o", out, "--format", "html", "--lang", "en")
+
+
+def test_batch_renders_the_latest_with_its_history_and_shows_the_change(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for f in (FIRST, SECOND, NOW, ROOT / "samples" / "lotus-health.yaml"):
+        (src / f.name).write_bytes(f.read_bytes())
+    result = _batch(src, out)
+    assert result.exit_code == 0, result.stderr
+    with_chapter = sorted(p.name for p in out.glob("*.html") if 'id="progress"' in p.read_text())
+    assert with_chapter == ["tuyen-xanh-2026-11.en.html"]  # the earlier ones render as before
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "↑ +2 since May 20, 2026" in index
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    latest = next(f for f in summary["files"] if f["path"].endswith("2026-11.yaml"))
+    assert latest["scores"]["progress"]["total"]["change"] == 2
+    # Nothing changed: all up to date; an earlier file changed: the latest renders again.
+    def statuses():
+        data = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+        return {Path(f["path"]).name: f["status"] for f in data["files"]}
+
+    assert _batch(src, out).exit_code == 0
+    assert set(statuses().values()) == {"skipped"}
+    (src / SECOND.name).write_text(SECOND.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert _batch(src, out).exit_code == 0
+    assert [n for n, st in sorted(statuses().items()) if st == "rendered"] == [
+        "tuyen-xanh-2026-05.yaml",
+        "tuyen-xanh-2026-11.yaml",
+    ]
+
+
+def test_batch_two_files_of_one_client_and_date_fail_alone(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for f in (SECOND, NOW, ROOT / "samples" / "lotus-health.yaml"):
+        (src / f.name).write_bytes(f.read_bytes())
+    (src / "copy.yaml").write_bytes(SECOND.read_bytes())
+    result = _batch(src, out)
+    assert result.exit_code == 1
+    data = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    errors = [f["error"] or "" for f in data["files"] if f["status"] == "failed"]
+    assert len(errors) == 2
+    assert all("the same client and assessment date (2026-05-20)" in e for e in errors)
+    assert "Traceback" not in result.stderr
+    assert (out / "lotus-health.en.html").exists() and (out / "tuyen-xanh-2026-11.en.html").exists()

@@ -59,8 +59,22 @@ class BatchOptions:
 
     def request(self, job: Job) -> Request:
         """The pipeline request for one input of the run."""
+        from pathlib import Path
+
+        from ..read import read_input
+
         data = job.read()
-        return Request(data, job.name, job.stem, self.lang, self.fmt, self.kind, self.styling)
+        previous = tuple(read_input(Path(name)) for name in job.previous)
+        return Request(
+            data,
+            job.name,
+            job.stem,
+            self.lang,
+            self.fmt,
+            self.kind,
+            self.styling,
+            previous=previous,
+        )
 
     def wants_pdf(self) -> bool:
         return self.fmt in ("pdf", "all")

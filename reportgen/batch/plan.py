@@ -106,9 +106,11 @@ def plan(
     manifest: dict[str, dict[str, Any]],
 ) -> tuple[dict[str, FileRecord], list[Job]]:
     """Read every input and sort it: up to date (a record now), unreadable (a failure
-    now), or to render (a job). Nothing here parses YAML or imports WeasyPrint."""
+    now), or to render (a job). Nothing here imports WeasyPrint; the answers are parsed
+    once here only to find each client's history (histories)."""
     records: dict[str, FileRecord] = {}
     todo: list[Job] = []
+    read: list[Job] = []
     claimed: dict[str, str] = {}  # output stem under OUT_DIR -> the input that writes it
     for path in paths:
         rel = path.relative_to(in_dir)
@@ -151,6 +153,19 @@ def plan(
             job.data = b""
             continue
         job.sha = hashlib.sha256(job.data).hexdigest()
+        identify(job)
+        job.release()  # no input's bytes are held while the others are read
+        read.append(job)
+    by_name = {job.name: job for job in read}
+    records.update(histories(read))
+    for job in read:
+        if job.rel in records:
+            continue
+        if job.previous:
+            # The latest of a client's files depends on the earlier ones too: its
+            # fingerprint covers them, so a changed earlier file renders it again.
+            job.previous_shas = tuple(by_name[n].sha for n in job.previous)
+            job.sha = job.fingerprint(job.sha)
         entry = manifest.get(job.rel)
         if entry is not None and not options.force and is_up_to_date(entry, job.sha, fp, out_dir):
             records[job.rel] = FileRecord(
@@ -161,9 +176,54 @@ def plan(
                 outputs=[{k: o[k] for k in ("path", "lang", "format")} for o in entry["outputs"]],
             )
         else:
-            job.release()
             todo.append(job)
     return records, todo
+
+
+def identify(job: Job) -> None:
+    """The client and date of an input, for its history; none where it does not parse."""
+    from ..read import parse_answers
+
+    try:
+        answers = parse_answers(job.data, job.name)
+    except ReportgenError:
+        return
+    job.client, job.date = answers.client.key, answers.assessment.date
+
+
+def histories(jobs: list[Job]) -> dict[str, FileRecord]:
+    """Each client's files, by client.id, else by name, ordered by assessment date: the
+    latest is given the earlier ones as its previous assessments (job.previous). Two files
+    of one client and one date are both failures, for that client alone. A file that does
+    not parse has no history (its render reports why)."""
+    clients: dict[str, list[tuple[Any, Job]]] = {}
+    for job in jobs:
+        if job.client:
+            clients.setdefault(job.client, []).append((job.date, job))
+    failed: dict[str, FileRecord] = {}
+    for files in clients.values():
+        if len(files) < 2:
+            continue
+        files.sort(key=lambda f: (f[0], f[1].rel))
+        dates = [d for d, _job in files]
+        clash = False
+        for (d1, j1), (d2, j2) in zip(files, files[1:]):
+            if d1 == d2:
+                clash = True
+                for job, other in ((j1, j2), (j2, j1)):
+                    failed[job.rel] = FileRecord(
+                        job.name,
+                        "failed",
+                        error=(
+                            f"{shown_name(job)}: the same client and assessment date "
+                            f"({d1.isoformat()}) as {shown_name(other)}; keep one, or give "
+                            "them different client ids"
+                        ),
+                    )
+        if not clash and len(set(dates)) == len(dates):
+            latest = files[-1][1]
+            latest.previous = tuple(job.name for _d, job in files[:-1])
+    return failed
 
 
 def shown_name(job: Job) -> str:

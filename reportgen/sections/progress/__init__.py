@@ -9,6 +9,7 @@ is shown only when earlier assessments are given (`--previous`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ...blocks import charts
 from ...blocks.rubric import _
 from ...blocks.section import HISTORY, Section, json_number
-from ...blocks.views import Cell, Chart, Table, doc, inline
+from ...blocks.views import Cell, Chart, Column, Table, doc, inline
 from ...model import Answers, Place, Scores
 from .. import recommendations as recs
 from ..advantages import ADVANTAGE, TIER
@@ -26,7 +27,7 @@ from ..validation import CRITERION, DIMENSION, DIMENSION_BAND, TOTAL_BAND
 from ..validation import rubric as vrb
 
 if TYPE_CHECKING:
-    from ...blocks.presenter import Presenter
+    from ...blocks.presenter import Formatting, Presenter
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,43 @@ class Progress(Section[None, ProgressScore]):
             advice=tuple(statuses),
             notes_unchanged=notes_unchanged,
         )
+
+    def headline(self, result: ProgressScore | None) -> dict[str, Any]:
+        """In a batch summary: the assessment's date, and with a history the previous
+        date and total and the change."""
+        if result is None:
+            return {}
+        return {
+            "previous_date": result.dates[-1].isoformat(),
+            "previous_total": str(result.total.before),
+            "change": str(result.total.delta),
+        }
+
+    def headline_valid(self, headline: Mapping[str, Any]) -> bool:
+        if "change" not in headline:
+            return True
+        try:
+            return Decimal(headline["change"]).is_finite() and bool(
+                dt.date.fromisoformat(headline["previous_date"])
+            )
+        except (KeyError, TypeError, ValueError, ArithmeticError):
+            return False
+
+    def headline_cells(self, f: Formatting, headline: Mapping[str, Any]) -> tuple[Column, ...]:
+        """The batch index's column: the change since the previous assessment, with an
+        arrow ("↑ +2 since 20/5/2026"), or a dash for a client seen once."""
+        t = f.gettext
+        if "change" not in headline:
+            return (Column(t(_("Since the last assessment")), Cell("–")),)
+        change = Decimal(headline["change"])
+        arrow = "↑" if change > 0 else "↓" if change < 0 else "→"
+        sign = "+" if change > 0 else "−" if change < 0 else "±"
+        text = t(_("%(arrow)s %(change)s since %(date)s")) % {
+            "arrow": arrow,
+            "change": sign + f.number(abs(change)),
+            "date": f.date(dt.date.fromisoformat(headline["previous_date"])),
+        }
+        return (Column(t(_("Since the last assessment")), Cell(text, numeric=True)),)
 
     def shown(self, result: ProgressScore | None) -> bool:
         return result is not None
