@@ -207,7 +207,7 @@ def histories(jobs: list[Job]) -> dict[str, FileRecord]:
         files.sort(key=lambda f: (f[0], f[1].rel))
         dates = [d for d, _job in files]
         clash = False
-        for (d1, j1), (d2, j2) in zip(files, files[1:]):
+        for (d1, j1), (d2, j2) in zip(files, files[1:], strict=False):
             if d1 == d2:
                 clash = True
                 for job, other in ((j1, j2), (j2, j1)):
