@@ -458,6 +458,12 @@ def render(
     default=None,
     help="Render on a Dask distributed cluster (needs reportgen[dask]).",
 )
+@click.option(
+    "--history",
+    is_flag=True,
+    help="Find each client's earlier assessments in IN_DIR (by client.id, else name) and "
+    "render the latest with its progress since them.",
+)
 def batch(
     in_dir: str,
     out_dir: str,
@@ -473,6 +479,7 @@ def batch(
     draft: bool,
     pdf_variant: str | None,
     timeout: float,
+    history: bool,
 ) -> None:
     """Render every answers file (*.yaml, *.yml, *.xlsx) of IN_DIR, in parallel, skipping
     those whose reports are up to date.
@@ -502,6 +509,7 @@ def batch(
         scheduler=scheduler,
         timeout=timeout,
         styling=make_styling(brand_file, templates_dir, draft, pdf_variant),
+        history=history,
     )
     progress = BarProgress() if sys.stderr.isatty() else Progress(click.echo, _echo_err)
     try:

@@ -25,6 +25,14 @@ SAMPLE = ROOT / "samples" / "minimal-startup.yaml"
 ENDLESS = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
 
 
+def client_copy(sample: Path, client_id: str) -> bytes:
+    """The sample as another client's answers (its own client.id): a batch refuses two
+    files of one client and assessment date."""
+    data = sample.read_bytes()
+    assert data.count(b"\nclient:\n") == 1
+    return data.replace(b"\nclient:\n", f'\nclient:\n  id: "{client_id}"\n'.encode(), 1)
+
+
 def endless_templates(tmp_path: Path) -> Path:
     partials = tmp_path / "templates" / "partials"
     partials.mkdir(parents=True)
@@ -176,16 +184,16 @@ def test_the_coordinator_holds_no_inputs_bytes_until_a_job_is_handed_out(tmp_pat
     src = tmp_path / "in"
     src.mkdir()
     for name in ("a", "b", "c"):
-        (src / f"{name}.yaml").write_bytes(SAMPLE.read_bytes())
+        (src / f"{name}.yaml").write_bytes(client_copy(SAMPLE, name))
     options = BatchOptions(lang="en", fmt="html")
     paths = sorted(src.glob("*.yaml"))
     _records, todo = plan(paths, src, tmp_path / "out", options, fingerprint(options), {})
     assert len(todo) == 3
-    assert all(job.data == b"" and job.size == len(SAMPLE.read_bytes()) for job in todo)
+    assert all(job.data == b"" and job.size == len(client_copy(SAMPLE, "a")) for job in todo)
     (task_a, *_rest) = tasks(todo, options, 2)
     # Changed after planning: the task renders what is there when it is handed out, and
     # the job's hash is that of the bytes rendered.
-    changed = SAMPLE.read_bytes() + b"\n# edited\n"
+    changed = client_copy(SAMPLE, "a") + b"\n# edited\n"
     (src / "a.yaml").write_bytes(changed)
     assert task_a.load().data == changed
     assert todo[0].sha == hashlib.sha256(changed).hexdigest()
@@ -218,7 +226,9 @@ def test_a_scheduler_killed_mid_run_ends_the_run_with_exit_code_4(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     for i in range(6):
-        (src / f"f{i}.yaml").write_bytes((ROOT / "samples" / "hoa-sen-edtech.yaml").read_bytes())
+        (src / f"f{i}.yaml").write_bytes(
+            client_copy(ROOT / "samples" / "hoa-sen-edtech.yaml", f"f{i}")
+        )
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "start_new_session": True}
@@ -298,7 +308,9 @@ def test_the_only_worker_killed_mid_run_ends_the_run_with_exit_code_4(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     for i in range(6):
-        (src / f"f{i}.yaml").write_bytes((ROOT / "samples" / "hoa-sen-edtech.yaml").read_bytes())
+        (src / f"f{i}.yaml").write_bytes(
+            client_copy(ROOT / "samples" / "hoa-sen-edtech.yaml", f"f{i}")
+        )
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "start_new_session": True}

@@ -182,7 +182,7 @@ def test_the_client_id_links_assessments_whatever_the_name(write_file):
 
 
 def _batch(src, out):
-    return invoke("batch", src, "-o", out, "--format", "html", "--lang", "en")
+    return invoke("batch", src, "-o", out, "--format", "html", "--lang", "en", "--history")
 
 
 def test_batch_renders_the_latest_with_its_history_and_shows_the_change(tmp_path):
@@ -228,3 +228,20 @@ def test_batch_two_files_of_one_client_and_date_fail_alone(tmp_path):
     assert all("the same client and assessment date (2026-05-20)" in e for e in errors)
     assert "Traceback" not in result.stderr
     assert (out / "lotus-health.en.html").exists() and (out / "tuyen-xanh-2026-11.en.html").exists()
+    # Without --history, copies are no concern of the batch: every file renders.
+    plain = invoke("batch", src, "-o", tmp_path / "plain", "--format", "html", "--lang", "en")
+    assert plain.exit_code == 0
+
+
+def test_the_handout_leads_with_the_change_in_both_languages():
+    from reportgen.present.handout import build_handout
+
+    answers = history(SECOND)
+    s = score(answers)
+    handout = build_handout(answers, s, ("vi", "en"))
+    first = handout.parts[0]
+    assert first.id == "progress"
+    assert "102" in first.view.line.text and "104" in first.view.line.text
+    assert first.view.line.alt and "from 102 to 104" in first.view.line.alt
+    alone = build_handout(load_answers(NOW), score(load_answers(NOW)), ("en",))
+    assert alone.parts[0].view is None  # a first assessment has no such line

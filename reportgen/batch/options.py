@@ -24,6 +24,9 @@ class BatchOptions:
     jobs: int | None = None  # local worker processes; None: one per core
     scheduler: str | None = None  # tcp://host:port of a Dask scheduler
     timeout: float | None = None  # seconds per document before it fails; None: the default
+    # Find each client's history in the folder and render the latest with its progress
+    # (--history): every input is then parsed while planning.
+    history: bool = False
     styling: Styling = field(default_factory=Styling)  # brand, templates, draft, PDF variant
 
     def shaping(self) -> dict[str, Any]:
@@ -41,6 +44,7 @@ class BatchOptions:
             "templates": st.templates_dir,
             "draft": st.draft,
             "pdf_variant": st.pdf_variant,
+            **({"history": True} if self.history else {}),
         }
 
     def languages(self) -> tuple[str, ...]:

@@ -106,8 +106,8 @@ def plan(
     manifest: dict[str, dict[str, Any]],
 ) -> tuple[dict[str, FileRecord], list[Job]]:
     """Read every input and sort it: up to date (a record now), unreadable (a failure
-    now), or to render (a job). Nothing here imports WeasyPrint; the answers are parsed
-    once here only to find each client's history (histories)."""
+    now), or to render (a job). Nothing here imports WeasyPrint, nor parses YAML unless
+    each client's history is asked for (--history: every input is parsed once)."""
     records: dict[str, FileRecord] = {}
     todo: list[Job] = []
     read: list[Job] = []
@@ -153,11 +153,13 @@ def plan(
             job.data = b""
             continue
         job.sha = hashlib.sha256(job.data).hexdigest()
-        identify(job)
+        if options.history:
+            identify(job)
         job.release()  # no input's bytes are held while the others are read
         read.append(job)
     by_name = {job.name: job for job in read}
-    records.update(histories(read))
+    if options.history:
+        records.update(histories(read))
     for job in read:
         if job.rel in records:
             continue

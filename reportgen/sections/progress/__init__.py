@@ -9,16 +9,17 @@ is shown only when earlier assessments are given (`--previous`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...blocks import charts
+from ...blocks.presenter import bilingual
 from ...blocks.rubric import _
 from ...blocks.section import HISTORY, Section, json_number
-from ...blocks.views import Cell, Chart, Column, Table, doc, inline
+from ...blocks.views import Bi, Cell, Chart, Column, Table, doc, inline
 from ...model import Answers, Place, Scores
 from .. import recommendations as recs
 from ..advantages import ADVANTAGE, TIER
@@ -105,12 +106,19 @@ def _client_advice(s: Scores) -> dict[str, recs.Recommendation]:
     return {r.id: r for r in recs.client(s["recommendations"] or ())}
 
 
+@dataclass(frozen=True)
+class ProgressHandout:
+    line: Bi = doc("the change since the last assessment, in one or two sentences")
+
+
 class Progress(Section[None, ProgressScore]):
     templates_dir = Path(__file__).resolve().parent / "templates"
     id = "progress"
     title = _("Since the last assessment")
     order = 12
     view_type = ProgressView
+    handout_type = ProgressHandout
+    handout = 5  # the handout leads with the change
     depends = ("*", "recommendations")  # every section's result, and the advice
     method = (
         (
@@ -310,6 +318,13 @@ class Progress(Section[None, ProgressScore]):
             % {"section": inline(p.t(section_title(k))), "date": p.f.date(result.dates[-1])}
             for k in result.notes_unchanged
         )
+
+    def handout_view(
+        self, ps: Sequence[Presenter], result: ProgressScore | None
+    ) -> ProgressHandout | None:
+        if result is None:
+            return None
+        return ProgressHandout(line=bilingual(ps, lead, result))
 
     def present(self, p: Presenter, result: ProgressScore | None) -> ProgressView | None:
         if result is None:
