@@ -272,6 +272,16 @@ def plan(file: str, output: str | None, lang: str | None, force: bool) -> None:
     help="Seconds one document (the page, or a PDF) may take; past it, the page says so.",
 )
 @click.option("--no-browser", is_flag=True, help="Do not open a browser.")
+@click.option(
+    "--previous",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="An earlier assessment of the client (answers, workbook, report PDF or a folder); "
+    "repeatable. Adds the chapter 'Since the last assessment'.",
+)
+@click.option(
+    "--force", is_flag=True, help="Take --previous from another client or a later date."
+)
 def preview(
     file: str,
     lang: str | None,
@@ -282,6 +292,8 @@ def preview(
     templates_dir: str | None,
     timeout: float,
     no_browser: bool,
+    previous: tuple[str, ...],
+    force: bool,
 ) -> None:
     """Show the report in a browser and reload it each time FILE is saved.
 
@@ -299,6 +311,8 @@ def preview(
         port,
         log=lambda m: click.echo(m, err=True),
         timeout=timeout,
+        previous=previous,
+        force=force,
     )
     click.echo(f"previewing {printable(file)} at {running.url} (Ctrl-C stops)", err=True)
     if not no_browser:

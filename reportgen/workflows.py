@@ -237,6 +237,8 @@ def start_preview(
     port: int | None,
     log: Callable[[str], None],
     timeout: float = DOCUMENT_TIMEOUT,
+    previous: tuple[str, ...] = (),
+    force: bool = False,
 ) -> Any:
     """A running preview of file (``preview.Running``): checked options, server, watcher."""
     from .preview import PreviewOptions, start
@@ -247,7 +249,9 @@ def start_preview(
     check_templates_dir(templates_dir)
     if not is_loopback(host):
         log(f"warning: listening on {host}: anyone who can reach it sees the report")
-    options = PreviewOptions(file, lang, kind, brand_file, templates_dir, timeout)
+    options = PreviewOptions(
+        file, lang, kind, brand_file, templates_dir, timeout, previous=previous, force_previous=force
+    )
     return start(options, host=host, port=port, log=log)
 
 

@@ -245,3 +245,25 @@ def test_the_handout_leads_with_the_change_in_both_languages():
     assert first.view.line.alt and "from 102 to 104" in first.view.line.alt
     alone = build_handout(load_answers(NOW), score(load_answers(NOW)), ("en",))
     assert alone.parts[0].view is None  # a first assessment has no such line
+
+
+def test_the_preview_shows_the_progress_chapter(tmp_path):
+    import http.client
+    import shutil
+
+    from reportgen.preview import PreviewOptions, start
+
+    answers = tmp_path / NOW.name
+    shutil.copy(NOW, answers)
+    running = start(
+        PreviewOptions(str(answers), lang="en", previous=(str(HISTORY / "earlier"),)), port=0
+    )
+    try:
+        port = running.server.server_address[1]
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", "/")
+        page = conn.getresponse().read().decode()
+        conn.close()
+    finally:
+        running.stop()
+    assert 'id="progress"' in page and "from 102 to 104" in page

@@ -55,6 +55,9 @@ class PreviewOptions:
     brand_file: str | None = None
     templates_dir: str | None = None
     timeout: float = DOCUMENT_TIMEOUT  # seconds a document may take (--timeout)
+    # The client's earlier assessments (--previous), read at each render, and --force.
+    previous: tuple[str, ...] = ()
+    force_previous: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,10 @@ class Previewer:
         try:
             data, name = read_input(o.file)
             styling = self.styling()
-            answers = parse_answers(data, name)
+            from ..read.history import previous_inputs, with_history
+
+            previous = previous_inputs(o.previous)
+            answers = with_history(parse_answers(data, name), name, previous, o.force_previous)
             scores = score(answers)
             # The answers' own languages first, then the other; a handout also in both.
             own = [langs[0] for langs in languages(None, answers.assessment.languages, o.kind)]
@@ -161,7 +167,17 @@ class Previewer:
             wanted = {o.lang or offered[0], *asked_for} & set(offered) or {offered[0]}
             rendered = {}
             for lang in sorted(wanted):
-                request = Request(data, name, Path(name).stem, lang, "html", o.kind, styling)
+                request = Request(
+                    data,
+                    name,
+                    Path(name).stem,
+                    lang,
+                    "html",
+                    o.kind,
+                    styling,
+                    previous=previous,
+                    force_previous=o.force_previous,
+                )
                 (page,) = pages(request, answers, scores, time_limit=limit)
                 rendered[lang] = with_fonts(page.html)
                 valid = replace(request, lang=None)
