@@ -79,6 +79,10 @@ class Result:
         facts = (s.headline(s.result(self.scores)) for s in sections())
         return {
             "client": self.answers.client.name,
+            # Which client and when: the index folds a client's earlier assessments into
+            # the row of the latest one rendered with its history.
+            "client_key": self.answers.client.key,
+            "date": self.answers.assessment.date.isoformat(),
             **{key: value for headline in facts for key, value in headline.items()},
             "languages": document_languages(self.documents),
         }

@@ -196,6 +196,10 @@ def test_batch_renders_the_latest_with_its_history_and_shows_the_change(tmp_path
     assert with_chapter == ["tuyen-xanh-2026-11.en.html"]  # the earlier ones render as before
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "↑ +2 since May 20, 2026" in index
+    # The client once: its earlier assessments are links in the latest one's row.
+    assert index.count("Tuyến Xanh Logistics AI</td>") + index.count("Tuyến Xanh Logistics AI<div") == 1
+    assert "Earlier assessments" in index
+    assert 'href="tuyen-xanh-2025-11.en.html"' in index and 'href="tuyen-xanh-2026-05.en.html"' in index
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     latest = next(f for f in summary["files"] if f["path"].endswith("2026-11.yaml"))
     assert latest["scores"]["progress"]["total"]["change"] == 2

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 from urllib.parse import quote
 
@@ -48,6 +48,12 @@ class IndexRow:
     )
     status: str = doc('"Rendered" or "Up to date", translated')
     links: tuple[IndexLink, ...] = doc("the client's documents")
+    date: str = doc("the assessment's date, formatted (empty where unknown)", "")
+    earlier: tuple[IndexLink, ...] = doc(
+        "the client's earlier assessments' documents, where this row was rendered with its "
+        "history (their rows are folded into it)",
+        (),
+    )
 
 
 @dataclass(frozen=True)
@@ -72,13 +78,47 @@ class IndexContext:
     version: str = doc("reportgen's version")
 
 
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _fold_histories(
+    rows: list[IndexRow], keys: list[tuple[Any, dt.date | None, bool]], f: Formatter
+) -> list[IndexRow]:
+    """Each client once where its latest file was rendered with its history: the earlier
+    assessments' rows become links in that row, labelled with their dates."""
+    out, folded = [], set()
+    for i, (row, (client, day, with_history)) in enumerate(zip(rows, keys, strict=True)):
+        if not with_history or client is None or day is None:
+            continue
+        earlier = [
+            j
+            for j, (c, d, _h) in enumerate(keys)
+            if j != i and c == client and d is not None and d < day
+        ]
+        links = tuple(
+            IndexLink(f"{f.date(keys[j][1])}: {link.label}", link.href)  # type: ignore[arg-type]
+            for j in sorted(earlier, key=lambda j: keys[j][1])  # type: ignore[arg-type, return-value]
+            for link in rows[j].links
+        )
+        rows[i] = replace(row, earlier=links)
+        folded.update(earlier)
+    out = [row for j, row in enumerate(rows) if j not in folded]
+    return out
+
+
 def index_context(
     records: Iterable[IndexRecord], counts: Mapping[str, int], lang: str, finished: dt.datetime
 ) -> IndexContext:
     f = Formatter(lang)
     t = f.gettext
     status = {"rendered": t(_("Rendered")), "skipped": t(_("Up to date"))}
-    rows, failures = [], []
+    rows: list[IndexRow] = []
+    failures = []
+    keys: list[tuple[Any, dt.date | None, bool]] = []  # client, date, rendered with history
     columns: tuple[str, ...] = ()
     for r in records:
         if r.status == "failed":
@@ -98,6 +138,7 @@ def index_context(
             )
             for o in r.outputs
         )
+        day = _date(s.get("date"))
         rows.append(
             IndexRow(
                 client=s.get("client", ""),
@@ -105,8 +146,11 @@ def index_context(
                 cells=tuple(c.cell for c in facts),
                 status=status[r.status],
                 links=links,
+                date=f.date(day) if day else "",
             )
         )
+        keys.append((s.get("client_key"), day, "previous_date" in s))
+    rows = _fold_histories(rows, keys, f)
     rows.sort(key=lambda row: (row.client.casefold(), row.input))
     return IndexContext(
         lang=lang,
