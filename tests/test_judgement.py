@@ -408,3 +408,19 @@ def test_a_draft_lists_the_consultants_to_dos_and_the_final_report_does_not():
     final = build_report(answers, s, "en")
     assert any("competitive advantage" in item for item in draft.todo)
     assert final.todo == ()
+
+
+def test_a_few_large_customers_get_deal_evidence_and_a_runway_short_of_break_even_no_18_months(
+    scored,
+):
+    s, p = scored(route())
+    actions = {a for r in s["recommendations"] for a in r.actions}
+    # 38 customers: no channel tests, but the deals won and lost.
+    assert "validation.market.acquisition_strategy#few_customers" in actions
+    assert "validation.market.acquisition_strategy" not in actions
+    # 14 months of runway against 20 to break even: the target is the break-even period,
+    # not the lesson's 18 months (which would still leave the company short).
+    assert "expansion.months_to_positive_unit_economics#runway" in actions
+    assert "expansion.runway_months#runway" not in actions
+    funding = next(r for r in s["recommendations"] if r.id == "funding_runway")
+    assert "expansion.runway_months" in funding.addresses  # the lesson's answer, addressed

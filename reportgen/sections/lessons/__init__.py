@@ -223,7 +223,13 @@ class Lessons(Section[None, LessonsScore]):
         if lesson["local_partners"].shown:
             out.append(finding("expansion.entry_strategy.partnership#local_partners"))
         if lesson["runway"].applies:
-            out.append(finding("expansion.runway_months#runway", months=lesson["runway"].value))
+            # Where a new market needs longer than the runway to break even, the expansion's
+            # own finding says so with both figures (and addresses the runway's answer): the
+            # lesson's 18-month target would still leave the company short.
+            econ = {c.id: c for c in expansion.economics}["months_to_positive_unit_economics"]
+            runway = lesson["runway"].value
+            if econ.value is None or runway is None or econ.value <= runway:
+                out.append(finding("expansion.runway_months#runway", months=runway))
         # An answer a lesson reads is not given: the consultant's to-do, not the client's
         # mistake.
         unanswered = {

@@ -85,6 +85,22 @@ class ValidationHandout:
     chart_title: Bi = doc("the chart's heading")
 
 
+# Below this many paying customers, or selling enterprise contracts, a business learns how
+# to win customers from its deals, not from channel tests (too few deals to compare).
+FEW_CUSTOMERS = Decimal(200)
+
+
+def sells_to_few(answers: Answers) -> bool:
+    """Whether the client sells to a few large customers: enterprise contracts as its
+    primary stream, an enterprise or custom-development model, or few paying customers."""
+    customers = answers.answer("monetization.paying_customers")
+    return (
+        answers.answer("monetization.primary_stream") == "enterprise"
+        or answers.answer("business_model.type") in ("enterprise_licensing", "custom_development")
+        or (isinstance(customers, Decimal) and customers < FEW_CUSTOMERS)
+    )
+
+
 class Validation(Section[FrozenMap, ValidationScore]):
     templates_dir = Path(__file__).resolve().parent / "templates"
     id = "validation"
@@ -158,9 +174,13 @@ class Validation(Section[FrozenMap, ValidationScore]):
                 out.append(finding(f"validation.{d.id}#{d.band}", score=d.score, max=d.max))
             for c in d.criteria:
                 if c.score <= WEAK_CRITERION:
-                    out.append(
-                        finding(f"validation.{d.id}.{c.id}", score=c.score, max=rb.CRITERION_MAX)
+                    key = f"validation.{d.id}.{c.id}"
+                    action = (
+                        f"{key}#few_customers"
+                        if c.id == "acquisition_strategy" and sells_to_few(answers)
+                        else key
                     )
+                    out.append(finding(action, key, score=c.score, max=rb.CRITERION_MAX))
         return tuple(out)
 
     def headline(self, result: ValidationScore | None) -> dict[str, Any]:

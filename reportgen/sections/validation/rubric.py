@@ -130,6 +130,24 @@ ACTIONS: dict[str, Action] = {
             "lists for subscription SaaS."
         ),
     ),
+    "validation.market.acquisition_strategy#few_customers": Action(
+        group="market_evidence",
+        action=(
+            "Run win-and-loss interviews on the recent deals and the lost pipeline, record the "
+            "sales cycle and acquisition cost by source (direct, partner, referral), and fund "
+            "the source with the shortest payback."
+        ),
+        noun="win-and-loss interviews and acquisition cost by source",
+        owner="head_of_sales",
+        horizon=(0, 3),
+        kpis=("sales_cycle_days", "customer_acquisition_cost"),
+        source="validation_framework",
+        why=(
+            "Acquisition strategy scores %(score)s out of %(max)s; with a few large customers, "
+            "the evidence of what wins them is in the deals already won and lost, not in "
+            "channel tests that would close too few deals to compare."
+        ),
+    ),
     "validation.market.differentiation": Action(
         group="market_evidence",
         action=(
