@@ -67,6 +67,21 @@ def cli() -> None:
     """Score an AI business model assessment and render it as a bilingual report."""
 
 
+def previous_options(command: Any) -> Any:
+    """--previous (repeatable) and --force, as score, render and preview take them."""
+    command = click.option(
+        "--force", is_flag=True, help="Take --previous from another client or a later date."
+    )(command)
+    return click.option(
+        "--previous",
+        multiple=True,
+        type=click.Path(exists=True),
+        help="An earlier assessment of the client (answers, workbook, report PDF or a "
+        "folder); repeatable. Adds the progress since it (the JSON 'progress' key, the "
+        "chapter 'Since the last assessment').",
+    )(command)
+
+
 @cli.command(epilog=EXIT_CODES)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 def validate(files: tuple[str, ...]) -> None:
@@ -89,16 +104,7 @@ def validate(files: tuple[str, ...]) -> None:
     default=None,
     help="Language of the text table (default: the answers file's first language).",
 )
-@click.option(
-    "--previous",
-    multiple=True,
-    type=click.Path(exists=True),
-    help="An earlier assessment of the client (answers, workbook, report PDF or a folder); "
-    "repeatable. Adds the 'progress' key.",
-)
-@click.option(
-    "--force", is_flag=True, help="Take --previous from another client or a later date."
-)
+@previous_options
 def score(file: str, fmt: str, lang: str | None, previous: tuple[str, ...], force: bool) -> None:
     """Score one answers file: JSON as the spec's "Score output", or a table.
 
@@ -272,16 +278,7 @@ def plan(file: str, output: str | None, lang: str | None, force: bool) -> None:
     help="Seconds one document (the page, or a PDF) may take; past it, the page says so.",
 )
 @click.option("--no-browser", is_flag=True, help="Do not open a browser.")
-@click.option(
-    "--previous",
-    multiple=True,
-    type=click.Path(exists=True),
-    help="An earlier assessment of the client (answers, workbook, report PDF or a folder); "
-    "repeatable. Adds the chapter 'Since the last assessment'.",
-)
-@click.option(
-    "--force", is_flag=True, help="Take --previous from another client or a later date."
-)
+@previous_options
 def preview(
     file: str,
     lang: str | None,
@@ -392,16 +389,7 @@ def styling_options(command: Any) -> Any:
     show_default=True,
 )
 @styling_options
-@click.option(
-    "--previous",
-    multiple=True,
-    type=click.Path(exists=True),
-    help="An earlier assessment of the client (answers, workbook, report PDF or a folder); "
-    "repeatable. Adds the chapter 'Since the last assessment'.",
-)
-@click.option(
-    "--force", is_flag=True, help="Take --previous from another client or a later date."
-)
+@previous_options
 def render(
     file: str,
     lang: str | None,
