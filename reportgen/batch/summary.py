@@ -10,6 +10,7 @@ from .. import __version__
 from ..write import atomic_write
 from .options import BatchOptions
 from .plan import BatchResult
+from .portfolio import latest_per_client, portfolio
 from .progress import INDEX_NAME
 
 SUMMARY_NAME = "summary.json"
@@ -25,6 +26,7 @@ def write_summary(result: BatchResult, options: BatchOptions) -> None:
         "options": options.shaping(),
         "counts": result.counts(),
         "elapsed_seconds": round(result.elapsed, 3),
+        "portfolio": portfolio(latest_per_client(result.records)),
         "files": [r.to_json() for r in result.records],
     }
     atomic_write(result.out_dir / SUMMARY_NAME, summary_text(data).encode("utf-8"))
@@ -47,6 +49,12 @@ def write_index(result: BatchResult, options: BatchOptions) -> None:
     from ..render import html_document
 
     lang = options.index_language()
-    context = index_context(result.records, result.counts(), lang, dt.datetime.now())
+    context = index_context(
+        result.records,
+        result.counts(),
+        lang,
+        dt.datetime.now(),
+        portfolio(latest_per_client(result.records)),
+    )
     html = html_document("batch_index.html.j2", context, lang)
     atomic_write(result.out_dir / INDEX_NAME, html.encode("utf-8"))

@@ -322,3 +322,59 @@ def trend_chart(
             parts.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}"/>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def strip_chart(
+    series: Sequence[tuple[str, Sequence[Decimal]]],
+    scale_max: Decimal,
+    step: int,
+    tick_label: Callable[[int], str],
+    thresholds: Sequence[tuple[Decimal | int, str]] = (),
+) -> Markup:
+    """One row per series (label above), a dot per value along the axis, the median as a
+    bar, and the thresholds drawn through the rows: a portfolio's spread of scores."""
+    row = 34
+    top = TOP + (14 if thresholds else 0)
+    axis_y = top + row * len(series)
+    height = axis_y + 22
+    plot = WIDTH - LEFT - RIGHT
+
+    def x(v: Decimal | int) -> float:
+        return LEFT + plot * float(Decimal(v) / scale_max)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" role="img">',
+    ]
+    ticks = range(0, int(scale_max) + 1, step)
+    grid = " ".join(f"M{x(t):.1f} {top}V{axis_y}" for t in ticks)
+    parts.append(f'<path d="{grid}" fill="none" stroke="{GRID}" stroke-width="1"/>')
+    for t in ticks:
+        parts.append(
+            f'<text x="{x(t):.1f}" y="{axis_y + 15}" font-size="11" fill="{MUTED}" '
+            f'text-anchor="middle">{escape(tick_label(t))}</text>'
+        )
+    for value, label in thresholds:
+        parts.append(
+            f'<path d="M{x(value):.1f} {top - 4}V{axis_y}" fill="none" stroke="{MUTED}" '
+            f'stroke-dasharray="4 3"/><text x="{x(value):.1f}" y="{top - 6}" font-size="10" '
+            f'fill="{MUTED}" text-anchor="middle">{escape(label)}</text>'
+        )
+    for i, (label, values) in enumerate(series):
+        y = top + row * i
+        parts.append(
+            f'<text x="{LEFT}" y="{y + 11}" font-size="11" fill="{INK}">{escape(label)}</text>'
+        )
+        for v in values:
+            parts.append(
+                f'<circle cx="{x(v):.1f}" cy="{y + 22}" r="4" fill="#16365c" fill-opacity="0.45"/>'
+            )
+        if values:
+            ordered = sorted(values)
+            mid = len(ordered) // 2
+            med = ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+            parts.append(
+                f'<path d="M{x(med):.1f} {y + 14}V{y + 30}" stroke="{INK}" stroke-width="2"/>'
+            )
+    parts.append("</svg>")
+    return Markup("".join(parts))
