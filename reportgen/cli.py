@@ -110,10 +110,10 @@ def score(file: str, fmt: str, lang: str | None, previous: tuple[str, ...], forc
 
     Example: reportgen score samples/sao-mai-fintech.yaml --format json
     """
-    scores = workflows.score_file(file, previous, force)
     if fmt == "json":
+        scores = workflows.score_file(file, previous, force)
         click.echo(json.dumps(scores, ensure_ascii=False, indent=2))
-    else:
+    else:  # the table reads and scores the file itself: once, not twice
         click.echo(workflows.score_table(file, lang, previous, force))
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from .engine import score, to_json
 from .errors import EXIT_USAGE, InvalidFileError, ReportgenError, printable
-from .pipeline import DOCUMENT_TIMEOUT, Request, Styling, check_templates_dir
+from .pipeline import DOCUMENT_TIMEOUT, LANGS, Request, Styling, check_templates_dir
 from .read import load_answers, read_input
 from .sections import sections
 from .write import atomic_write, write_new_text
@@ -147,9 +147,11 @@ def _merged_plan(answers: Any, plan: str) -> dict[str, Any]:
     from .read.tracker import merge_tracker, read_tracker
 
     data, name = read_input(plan)
-    edited = read_tracker(data, name, status_words())
-    lang = answers.assessment.languages[0]
-    return merge_tracker(answers.given, build_tracker(answers, score(answers), lang), edited)
+    scores = score(answers)
+    # The plan in each language: a status typed in either reads back.
+    trackers = {lang: build_tracker(answers, scores, lang) for lang in LANGS}
+    edited = read_tracker(data, name, status_words(trackers.values()))
+    return merge_tracker(answers.given, trackers[answers.assessment.languages[0]], edited)
 
 
 PLAN_SUFFIXES = (".xlsx", ".csv", ".ics")

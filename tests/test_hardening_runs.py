@@ -210,13 +210,11 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_a_scheduler_killed_mid_run_ends_the_run_with_exit_code_4(tmp_path):
-    """A real scheduler and worker on loopback (processes of their own); the scheduler is
-    killed once the first report is in. The run ends (it waited forever before), keeps
-    what was completed, fails what was in flight, and exits 4."""
+def _scheduler_with_inputs(tmp_path):
+    """Six inputs and a real Dask scheduler on loopback, in a process group of its own:
+    (the dask command, the input folder, the scheduler's address, the Popen options that
+    keep its output quiet, the scheduler's process)."""
     pytest.importorskip("distributed")
-    import os
-    import signal
     import subprocess
     import sys
 
@@ -230,11 +228,23 @@ def test_a_scheduler_killed_mid_run_ends_the_run_with_exit_code_4(tmp_path):
             client_copy(ROOT / "samples" / "hoa-sen-edtech.yaml", f"f{i}")
         )
     port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "start_new_session": True}
     scheduler = subprocess.Popen(
         [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), *NO_HTTP], **quiet
     )
+    return dask, src, f"tcp://127.0.0.1:{port}", quiet, scheduler
+
+
+def test_a_scheduler_killed_mid_run_ends_the_run_with_exit_code_4(tmp_path):
+    """A real scheduler and worker on loopback (processes of their own); the scheduler is
+    killed once the first report is in. The run ends (it waited forever before), keeps
+    what was completed, fails what was in flight, and exits 4."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    dask, src, address, quiet, scheduler = _scheduler_with_inputs(tmp_path)
     worker = None
     try:
         worker = subprocess.Popen(
@@ -296,27 +306,12 @@ def test_the_only_worker_killed_mid_run_ends_the_run_with_exit_code_4(tmp_path):
     one pair of tasks after the other) and ended with exit code 1. With no worker for
     WORKERS_GONE_TIMEOUT, the cluster counts as lost: exit code 4 at once, what was
     completed kept."""
-    pytest.importorskip("distributed")
     import os
     import signal
     import subprocess
     import sys
 
-    dask = Path(sys.executable).parent / "dask"
-    if not dask.exists():
-        pytest.skip("the dask command is not installed")
-    src = tmp_path / "in"
-    src.mkdir()
-    for i in range(6):
-        (src / f"f{i}.yaml").write_bytes(
-            client_copy(ROOT / "samples" / "hoa-sen-edtech.yaml", f"f{i}")
-        )
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "start_new_session": True}
-    scheduler = subprocess.Popen(
-        [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), *NO_HTTP], **quiet
-    )
+    dask, src, address, quiet, scheduler = _scheduler_with_inputs(tmp_path)
     worker = batch = None
     gone = 3.0
     try:

@@ -8,8 +8,14 @@ success-pattern study (seed 001: implementation phases), the business-model arti
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .rubric import Item
+
+# Below this many paying customers, tests that compare groups of customers (price split
+# tests, acquisition channel tests) close too few deals to reach a reliable result in a
+# quarter: the evidence is in named pilots, renewals and the deals won and lost.
+FEW_CUSTOMERS = Decimal(200)
 
 # The roles that own actions (`owner` of a recommendation).
 ROLES: tuple[Item, ...] = (

@@ -7,7 +7,7 @@ so a chart printed in grey still reads.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -59,6 +59,20 @@ MUTED = "#5a6270"
 INK = "#1f2933"
 
 
+def svg_open(height: float) -> str:
+    """The opening tag every chart starts with: the page's width, the chart's height."""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" role="img">'
+    )
+
+
+def gridlines(segments: Iterable[str]) -> str:
+    """Every gridline segment in one path: the same strokes, and far fewer elements for the
+    PDF renderer to style and draw (each element costs it more than its pixels)."""
+    return f'<path d="{" ".join(segments)}" fill="none" stroke="{GRID}" stroke-width="1"/>'
+
+
 def legend(entries: Sequence[tuple[str, str]], y: float) -> tuple[list[str], float]:
     """Swatches and labels (colour, label) on as many lines as they need, from y; returns
     the SVG parts and the y below them. Label widths are estimated from an average glyph
@@ -101,17 +115,13 @@ def bar_chart(
         return LEFT + plot * float(Decimal(v) / scale_max)
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img">',
+        svg_open(height),
         *key_parts,
     ]
     # Gridlines and thresholds run through each bar's band only, never through a label.
     bands = [(top + row * i + extra + 15, top + row * i + extra + 33) for i in range(len(bars))]
     ticks = range(0, int(scale_max) + 1, step)
-    # Every gridline segment in one path: the same strokes, and far fewer elements for
-    # the PDF renderer to style and draw (each element costs it more than its pixels).
-    grid = " ".join(f"M{x(tick):.1f} {y1}V{y2}" for tick in ticks for y1, y2 in bands)
-    parts.append(f'<path d="{grid}" fill="none" stroke="{GRID}" stroke-width="1"/>')
+    parts.append(gridlines(f"M{x(tick):.1f} {y1}V{y2}" for tick in ticks for y1, y2 in bands))
     for tick in ticks:
         parts.append(
             f'<text x="{x(tick):.1f}" y="{axis_y + 15}" font-size="11" fill="{MUTED}" '
@@ -221,13 +231,11 @@ def timeline_chart(
         return left + plot * min(month, months) / months
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img">',
+        svg_open(height),
         *legend_parts,
     ]
     ticks = range(0, months + 1, 3)
-    grid = " ".join(f"M{x(tick):.1f} {top}V{axis_y}" for tick in ticks)  # one path, as above
-    parts.append(f'<path d="{grid}" fill="none" stroke="#d5d9e0" stroke-width="1"/>')
+    parts.append(gridlines(f"M{x(tick):.1f} {top}V{axis_y}" for tick in ticks))
     for tick in ticks:
         parts.append(
             f'<text x="{x(tick):.1f}" y="{axis_y + 15}" font-size="10" fill="#5a6270" '
@@ -290,13 +298,11 @@ def trend_chart(
         return axis_y - plot_h * float(Decimal(v) / scale_max)
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img">',
+        svg_open(height),
         *key,
     ]
     ticks = range(0, int(scale_max) + 1, step)
-    grid = " ".join(f"M{left} {y(t):.1f}H{WIDTH - right}" for t in ticks)
-    parts.append(f'<path d="{grid}" fill="none" stroke="{GRID}" stroke-width="1"/>')
+    parts.append(gridlines(f"M{left} {y(t):.1f}H{WIDTH - right}" for t in ticks))
     for t in ticks:
         parts.append(
             f'<text x="{left - 4}" y="{y(t) + 4:.1f}" font-size="10" fill="{MUTED}" '
@@ -343,12 +349,10 @@ def strip_chart(
         return LEFT + plot * float(Decimal(v) / scale_max)
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img">',
+        svg_open(height),
     ]
     ticks = range(0, int(scale_max) + 1, step)
-    grid = " ".join(f"M{x(t):.1f} {top}V{axis_y}" for t in ticks)
-    parts.append(f'<path d="{grid}" fill="none" stroke="{GRID}" stroke-width="1"/>')
+    parts.append(gridlines(f"M{x(t):.1f} {top}V{axis_y}" for t in ticks))
     for t in ticks:
         parts.append(
             f'<text x="{x(t):.1f}" y="{axis_y + 15}" font-size="11" fill="{MUTED}" '

@@ -155,6 +155,17 @@ class Section(Generic[V, R]):
         """The display-ready view the partial receives as `section.view`."""
         return None
 
+    def portfolio(self, outputs: Sequence[Any]) -> dict[str, Any]:
+        """This section's aggregates over a batch's clients (summary.json's "portfolio"),
+        from each client's output of this section (its `to_json` value; None where not
+        assessed), as plain JSON values; the core merges every section's."""
+        return {}
+
+    def dashboard(self, f: Formatting, portfolio: Mapping[str, Any]) -> tuple[Any, ...]:
+        """This section's parts of the batch index's portfolio (views.DashboardPart), from
+        the merged aggregates."""
+        return ()
+
     def tracker(self, p: Presenter, result: R | None) -> Any:
         """The action plan as a tracker (views.Tracker), if this section holds it; the
         first section in report order that gives one is `reportgen plan`'s."""

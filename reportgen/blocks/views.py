@@ -152,3 +152,27 @@ class Tracker:
     head: tuple[str, ...] = doc("the column headings, in the tracker's language")
     rows: tuple[TrackerRow, ...] = doc("one row per action, in the report's order")
     statuses: tuple[tuple[str, str], ...] = doc("(id, label) of each status, for drop-downs")
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    """One line of a heatmap: a share of clients, shaded by its size."""
+
+    label: str = doc("what is counted (a criterion)")
+    share: str = doc("the share of clients, formatted")
+    level: float = doc("the share, 0-1: the cell's shade")
+
+
+@dataclass(frozen=True)
+class DashboardPart:
+    """One section's part of the batch index's portfolio: any of a tally, a chart, a
+    heatmap and a table, under a heading."""
+
+    heading: str = doc("the part's heading")
+    tally: tuple[tuple[Badge, str], ...] = doc("(badge, number of clients) per state", ())
+    chart: str | None = doc("an inline SVG chart", None)
+    heat: tuple[tuple[str, tuple[HeatCell, ...]], ...] = doc(
+        "groups of heatmap lines: (group heading, lines)", ()
+    )
+    head: tuple[str, ...] = doc("the table's headings", ())
+    rows: tuple[tuple[str, str], ...] = doc("the table's rows", ())

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from typing import Any, Protocol
 from urllib.parse import quote
 
@@ -15,7 +14,7 @@ from babel.dates import format_datetime
 
 from .. import __version__
 from ..blocks.rubric import _
-from ..blocks.views import Badge, Cell, doc
+from ..blocks.views import Cell, DashboardPart, doc
 from ..i18n import Formatter
 from ..sections import sections
 
@@ -66,26 +65,11 @@ class IndexFailure:
 
 
 @dataclass(frozen=True)
-class HeatCell:
-    """One criterion of the heatmap: the share of clients weak on it."""
-
-    label: str = doc("the criterion")
-    share: str = doc("the share of clients who score it 5 or less, formatted")
-    level: float = doc("the share, 0-1: the cell's shade")
-
-
-@dataclass(frozen=True)
 class Dashboard:
     """The portfolio over the run's clients (each client's latest assessment once)."""
 
     clients: str = doc("how many clients, formatted")
-    bands: tuple[tuple[Badge, str], ...] = doc("each total band and its number of clients")
-    risks: tuple[tuple[Badge, str], ...] = doc("each expansion risk tier and its clients")
-    chart: str = doc("each dimension's scores across clients, as an SVG strip chart")
-    heat: tuple[tuple[str, tuple[HeatCell, ...]], ...] = doc(
-        "per dimension, its criteria with the share of clients weak on each"
-    )
-    advice: tuple[tuple[str, str], ...] = doc("the most frequent recommendations: title, clients")
+    parts: tuple[DashboardPart, ...] = doc("the sections' parts, in report order")
 
 
 @dataclass(frozen=True)
@@ -136,73 +120,11 @@ def _fold_histories(
 
 
 def dashboard(f: Formatter, data: Mapping[str, Any]) -> Dashboard | None:
-    """The portfolio's aggregates (batch/portfolio.py), worded and drawn."""
-    from ..blocks import charts
-    from ..sections import get, groups
-
-    if not data or not data.get("clients"):
+    """The portfolio's aggregates (batch/portfolio.py), worded and drawn by the sections."""
+    if not data.get("clients"):
         return None
-    t = f.gettext
-    validation, expansion = get("validation"), get("expansion")
-    vrb = validation.rubric_modules[0]
-    total_band = {b.id: b for b in vrb.TOTAL_BANDS}
-    risk_tier = {b.id: b for b in expansion.rubric_modules[0].RISK_TIERS}
-    # In the rubric's order (best band first; lowest risk first), the clients of each.
-    bands = tuple(
-        (Badge(f"band-{b}", t(total_band[b].label)), f.number(data["bands"][b]))
-        for b in total_band
-        if b in data["bands"]
-    )
-    order = [r for r in ("low", "medium", "high", "unassessed") if r in risk_tier]
-    risks = tuple(
-        (Badge(f"risk-{r}", t(risk_tier[r].label)), f.number(data["risk_tiers"][r]))
-        for r in order
-        if r in data["risk_tiers"]
-    ) + tuple(
-        (Badge("risk-none", t(_("No expansion planned"))), f.number(n))
-        for r, n in data["risk_tiers"].items()
-        if r == "not_assessed"
-    )
-    dims = {d.id: d for d in vrb.DIMENSIONS}
-    series = [
-        (t(dims[d].label), [Decimal(str(x)) for x in v["scores"]])
-        for d, v in data["dimensions"].items()
-        if d in dims
-    ]
-    chart = charts.strip_chart(
-        series,
-        Decimal(40),
-        5,
-        f.number,
-        thresholds=[(b.minimum, t(b.label)) for b in vrb.DIMENSION_BANDS if b.minimum is not None],
-    )
-    weak = data.get("weak_criteria", {})
-    heat = tuple(
-        (
-            t(d.label),
-            tuple(
-                HeatCell(
-                    t(i.label),
-                    f.percent(Decimal(str(weak.get(f"{d.id}.{i.id}", 0))) * 100),
-                    float(weak.get(f"{d.id}.{i.id}", 0)),
-                )
-                for i in d.items
-            ),
-        )
-        for d in vrb.DIMENSIONS
-    )
-    advice = tuple(
-        (t(groups()[r["id"]].title) if r["id"] in groups() else r["id"], f.number(r["clients"]))
-        for r in data.get("recommendations", ())
-    )
-    return Dashboard(
-        clients=f.number(data["clients"]),
-        bands=bands,
-        risks=risks,
-        chart=chart,
-        heat=heat,
-        advice=advice,
-    )
+    parts = tuple(part for s in sections() for part in s.dashboard(f, data))
+    return Dashboard(clients=f.number(data["clients"]), parts=parts)
 
 
 def index_context(

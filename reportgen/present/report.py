@@ -73,7 +73,6 @@ class Labels:
     weakest: str = doc("summary: label of the weakest dimension")
     expansion_risk: str = doc("label of the expansion risk tier")
     top_recommendations: str = doc("summary: heading of the most urgent recommendations")
-    recommendation_no: str = doc('the word before a recommendation\'s number ("recommendation")')
     budget: str = doc("recommendations: label of the budget")
     phase_budget: str = doc('plan: the words before a phase\'s budget ("Budget for this phase:")')
     plan_budget: str = doc('plan: the words before the whole plan\'s budget ("The plan\'s budget:")')
@@ -181,7 +180,6 @@ def _labels(t: Any) -> Labels:
         weakest=t(_("Weakest dimension")),
         expansion_risk=t(_("Expansion risk")),
         top_recommendations=t(_("The most urgent recommendations")),
-        recommendation_no=t(_("recommendation")),
         budget=t(_("Budget")),
         phase_budget=t(_("Budget for this phase:")),
         plan_budget=t(_("The plan's budget:")),

@@ -3,6 +3,8 @@ its rows, in one language."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..blocks.views import Tracker
 from ..errors import ReportgenError
 from ..i18n import Formatter
@@ -21,16 +23,12 @@ def build_tracker(answers: Answers, scores: Scores, lang: str) -> Tracker:
     raise ReportgenError("no registered section holds the action plan")
 
 
-def status_words() -> dict[str, str]:
-    """A status as a tracker may hold it (its id, or its label in either language,
-    any case) -> its id."""
-    from ..sections import get
-
+def status_words(trackers: Iterable[Tracker]) -> dict[str, str]:
+    """A status as a tracker may hold it (its id, or its label in any of these trackers'
+    languages, any case) -> its id."""
     out: dict[str, str] = {}
-    statuses = get("advice").rubric_modules[0].STATUSES
-    for lang in ("en", "vi"):
-        f = Formatter(lang)
-        for item in statuses:
-            out[item.id.casefold()] = item.id
-            out[f.gettext(item.label).casefold()] = item.id
+    for tracker in trackers:
+        for status_id, label in tracker.statuses:
+            out[status_id.casefold()] = status_id
+            out[label.casefold()] = status_id
     return out

@@ -13,6 +13,7 @@ summary show them, and the appendix keeps the record of what was decided.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -115,8 +116,9 @@ def _decisions_hold(items: list[Any]) -> list[tuple[schema.Path, str]]:
                 if d.get(needed) is None:
                     problems.append(((i, needed), f"an added recommendation needs its {needed}"))
         elif key not in engine:
-            close = sorted(engine, key=lambda e: _distance(e, key))[:1]
-            hint = f" (did you mean '{close[0]}'?)" if close and _distance(close[0], key) <= 3 else ""
+            # The closest id, as the loader suggests one for an unknown key.
+            close = difflib.get_close_matches(key, sorted(engine), n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
             problems.append(
                 (
                     (i, "id"),
@@ -166,17 +168,6 @@ def _decisions_hold(items: list[Any]) -> list[tuple[schema.Path, str]]:
         else:  # pragma: no cover
             pass
     return problems
-
-
-def _distance(a: str, b: str) -> int:
-    """Edit distance, for 'did you mean'."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def _benchmarks_hold(items: list[Any]) -> list[tuple[schema.Path, str]]:

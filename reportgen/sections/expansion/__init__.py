@@ -8,6 +8,7 @@ of its risk factors; the expansion's, the most severe market tier.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,7 +22,19 @@ from ...blocks.presenter import band_badge, bilingual, bilingual_message
 from ...blocks.rubric import _, by_id, ids
 from ...blocks.schema import INVALID
 from ...blocks.section import Section, json_number
-from ...blocks.views import Badge, Bi, Cell, Chart, Column, HandoutRow, Note, Table, doc, inline
+from ...blocks.views import (
+    Badge,
+    Bi,
+    Cell,
+    Chart,
+    Column,
+    DashboardPart,
+    HandoutRow,
+    Note,
+    Table,
+    doc,
+    inline,
+)
 from ...model import Answers, FrozenMap, Place, Text
 from ..advice import own_benchmark
 from ..validation import Scored
@@ -608,6 +621,25 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
                 )
             )
         return tuple(out)
+
+    def portfolio(self, outputs: Sequence[Any]) -> dict[str, Any]:
+        """Clients per expansion risk tier ("not_assessed": no expansion section)."""
+        tiers = Counter((o or {}).get("risk_tier") or "not_assessed" for o in outputs)
+        return {"risk_tiers": dict(sorted(tiers.items()))} if outputs else {}
+
+    def dashboard(self, f: Formatting, portfolio: Mapping[str, Any]) -> tuple[DashboardPart, ...]:
+        tiers = portfolio.get("risk_tiers")
+        if not tiers:
+            return ()
+        t = f.gettext
+        # Lowest risk first; the clients without an expansion section last.
+        order = [r for r in ("low", "medium", "high", "unassessed") if r in tiers]
+        tally = tuple(
+            (band_badge(t, r, RISK_TIER, "risk"), f.number(tiers[r])) for r in order
+        )
+        if "not_assessed" in tiers:
+            tally += ((Badge("risk-none", t(_("No expansion planned"))), f.number(tiers["not_assessed"])),)
+        return (DashboardPart(t(_("Clients by expansion risk")), tally=tally),)
 
     def headline(self, result: ExpansionScore | None) -> dict[str, Any]:
         return {"risk_tier": result.risk_tier if result is not None else None}

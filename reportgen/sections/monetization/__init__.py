@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...blocks import schema
+from ...blocks.advice import FEW_CUSTOMERS
 from ...blocks.benchmarks import BenchmarkCheck, benchmark_row, check, value_text
 from ...blocks.findings import Finding, Phrases, finding
 from ...blocks.rubric import _, by_id, ids
@@ -27,10 +28,6 @@ PRICING_ITEM = by_id(rb.PRICING_PROCESS.items)
 PCT = Decimal(100)
 STREAM_IDS = ids(rb.REVENUE_STREAMS)
 ACTION_IDS = frozenset(rb.ACTIONS)
-# Below this many paying customers, split tests of prices cannot reach a reliable result
-# in a quarter (a few hundred conversions per variant are needed); price tests run through
-# named pilots and renewals instead.
-SPLIT_TEST_MIN_CUSTOMERS = Decimal(200)
 
 
 @dataclass(frozen=True)
@@ -252,7 +249,7 @@ class MonetizationSection(Section[Monetization, MonetizationScore]):
                 out.append(finding(f"monetization.{key}"))
         m = self.value(answers)
         customers = m.paying_customers if m is not None else None
-        few = customers is not None and customers < SPLIT_TEST_MIN_CUSTOMERS
+        few = customers is not None and customers < FEW_CUSTOMERS
         for i, ok in result.pricing_process:
             if ok:
                 continue

@@ -33,6 +33,7 @@ FIRST_DAYS_MAX = 5
 @dataclass(frozen=True)
 class Decision:
     number: str = doc("the recommendation's number, as in its chapter")
+    ref: str = doc('the reference to it: "recommendation 2"')
     title: str = doc("its title")
     who: str = doc("its owner and when it runs")
 
@@ -81,6 +82,7 @@ class Overview(Section[None, None]):
         def decision(r: recs.Recommendation) -> Decision:
             return Decision(
                 number=f.number(number[r.id]),
+                ref=t(_("recommendation %(number)s")) % {"number": f.number(number[r.id])},
                 title=recs.title(p, r),
                 who=t(_("%(owner)s, %(when)s"))
                 % {"owner": recs.owner(p, r), "when": recs.horizon(p, r)},

@@ -44,6 +44,7 @@ class PlanView:
     chart: Chart = doc("the plan as a timeline, one bar per recommendation")
     phases: tuple[PhaseView, ...] = doc("the phases that hold a recommendation, in order")
     total: str | None = doc("the plan's whole budget, where budgets are set (else None)", None)
+    budgeted: bool = doc("the consultant set budgets: the tables have a budget column", False)
 
 
 class Plan(Section[None, None]):
@@ -83,7 +84,12 @@ class Plan(Section[None, None]):
 
         def when(r: recs.Recommendation) -> str:
             label = recs.status(p, r)
-            return f"{recs.horizon(p, r)} ({inline(label)})" if label else recs.horizon(p, r)
+            if not label:
+                return recs.horizon(p, r)
+            return t(_("%(when)s (%(status)s)")) % {
+                "when": recs.horizon(p, r),
+                "status": inline(label),
+            }
 
         # Money in the plan only where the consultant set budgets: a plan without them
         # reads as before.
@@ -171,6 +177,7 @@ class Plan(Section[None, None]):
             ),
             phases=tuple(phases),
             total=total(p, all_recs) if budgeted else None,
+            budgeted=budgeted,
         )
 
     def tracker(self, p: Presenter, result: None) -> Tracker:
@@ -255,14 +262,7 @@ def budgets(rs: list[recs.Recommendation] | tuple[recs.Recommendation, ...]) -> 
 
 
 def total(p: Presenter, rs: list[recs.Recommendation] | tuple[recs.Recommendation, ...]) -> str:
-    low, high = budgets(rs)
-    currency = p.a.assessment.currency
-    if low == high:
-        return p.f.money(low, currency)
-    return p.t(_("%(low)s–%(high)s")) % {
-        "low": p.f.money(low, currency),
-        "high": p.f.money(high, currency),
-    }
+    return recs.money_range(p, *budgets(rs))
 
 
 SECTION = Plan()

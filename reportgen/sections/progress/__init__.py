@@ -87,10 +87,6 @@ class ProgressView:
     chart: Chart | None = doc("the total and dimensions over the assessments (three or more)")
 
 
-def months_between(a: dt.date, b: dt.date) -> int:
-    return (b.year - a.year) * 12 + b.month - a.month
-
-
 def criteria_to(target: Decimal, total: Decimal, criteria: list[Decimal]) -> int:
     """The fewest criteria raised to the maximum that bring the total to target."""
     need, count = target - total, 0
@@ -102,8 +98,9 @@ def criteria_to(target: Decimal, total: Decimal, criteria: list[Decimal]) -> int
     return count
 
 
-def _client_advice(s: Scores) -> dict[str, recs.Recommendation]:
-    return {r.id: r for r in recs.client(s["recommendations"] or ())}
+def _client_advice(found: tuple[recs.Recommendation, ...] | None) -> dict[str, recs.Recommendation]:
+    """The advice to the client of one assessment (its recommendations' result), by id."""
+    return {r.id: r for r in recs.client(found or ())}
 
 
 @dataclass(frozen=True)
@@ -156,10 +153,10 @@ class Progress(Section[None, ProgressScore]):
         m_now = {m.place.key.casefold(): m for m in (e_now.markets if e_now else ())}
         m_before = {m.place.key.casefold(): m for m in (e_before.markets if e_before else ())}
         # The advice: closed, done, open (since when; overdue), new.
-        now_advice = _client_advice(results_as_scores(results))
-        earlier = [_client_advice(s) for s in history]
+        now_advice = _client_advice(results[recs.SECTION.id])
+        earlier = [_client_advice(recs.SECTION.result(s)) for s in history]
         statuses = []
-        for rid in _client_advice(before):
+        for rid in earlier[-1]:
             if rid not in now_advice:
                 statuses.append(AdviceStatus(rid, "closed"))
         for rid, r in now_advice.items():
@@ -175,7 +172,9 @@ class Progress(Section[None, ProgressScore]):
             since = answers.previous[first].assessment.date
             end = earlier[first][rid].horizon[1]
             statuses.append(
-                AdviceStatus(rid, "open", since, months_between(since, answers.assessment.date) > end)
+                AdviceStatus(
+                    rid, "open", since, recs.month_index(since, answers.assessment.date) > end
+                )
             )
         notes_unchanged = tuple(
             k for k, v in answers.notes.items() if then.notes.get(k) == v and v
@@ -238,10 +237,9 @@ class Progress(Section[None, ProgressScore]):
             return (Column(t(_("Since the last assessment")), Cell("–")),)
         change = Decimal(headline["change"])
         arrow = "↑" if change > 0 else "↓" if change < 0 else "→"
-        sign = "+" if change > 0 else "−" if change < 0 else "±"
         text = t(_("%(arrow)s %(change)s since %(date)s")) % {
             "arrow": arrow,
-            "change": sign + f.number(abs(change)),
+            "change": signed(f, change),
             "date": f.date(dt.date.fromisoformat(headline["previous_date"])),
         }
         return (Column(t(_("Since the last assessment")), Cell(text, numeric=True)),)
@@ -338,14 +336,9 @@ def section_title(section_id: str) -> str:
     return get(section_id).title
 
 
-def results_as_scores(results: dict[str, Any]) -> Scores:
-    from ...model import FrozenMap
-
-    return Scores(schema_version=1, sections=FrozenMap((k, v) for k, v in results.items() if k != HISTORY))
-
-
-def signed(p: Presenter, value: Decimal) -> str:
-    text = p.f.number(abs(value))
+def signed(f: Formatting, value: Decimal) -> str:
+    """A change with its sign: "+2", "−1.5", "±0"."""
+    text = f.number(abs(value))
     return f"+{text}" if value > 0 else f"−{text}" if value < 0 else "±0"
 
 
@@ -357,7 +350,7 @@ def lead(p: Presenter, r: ProgressScore) -> str:
         "date": f.date(r.dates[-1]),
         "before": f.number(total.before),
         "now": f.number(total.now),
-        "change": signed(p, total.delta),
+        "change": signed(f, total.delta),
         "band": inline(t(TOTAL_BAND[total.band_now or "poor"].label)),
         "band_before": inline(t(TOTAL_BAND[total.band_before or "poor"].label)),
     }
@@ -397,7 +390,7 @@ def present(p: Presenter, r: ProgressScore) -> ProgressView:
                 Cell(t(DIMENSION[c.id].label)),
                 Cell(f.number(c.before), numeric=True),
                 Cell(f.number(c.now), numeric=True),
-                Cell(signed(p, c.delta), numeric=True),
+                Cell(signed(f, c.delta), numeric=True),
                 Cell(
                     t(DIMENSION_BAND[c.band_now or "poor"].label)
                     if c.band_now == c.band_before

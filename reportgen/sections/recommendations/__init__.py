@@ -10,8 +10,10 @@ legal exposure and survival first, then what blocks scaling, then what weakens t
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,13 +23,13 @@ from ...blocks.findings import Finding, Phrases, finding
 from ...blocks.presenter import bilingual, bilingual_message
 from ...blocks.rubric import Action, _, by_id
 from ...blocks.section import Section, json_number
-from ...blocks.views import Bi, doc
+from ...blocks.views import Bi, DashboardPart, doc
 from ...model import Answers
 from .. import actions, benchmark, groups
 from ..advice import STATUS, AdviceAnswers, Decision
 
 if TYPE_CHECKING:
-    from ...blocks.presenter import Presenter
+    from ...blocks.presenter import Formatting, Presenter
 
 # The most urgent recommendations the handout's second page holds, each with its metrics
 # and, in one language, its reason; with the English beneath each, there is no reason.
@@ -37,6 +39,8 @@ KPI = by_id(rb.KPIS)
 SOURCE = by_id(rb.SOURCES)
 PHASE = by_id(rb.PHASES)
 MAX_KPIS = 3
+# The batch dashboard's list of the advice given most.
+PORTFOLIO_TOP = 10
 # The most actions one owner carries at the same time: the plan spreads the rest over
 # time rather than stack a seventh action on a chief executive in month 0.
 MAX_CONCURRENT = 3
@@ -432,6 +436,33 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
     def todo(self, p: Presenter, result: tuple[Recommendation, ...] | None) -> tuple[str, ...]:
         return tuple(step(p, f) for r in todo(result or ()) for f in r.findings)
 
+    def portfolio(self, outputs: Sequence[Any]) -> dict[str, Any]:
+        """The advice given most across clients (consultant's to-dos and dropped aside)."""
+        given = Counter(
+            r["id"] for o in outputs for r in o or () if r.get("audience", "client") == "client"
+        )
+        return {
+            "recommendations": [
+                {"id": rid, "clients": n} for rid, n in given.most_common(PORTFOLIO_TOP)
+            ]
+        }
+
+    def dashboard(self, f: Formatting, portfolio: Mapping[str, Any]) -> tuple[DashboardPart, ...]:
+        top = portfolio.get("recommendations")
+        if not top:
+            return ()
+        t = f.gettext
+        return (
+            DashboardPart(
+                t(_("The most frequent recommendations")),
+                head=(t(_("Recommendation")), t(_("Clients"))),
+                rows=tuple(
+                    (t(groups()[r["id"]].title) if r["id"] in groups() else r["id"], f.number(r["clients"]))
+                    for r in top
+                ),
+            ),
+        )
+
     def handout_view(
         self, ps: Sequence[Presenter], result: tuple[Recommendation, ...] | None
     ) -> RecommendationsHandout:
@@ -602,12 +633,17 @@ def budget(p: Presenter, r: Recommendation) -> str | None:
     d = r.decision
     if d is None or d.budget is None:
         return None
+    return money_range(p, d.budget, d.budget_high if d.budget_high is not None else d.budget)
+
+
+def money_range(p: Presenter, low: Decimal, high: Decimal) -> str:
+    """An amount in the assessment's currency, or a range of two ("$5,000–$7,000")."""
     currency = p.a.assessment.currency
-    if d.budget_high is None or d.budget_high == d.budget:
-        return p.f.money(d.budget, currency)
+    if low == high:
+        return p.f.money(low, currency)
     return p.t(_("%(low)s–%(high)s")) % {
-        "low": p.f.money(d.budget, currency),
-        "high": p.f.money(d.budget_high, currency),
+        "low": p.f.money(low, currency),
+        "high": p.f.money(high, currency),
     }
 
 

@@ -6,13 +6,16 @@ dimensions (out of 160); bands from ``rb.validation``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from statistics import median
 from typing import TYPE_CHECKING, Any
 
 from ...blocks import charts, schema
+from ...blocks.advice import FEW_CUSTOMERS
 from ...blocks.findings import Finding, finding
 from ...blocks.presenter import band_badge, bands_table, bilingual, bilingual_message
 from ...blocks.rubric import _, band_for, by_id
@@ -22,8 +25,10 @@ from ...blocks.views import (
     Cell,
     Chart,
     Column,
+    DashboardPart,
     HandoutRow,
     HeadlineScore,
+    HeatCell,
     Note,
     Table,
     doc,
@@ -83,11 +88,6 @@ class ValidationHandout:
     band: HandoutRow = doc("the total's band and what it means")
     chart: Chart = doc("the four dimensions as a bar chart, labelled in both languages")
     chart_title: Bi = doc("the chart's heading")
-
-
-# Below this many paying customers, or selling enterprise contracts, a business learns how
-# to win customers from its deals, not from channel tests (too few deals to compare).
-FEW_CUSTOMERS = Decimal(200)
 
 
 def sells_to_few(answers: Answers) -> bool:
@@ -182,6 +182,79 @@ class Validation(Section[FrozenMap, ValidationScore]):
                     )
                     out.append(finding(action, key, score=c.score, max=rb.CRITERION_MAX))
         return tuple(out)
+
+    def portfolio(self, outputs: Sequence[Any]) -> dict[str, Any]:
+        """Clients per band, each dimension's spread, and the share of clients weak on
+        each criterion (scored 5 or less, the spec's first weakness signal)."""
+        given = [o for o in outputs if o]
+        if not given:
+            return {}
+        dimensions: dict[str, list[Any]] = {}
+        weak: Counter[str] = Counter()
+        for o in given:
+            for d, dim in o["dimensions"].items():
+                dimensions.setdefault(d, []).append(dim["score"])
+                for c, value in dim.get("criteria", {}).items():
+                    if value <= WEAK_CRITERION:
+                        weak[f"{d}.{c}"] += 1
+        return {
+            "bands": dict(sorted(Counter(o["band"] for o in given).items())),
+            "dimensions": {
+                d: {"min": min(v), "median": median(v), "max": max(v), "scores": sorted(v)}
+                for d, v in dimensions.items()
+            },
+            "weak_criteria": {k: round(v / len(given), 4) for k, v in sorted(weak.items())},
+        }
+
+    def dashboard(self, f: Formatting, portfolio: Mapping[str, Any]) -> tuple[DashboardPart, ...]:
+        if "bands" not in portfolio:
+            return ()
+        t = f.gettext
+        series = [
+            (t(DIMENSION[d].label), [Decimal(str(x)) for x in v["scores"]])
+            for d, v in portfolio["dimensions"].items()
+            if d in DIMENSION
+        ]
+        weak = portfolio.get("weak_criteria", {})
+        return (
+            DashboardPart(
+                t(_("Clients by band")),
+                tally=tuple(
+                    (band_badge(t, b.id, TOTAL_BAND), f.number(portfolio["bands"][b.id]))
+                    for b in rb.TOTAL_BANDS
+                    if b.id in portfolio["bands"]
+                ),
+            ),
+            DashboardPart(
+                t(_("Validation dimensions across clients (out of 40; the bar is the median)")),
+                chart=charts.strip_chart(
+                    series,
+                    rb.DIMENSION_MAX,
+                    5,
+                    f.number,
+                    thresholds=[
+                        (b.minimum, t(b.label)) for b in rb.DIMENSION_BANDS if b.minimum is not None
+                    ],
+                ),
+            ),
+            DashboardPart(
+                t(_("Where clients are weak: the share scoring a criterion 5 or less")),
+                heat=tuple(
+                    (
+                        t(d.label),
+                        tuple(
+                            HeatCell(
+                                t(i.label),
+                                f.percent(Decimal(str(weak.get(f"{d.id}.{i.id}", 0))) * 100),
+                                float(weak.get(f"{d.id}.{i.id}", 0)),
+                            )
+                            for i in d.items
+                        ),
+                    )
+                    for d in rb.DIMENSIONS
+                ),
+            ),
+        )
 
     def headline(self, result: ValidationScore | None) -> dict[str, Any]:
         assert result is not None  # a required section
