@@ -424,3 +424,14 @@ def test_a_few_large_customers_get_deal_evidence_and_a_runway_short_of_break_eve
     assert "expansion.runway_months#runway" not in actions
     funding = next(r for r in s["recommendations"] if r.id == "funding_runway")
     assert "expansion.runway_months" in funding.addresses  # the lesson's answer, addressed
+
+
+def test_the_first_decision_is_the_most_urgent_advice_with_or_without_an_expansion():
+    for path in SAMPLES:
+        answers = load_answers(path)
+        s = score(answers)
+        p = Presenter(answers, s, Formatter("en"))
+        advice = recs.client(s["recommendations"])
+        decision = get("summary").present(p, None).decision
+        assert decision == (recs.headline(p, advice[0]) if advice else decision), path.stem
+        assert advice or "No weakness" in decision

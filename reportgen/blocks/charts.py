@@ -219,7 +219,9 @@ def timeline_chart(
     title needs them), months along the axis (every 3) under its title, and a key of the
     phases' colours (phase, label)."""
     line = 12  # a label line; a row is one or two of them and a margin, so 24 rows fit a page
-    left, plot = LABEL_WIDTH, WIDTH - LABEL_WIDTH - 16
+    # Room on the right for half of the last month's label ("Aug 2028"), centred on the
+    # plot's end.
+    left, plot = LABEL_WIDTH, WIDTH - LABEL_WIDTH - 28
     legend_parts, top = legend([(PHASE_COLOURS[state], label) for state, label in phases], TOP)
     top += 2
     labels = [_lines(span.label, LABEL_CHARS) for span in spans]

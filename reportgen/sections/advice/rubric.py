@@ -14,9 +14,9 @@ STATUSES: tuple[Item, ...] = (
 # What the consultant did with a recommendation (the JSON's `origin`, and the record).
 ORIGINS: tuple[Item, ...] = (
     Item("engine", "As proposed"),
-    Item("edited", "Edited by the consultant"),
-    Item("consultant", "Added by the consultant"),
-    Item("dropped", "Dropped by the consultant"),
+    Item("edited", "Edited"),
+    Item("consultant", "Added"),
+    Item("dropped", "Dropped"),
 )
 
 MESSAGE_ROOTS = ("STATUSES", "ORIGINS")

@@ -14,7 +14,7 @@ from ...blocks import advice, schema
 from ...blocks.document import LANGUAGE_ITEMS
 from ...blocks.rubric import _, by_id
 from ...blocks.section import Section
-from ...blocks.views import Cell, Table, doc
+from ...blocks.views import Cell, Table, doc, inline
 from ...model import FrozenMap, Place
 from ..business_model import rubric as business_model
 
@@ -122,8 +122,10 @@ def decisions(p: Presenter) -> Table | None:
         elif r.origin == "consultant":
             detail = p.text(d.text) if d.text is not None else ""
         else:
+            # A range is one change: the budget (its high end is part of it).
+            changed = [k for k in d.changed() if not (k == "budget_high" and "budget" in d.changed())]
             detail = t(_("Changed: %(fields)s")) % {
-                "fields": p.f.list(field_title[k] for k in d.changed())
+                "fields": p.f.list(inline(field_title[k]) for k in changed)
             }
         rows.append((Cell(title(p, r)), Cell(t(ORIGIN[r.origin].label)), Cell(detail)))
     return Table(

@@ -378,11 +378,14 @@ class Lessons(Section[None, LessonsScore]):
         return LessonsHandout(
             heading=bilingual_message(ps, _("Lessons from the case study that apply")),
             applying=applying,
+            # Without an expansion section no lesson can apply: not assessed, not "none".
             none=bilingual(
                 ps,
                 lambda p: (
                     p.t(_("None of the case study's lessons applies to %(client)s's plan."))
                     % {"client": p.a.client.name}
+                    if EXPANSION.value(p.a) is not None
+                    else p.t(rb.LESSON_REASONS[("*", "no_expansion")])
                 ),
             ),
         )

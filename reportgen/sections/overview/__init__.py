@@ -85,7 +85,7 @@ class Overview(Section[None, None]):
                 ref=t(_("recommendation %(number)s")) % {"number": f.number(number[r.id])},
                 title=recs.title(p, r),
                 who=t(_("%(owner)s, %(when)s"))
-                % {"owner": recs.owner(p, r), "when": recs.horizon(p, r)},
+                % {"owner": recs.owner(p, r), "when": recs.when_and_status(p, r)},
             )
 
         top = recs.top(advice)

@@ -15,7 +15,7 @@ from ...blocks import advice as rb
 from ...blocks import charts
 from ...blocks.rubric import _
 from ...blocks.section import Section
-from ...blocks.views import Cell, Chart, Table, Tracker, TrackerRow, doc, inline
+from ...blocks.views import Cell, Chart, Table, Tracker, TrackerRow, doc
 from ...model import Answers
 from .. import recommendations as recs
 
@@ -80,16 +80,8 @@ class Plan(Section[None, None]):
         number = {r.id: n for n, r in numbered}
 
         def waits_for(r: recs.Recommendation) -> str:
-            return p.f.list(p.f.number(number[d]) for d in r.after) if r.after else "–"
-
-        def when(r: recs.Recommendation) -> str:
-            label = recs.status(p, r)
-            if not label:
-                return recs.horizon(p, r)
-            return t(_("%(when)s (%(status)s)")) % {
-                "when": recs.horizon(p, r),
-                "status": inline(label),
-            }
+            found = sorted(number[d] for d in r.after)
+            return p.f.list(p.f.number(n) for n in found) if found else "–"
 
         # Money in the plan only where the consultant set budgets: a plan without them
         # reads as before.
@@ -104,7 +96,7 @@ class Plan(Section[None, None]):
                     # its number and title.
                     Cell(recs.title(p, r), strong=False),
                     Cell(recs.owner(p, r)),
-                    Cell(when(r)),
+                    Cell(recs.when_and_status(p, r)),
                     Cell(waits_for(r), numeric=True),
                     Cell(p.f.labels(t(recs.KPI[k].label) for k in r.kpis)),
                     # Not numeric: a range wraps after its dash in a narrow column.

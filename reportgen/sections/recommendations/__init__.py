@@ -23,7 +23,7 @@ from ...blocks.findings import Finding, Phrases, finding
 from ...blocks.presenter import bilingual, bilingual_message
 from ...blocks.rubric import Action, _, by_id
 from ...blocks.section import Section, json_number
-from ...blocks.views import Bi, DashboardPart, doc
+from ...blocks.views import Bi, DashboardPart, doc, inline
 from ...model import Answers
 from .. import actions, benchmark, groups
 from ..advice import STATUS, AdviceAnswers, Decision
@@ -612,6 +612,15 @@ def horizon(p: Presenter, r: Recommendation) -> str:
     if r.phase == "pre_launch":
         return p.t(_("before any launch, %(when)s")) % {"when": span}
     return span
+
+
+def when_and_status(p: Presenter, r: Recommendation) -> str:
+    """When, and the status beside it where there is one ("Aug – Oct 2026 (in progress,
+    overdue)")."""
+    label = status(p, r)
+    if not label:
+        return horizon(p, r)
+    return p.t(_("%(when)s (%(status)s)")) % {"when": horizon(p, r), "status": inline(label)}
 
 
 def overdue(p: Presenter, r: Recommendation) -> bool:

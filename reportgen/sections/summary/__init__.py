@@ -182,7 +182,8 @@ class Summary(Section[None, None]):
                     )
                     % values
                 )
-            decision = recs.headline(p, first)
+        if all_recs:
+            decision = recs.headline(p, all_recs[0])
         else:
             decision = t(
                 _("No weakness calls for action: the first decision is when to start scaling.")
