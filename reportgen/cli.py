@@ -7,7 +7,9 @@ its message on stderr and its exit code, never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
+from dataclasses import replace
 from typing import Any
 
 import click
@@ -82,6 +84,37 @@ def previous_options(command: Any) -> Any:
     )(command)
 
 
+def cohort_options(command: Any) -> Any:
+    """--cohort, --cohort-filter (repeatable) and --cohort-min, as score, render and
+    preview take them."""
+    command = click.option(
+        "--cohort-min",
+        type=int,
+        default=None,
+        help="The fewest other clients a comparison is made with (default and least: 5).",
+    )(command)
+    command = click.option(
+        "--cohort-filter",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="Compare only with clients of this industry or market region "
+        "(industry=Fintech, region=apac); repeatable.",
+    )(command)
+    return click.option(
+        "--cohort",
+        type=click.Path(exists=True),
+        help="The firm's other clients: a folder of answers files, a batch output folder "
+        "or its summary.json, or a cohort file (batch --write-cohort). Adds the client's "
+        "percentile rank and the cohort's median (the JSON 'cohort' key).",
+    )(command)
+
+
+def cohort_of(cohort: str | None, cohort_filter: tuple[str, ...], cohort_min: int | None) -> Any:
+    return workflows.cohort_source(
+        cohort, cohort_filter, cohort_min, warn=lambda m: click.echo(m, err=True)
+    )
+
+
 @cli.command(epilog=EXIT_CODES)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 def validate(files: tuple[str, ...]) -> None:
@@ -105,16 +138,27 @@ def validate(files: tuple[str, ...]) -> None:
     help="Language of the text table (default: the answers file's first language).",
 )
 @previous_options
-def score(file: str, fmt: str, lang: str | None, previous: tuple[str, ...], force: bool) -> None:
+@cohort_options
+def score(
+    file: str,
+    fmt: str,
+    lang: str | None,
+    previous: tuple[str, ...],
+    force: bool,
+    cohort: str | None,
+    cohort_filter: tuple[str, ...],
+    cohort_min: int | None,
+) -> None:
     """Score one answers file: JSON as the spec's "Score output", or a table.
 
     Example: reportgen score samples/sao-mai-fintech.yaml --format json
     """
+    source = cohort_of(cohort, cohort_filter, cohort_min)
     if fmt == "json":
-        scores = workflows.score_file(file, previous, force)
+        scores = workflows.score_file(file, previous, force, source)
         click.echo(json.dumps(scores, ensure_ascii=False, indent=2))
     else:  # the table reads and scores the file itself: once, not twice
-        click.echo(workflows.score_table(file, lang, previous, force))
+        click.echo(workflows.score_table(file, lang, previous, force, source))
 
 
 @cli.command(epilog=EXIT_CODES)
@@ -279,6 +323,7 @@ def plan(file: str, output: str | None, lang: str | None, force: bool) -> None:
 )
 @click.option("--no-browser", is_flag=True, help="Do not open a browser.")
 @previous_options
+@cohort_options
 def preview(
     file: str,
     lang: str | None,
@@ -291,6 +336,9 @@ def preview(
     no_browser: bool,
     previous: tuple[str, ...],
     force: bool,
+    cohort: str | None,
+    cohort_filter: tuple[str, ...],
+    cohort_min: int | None,
 ) -> None:
     """Show the report in a browser and reload it each time FILE is saved.
 
@@ -310,6 +358,7 @@ def preview(
         timeout=timeout,
         previous=previous,
         force=force,
+        cohort=cohort_of(cohort, cohort_filter, cohort_min),
     )
     click.echo(f"previewing {printable(file)} at {running.url} (Ctrl-C stops)", err=True)
     if not no_browser:
@@ -344,10 +393,19 @@ def styling_options(command: Any) -> Any:
         ),
         click.option("--draft", is_flag=True, help='Watermark every page "DRAFT" ("BẢN NHÁP").'),
         click.option(
+            "--docx-template",
+            type=click.Path(dir_okay=False),
+            default=None,
+            metavar="FILE.dotx",
+            help="The firm's Word template (.dotx or .docx) for --format docx: its styles, "
+            "page and headers (default: the brand file's docx_template).",
+        ),
+        click.option(
             "--pdf-variant",
             type=click.Choice(PDF_VARIANTS),
             default=None,
-            help="Archival PDF/A-3b, or tagged, accessible PDF/UA-1.",
+            help="Archival PDF/A-3b, tagged accessible PDF/UA-1, or both in one file: "
+            "pdf/a-3a+ua-1.",
         ),
         click.option(
             "--timeout",
@@ -362,6 +420,72 @@ def styling_options(command: Any) -> Any:
     return command
 
 
+def _format_list(value: str) -> str:
+    """--format's value checked and spelled one way ("docx,pdf" -> "pdf,docx")."""
+    from .pipeline import parse_formats
+
+    try:
+        return parse_formats(value)
+    except ReportgenError as exc:
+        raise click.BadParameter(exc.message.removeprefix("--format: ")) from None
+
+
+def signing_options(command: Any) -> Any:
+    """--sign, --sign-visible and --sign-timestamp; render and batch share them. The
+    password never is an option: REPORTGEN_SIGN_PASSWORD, or a prompt at a terminal."""
+    options = (
+        click.option(
+            "--sign",
+            type=click.Path(dir_okay=False),
+            default=None,
+            metavar="CERT.p12",
+            help="Sign every PDF with the firm's certificate (PKCS#12; default: the brand "
+            "file's sign_certificate). Password: $REPORTGEN_SIGN_PASSWORD, else asked.",
+        ),
+        click.option("--sign-visible", is_flag=True, help="Show a signature block on the cover."),
+        click.option(
+            "--sign-timestamp",
+            metavar="URL",
+            default=None,
+            help="An RFC 3161 timestamp server to date the signature (needs the network).",
+        ),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def signing_of(
+    sign: str | None, visible: bool, timestamp: str | None, brand_file: str | None, fmt: str
+) -> Any:
+    """The options -> a SignSpec (the certificate read and opened now), or None."""
+    from .render.signing import brand_certificate, read_certificate
+
+    cert = sign or (brand_certificate(brand_file) if brand_file else None)
+    if cert is None:
+        if visible or timestamp:
+            raise click.UsageError("--sign-visible and --sign-timestamp need --sign CERT.p12")
+        return None
+    if fmt != "all" and "pdf" not in fmt.split(","):  # --format html, docx: no PDF to sign
+        raise click.UsageError("--sign signs PDFs: use it with --format pdf or all")
+    password = os.environ.get(SIGN_PASSWORD)
+    if password is None:
+        if not sys.stdin.isatty():
+            raise ReportgenError(
+                f"{cert}: set {SIGN_PASSWORD} to the certificate's password (no terminal "
+                "to ask it at)",
+                exit_code=EXIT_USAGE,
+            )
+        password = click.prompt(
+            f"Password of {cert}", hide_input=True, default="", show_default=False
+        )
+    spec = read_certificate(cert, password)
+    return replace(spec, visible=visible, timestamp_url=timestamp)
+
+
+SIGN_PASSWORD = "REPORTGEN_SIGN_PASSWORD"
+
+
 @cli.command(epilog=EXIT_CODES)
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option(
@@ -371,7 +495,13 @@ def styling_options(command: Any) -> Any:
     help="Language (default: the languages the file names). vi+en: one bilingual handout.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="all", show_default=True
+    "--format",
+    "fmt",
+    default="all",
+    show_default=True,
+    metavar="FORMATS",
+    callback=lambda _ctx, _param, value: _format_list(value),
+    help=f"{', '.join(FORMAT_CHOICES)}, or a comma list such as pdf,docx (all: html and pdf).",
 )
 @click.option(
     "--kind",
@@ -389,7 +519,9 @@ def styling_options(command: Any) -> Any:
     show_default=True,
 )
 @styling_options
+@signing_options
 @previous_options
+@cohort_options
 def render(
     file: str,
     lang: str | None,
@@ -399,15 +531,23 @@ def render(
     brand_file: str | None,
     templates_dir: str | None,
     draft: bool,
+    docx_template: str | None,
     pdf_variant: str | None,
+    sign: str | None,
+    sign_visible: bool,
+    sign_timestamp: str | None,
     timeout: float,
     previous: tuple[str, ...],
     force: bool,
+    cohort: str | None,
+    cohort_filter: tuple[str, ...],
+    cohort_min: int | None,
 ) -> None:
     """Render the report (or handout) of one answers file as HTML and PDF, per language.
 
-    Writes OUT_DIR/<file stem>.<lang>.html and .pdf (handouts: <stem>.<lang>.handout.pdf);
-    nothing is written unless every document was built. Every PDF carries the answers
+    Writes OUT_DIR/<file stem>.<lang>.html and .pdf (handouts: <stem>.<lang>.handout.pdf),
+    and .docx, an editable Word document, with --format docx (or pdf,docx); nothing is
+    written unless every document was built. Every PDF and DOCX carries the answers
     file, so `reportgen score REPORT.pdf` re-scores a delivered report.
 
     \b
@@ -416,9 +556,21 @@ def render(
       reportgen render samples/sao-mai-fintech.yaml --kind handout --lang vi+en --format pdf
       reportgen render samples/lotus-health.yaml --brand samples/brand/brand.yaml --draft
     """
-    styling = make_styling(brand_file, templates_dir, draft, pdf_variant)
+    signing = signing_of(sign, sign_visible, sign_timestamp, brand_file, fmt)
+    styling = make_styling(
+        brand_file, templates_dir, draft, pdf_variant, signing, docx_template=docx_template
+    )
     paths = workflows.render_file(
-        file, out_dir, lang, fmt, kind, styling, timeout, previous=previous, force=force
+        file,
+        out_dir,
+        lang,
+        fmt,
+        kind,
+        styling,
+        timeout,
+        previous=previous,
+        force=force,
+        cohort=cohort_of(cohort, cohort_filter, cohort_min),
     )
     for path in paths:
         click.echo(printable(str(path)))
@@ -427,6 +579,7 @@ def render(
 @cli.command(epilog=EXIT_CODES)
 @click.argument("in_dir", type=click.Path(exists=True, file_okay=False))
 @styling_options
+@signing_options
 @click.option(
     "-o",
     "--output-dir",
@@ -449,7 +602,13 @@ def render(
     help="Report language (default: the languages each file names); vi+en: bilingual handouts.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="all", show_default=True
+    "--format",
+    "fmt",
+    default="all",
+    show_default=True,
+    metavar="FORMATS",
+    callback=lambda _ctx, _param, value: _format_list(value),
+    help=f"{', '.join(FORMAT_CHOICES)}, or a comma list such as pdf,docx (all: html and pdf).",
 )
 @click.option("--kind", type=click.Choice(KINDS), default="report", show_default=True)
 @click.option("--force", is_flag=True, help="Render every file, even those up to date.")
@@ -466,6 +625,12 @@ def render(
     help="Find each client's earlier assessments in IN_DIR (by client.id, else name) and "
     "render the latest with its progress since them.",
 )
+@click.option(
+    "--write-cohort",
+    type=click.Path(dir_okay=False),
+    help="Also write a cohort file: the clients' score distributions only (no names, no "
+    "row per client), for `render --cohort FILE` on another machine.",
+)
 def batch(
     in_dir: str,
     out_dir: str,
@@ -479,9 +644,14 @@ def batch(
     brand_file: str | None,
     templates_dir: str | None,
     draft: bool,
+    docx_template: str | None,
     pdf_variant: str | None,
+    sign: str | None,
+    sign_visible: bool,
+    sign_timestamp: str | None,
     timeout: float,
     history: bool,
+    write_cohort: str | None,
 ) -> None:
     """Render every answers file (*.yaml, *.yml, *.xlsx) of IN_DIR, in parallel, skipping
     those whose reports are up to date.
@@ -510,8 +680,16 @@ def batch(
         jobs=jobs,
         scheduler=scheduler,
         timeout=timeout,
-        styling=make_styling(brand_file, templates_dir, draft, pdf_variant),
+        styling=make_styling(
+            brand_file,
+            templates_dir,
+            draft,
+            pdf_variant,
+            signing_of(sign, sign_visible, sign_timestamp, brand_file, fmt),
+            docx_template=docx_template,
+        ),
         history=history,
+        write_cohort=write_cohort,
     )
     progress = BarProgress() if sys.stderr.isatty() else Progress(click.echo, _echo_err)
     try:
@@ -521,6 +699,38 @@ def batch(
         _echo_err("interrupted: completed reports are kept; run again to finish")
         sys.exit(EXIT_INTERRUPTED)
     sys.exit(result.exit_code)
+
+
+VERIFY_CODES = f"""\b
+Exit codes:
+  {EXIT_OK}  signed, and nothing changed since: the signature covers the whole file
+  {EXIT_INVALID}  no signature, a changed or damaged file, or content added after signing
+  {EXIT_USAGE}  usage error: unknown option, missing argument
+"""
+
+
+@cli.command(epilog=VERIFY_CODES)
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--lang", type=click.Choice(LANGS), default=None, help="Language of the scores' table."
+)
+def verify(file: str, lang: str | None) -> None:
+    """Check a signed report: who signed it, when, whether it changed since, whether its
+    certificate is trusted; then re-score the answers it carries (as `score --format
+    text`). A self-signed certificate is reported untrusted, and the exit code says only
+    whether the file is intact.
+
+    Example: reportgen verify reports/sao-mai-fintech.en.pdf
+    """
+    from .render.signing import verify_file
+
+    result, lines = verify_file(file)
+    for line in lines:
+        click.echo(line)
+    if not result.ok:
+        click.echo("scores: not re-scored: the file changed since it was signed")
+        sys.exit(EXIT_INVALID)
+    click.echo(workflows.score_table(file, lang))
 
 
 def _echo_err(line: str) -> None:

@@ -30,6 +30,8 @@ from .resources import LOCALES_DIR, PACKAGE_DIR
 
 LANGUAGES = ("vi", "en")
 DATE_FORMATS = {"vi": "'ngày' d 'tháng' M 'năm' y"}
+# A date in a table column, where the writing differs from CLDR's medium form.
+SHORT_DATE_FORMATS = {"vi": "dd/MM/y"}
 # A calendar month where the writing differs from CLDR's abbreviated form.
 MONTH_FORMATS = {"vi": "'tháng' M/y"}
 # A month on a chart's axis, where every character counts.
@@ -114,6 +116,13 @@ class Formatter:
         """A date in running text and on the cover: "1 October 2026", "ngày 1 tháng 10 năm
         2026" (Vietnamese writing, where CLDR's long form gives "1 tháng 10, 2026")."""
         return format_date(value, format=DATE_FORMATS.get(self.lang, "long"), locale=self.locale)
+
+    def short_date(self, value: dt.date) -> str:
+        """A date in a table: "Jan 10, 2026", "10/01/2026" (as Vietnamese tables write
+        it, where CLDR's medium form gives "10 thg 1, 2026")."""
+        return format_date(
+            value, format=SHORT_DATE_FORMATS.get(self.lang, "medium"), locale=self.locale
+        )
 
     def month(self, value: dt.date) -> str:
         """A calendar month: "Dec 2026", "tháng 12/2026" (as Vietnamese writing has it,

@@ -14,17 +14,20 @@ from pathlib import Path
 from typing import Any
 
 from .errors import EXIT_USAGE, ReportgenError
-from .model import Answers, Brand, Scores
+from .model import Answers, Brand, FrozenMap, Scores
+from .model.answers import text_key
 from .read.brand import load_brand as _load_brand
 from .read.pdf import ATTACHMENT_PREFIX
 
 # The choices of the command-line options; the CLI builds its click.Choice from these.
 LANGS = ("vi", "en")
 LANG_CHOICES = (*LANGS, "all", "vi+en")  # vi+en: one bilingual document (handouts only)
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "docx")
+# --format: one of these, or a comma list (pdf,docx); "all" is HTML and PDF, as before.
 FORMAT_CHOICES = (*FORMATS, "all")
 KINDS = ("report", "handout")
-PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
+# pdf/a-3a+ua-1: archival and accessible in one file (reportgen.render.accessible).
+PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1", "pdf/a-3a+ua-1")
 
 
 # Seconds one document (or one task: a file, or one language of it) may take by default:
@@ -41,6 +44,10 @@ class Styling:
     templates_dir: str | None = None  # absolute; checked by check_templates_dir
     draft: bool = False
     pdf_variant: str | None = None
+    # The firm's signature on every PDF (reportgen.render.signing.SignSpec), or None.
+    signing: Any = None
+    # The firm's Word template for DOCX output (its bytes, its name), or None.
+    docx_template: tuple[bytes, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,9 @@ class Request:
     # force: take them even from another client or a later date.
     previous: tuple[tuple[bytes, str], ...] = ()
     force_previous: bool = False
+    # The firm's other clients the report compares its client with (`--cohort`): a
+    # model.cohort.CohortSource, already read.
+    cohort: Any = None
 
 
 @dataclass(frozen=True)
@@ -77,8 +87,12 @@ class Result:
         from .sections import sections
 
         facts = (s.headline(s.result(self.scores)) for s in sections())
+        industry = self.answers.client.industry
         return {
             "client": self.answers.client.name,
+            # What the index filters by; the words per language where the answers give two.
+            "industry": text_key(industry) if industry is not None else None,
+            **({"industry_text": dict(industry)} if isinstance(industry, FrozenMap) else {}),
             # Which client and when: the index folds a client's earlier assessments into
             # the row of the latest one rendered with its history.
             "client_key": self.answers.client.key,
@@ -124,7 +138,31 @@ def languages(
 
 
 def formats(option: str) -> tuple[str, ...]:
-    return FORMATS if option == "all" else (option,)
+    """--format -> the formats, in FORMATS order: one, a comma list, or all (HTML, PDF)."""
+    wanted = parse_formats(option)
+    names = ("html", "pdf") if wanted == "all" else wanted.split(",")
+    return tuple(f for f in FORMATS if f in names)
+
+
+def parse_formats(option: str) -> str:
+    """--format as given ("pdf,docx", "all", "docx") -> its canonical spelling, or a usage
+    error naming what is not a format."""
+    names = [n.strip().lower() for n in option.split(",") if n.strip()]
+    unknown = [n for n in names if n not in FORMAT_CHOICES]
+    if unknown or not names:
+        raise ReportgenError(
+            f"--format: expected {', '.join(FORMATS)} or all, or a comma list such as "
+            f"pdf,docx; got {option!r}",
+            exit_code=EXIT_USAGE,
+        )
+    wanted = {f for n in names for f in (("html", "pdf") if n == "all" else (n,))}
+    if wanted == {"html", "pdf"}:
+        return "all"
+    return ",".join(f for f in FORMATS if f in wanted)
+
+
+# Formats drawn by WeasyPrint: the PDF, and the charts of a Word document.
+DRAWN_FORMATS = frozenset(("pdf", "docx"))
 
 
 def output_name(stem: str, lang: str, fmt: str, kind: str = "report") -> str:
@@ -141,7 +179,7 @@ def run(request: Request, part: int | None = None) -> Result:
     from .engine import score
 
     answers = answers_of(request)
-    scores = score(answers)
+    scores = score(answers, request.cohort)
     if part is None:
         return Result(answers, scores, render_documents(request, answers, scores))
     parts = split(request, answers)
@@ -227,6 +265,18 @@ def render_documents(request: Request, answers: Answers, scores: Scores) -> tupl
         for fmt in formats(request.fmt):
             if fmt == "html":
                 content = with_fonts(page.html).encode("utf-8")
+            elif fmt == "docx":
+                from .render.docx import docx_bytes
+
+                content = docx_bytes(
+                    page.html,
+                    lang=page.lang,
+                    client=answers.client.name,
+                    brand=request.styling.brand,
+                    template=request.styling.docx_template,
+                    answers=attachment(request, answers),
+                    source=page.template,
+                )
             else:
                 content = pdf_bytes(
                     page.html,
@@ -234,21 +284,50 @@ def render_documents(request: Request, answers: Answers, scores: Scores) -> tupl
                     pdf_variant=request.styling.pdf_variant,
                     attachments=(attachment(request, answers),),
                 )
+                if request.styling.signing is not None:
+                    from .render.signing import sign_pdf
+
+                    content = sign_pdf(content, request.styling.signing, page.lang)
             name = output_name(request.stem, page.lang, fmt, request.kind)
             documents.append(Document(name, page.lang, fmt, content))
     return tuple(documents)
 
 
 def make_styling(
-    brand_file: str | None, templates_dir: str | None, draft: bool, pdf_variant: str | None
+    brand_file: str | None,
+    templates_dir: str | None,
+    draft: bool,
+    pdf_variant: str | None,
+    signing: Any = None,
+    docx_template: str | None = None,
 ) -> Styling:
-    """Command options -> Styling; the brand file and template folder are checked here."""
+    """Command options -> Styling; the brand file and template folder are checked here.
+    signing: a SignSpec (reportgen.render.signing), read by the command. docx_template:
+    a Word template (--docx-template), else the brand file's, read and checked here."""
+    brand = _load_brand(brand_file) if brand_file else None
     return Styling(
-        brand=_load_brand(brand_file) if brand_file else None,
+        brand=brand,
         templates_dir=check_templates_dir(templates_dir),
         draft=draft,
         pdf_variant=pdf_variant,
+        signing=signing,
+        docx_template=load_docx_template(
+            docx_template or (brand.docx_template if brand is not None else None)
+        ),
     )
+
+
+def load_docx_template(path: str | None) -> tuple[bytes, str] | None:
+    """A firm's Word template, read and checked for the styles reportgen writes with, so
+    that a batch stops before its first file rather than failing every one."""
+    if path is None:
+        return None
+    from .read.inputs import read_docx_template
+    from .render.docx import check_template
+
+    data, name = read_docx_template(path)
+    check_template(data, name)
+    return data, name
 
 
 def check_templates_dir(path: str | None) -> str | None:

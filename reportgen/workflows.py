@@ -43,12 +43,18 @@ def load_with_history(file: str, previous: tuple[str, ...] = (), force: bool = F
     return answers
 
 
-def score_file(file: str, previous: tuple[str, ...] = (), force: bool = False) -> dict[str, Any]:
-    return to_json(score(load_with_history(file, previous, force)))
+def score_file(
+    file: str, previous: tuple[str, ...] = (), force: bool = False, cohort: Any = None
+) -> dict[str, Any]:
+    return to_json(score(load_with_history(file, previous, force), cohort))
 
 
 def score_table(
-    file: str, lang: str | None = None, previous: tuple[str, ...] = (), force: bool = False
+    file: str,
+    lang: str | None = None,
+    previous: tuple[str, ...] = (),
+    force: bool = False,
+    cohort: Any = None,
 ) -> str:
     """A plain-text table of the main scores, in `lang`, else the file's first language."""
     from .i18n import Formatter
@@ -57,7 +63,7 @@ def score_table(
 
     answers = load_with_history(file, previous, force)
     lang = lang or answers.assessment.languages[0]
-    return score_lines(Presenter(answers, score(answers), Formatter(lang)))
+    return score_lines(Presenter(answers, score(answers, cohort), Formatter(lang)))
 
 
 def schema_text(lang: str) -> str:
@@ -204,6 +210,7 @@ def render_file(
     timeout: float = DOCUMENT_TIMEOUT,
     previous: tuple[str, ...] = (),
     force: bool = False,
+    cohort: Any = None,
 ) -> list[str]:
     """Render one answers file; every output is written only once all were built."""
     from .executor import build  # worker pools: not imported by commands that render nothing
@@ -220,6 +227,7 @@ def render_file(
         styling,
         previous=previous_inputs(previous),
         force_previous=force,
+        cohort=cohort,
     )
     written = []
     for doc in build(request, jobs=os.cpu_count() or 1, timeout=timeout):
@@ -241,6 +249,7 @@ def start_preview(
     timeout: float = DOCUMENT_TIMEOUT,
     previous: tuple[str, ...] = (),
     force: bool = False,
+    cohort: Any = None,
 ) -> Any:
     """A running preview of file (``preview.Running``): checked options, server, watcher."""
     from .preview import PreviewOptions, start
@@ -252,7 +261,15 @@ def start_preview(
     if not is_loopback(host):
         log(f"warning: listening on {host}: anyone who can reach it sees the report")
     options = PreviewOptions(
-        file, lang, kind, brand_file, templates_dir, timeout, previous=previous, force_previous=force
+        file,
+        lang,
+        kind,
+        brand_file,
+        templates_dir,
+        timeout,
+        previous=previous,
+        force_previous=force,
+        cohort=cohort,
     )
     return start(options, host=host, port=port, log=log)
 
@@ -265,3 +282,63 @@ def cap_jobs(jobs: int | None, warn: Callable[[str], None]) -> int | None:
         warn(f"warning: --jobs {jobs}: this machine has {cores} cores; using {cores}")
         return cores
     return jobs
+
+
+def cohort_source(
+    source: str | None,
+    filters: tuple[str, ...] = (),
+    minimum: int | None = None,
+    warn: Callable[[str], None] = lambda _line: None,
+) -> Any:
+    """--cohort SOURCE -> a model.cohort.CohortSource (None without one): a folder of
+    answers files (scored here; a file that fails is skipped with a warning), a batch
+    output folder or its summary.json, or a cohort file."""
+    from dataclasses import replace
+
+    from .batch.plan import find_inputs
+    from .model.cohort import CohortSource
+    from .read import cohort as rc
+    from .sections import cohort_member
+
+    if source is None:
+        if filters or minimum is not None:
+            raise ReportgenError(
+                "--cohort-filter and --cohort-min need --cohort", exit_code=EXIT_USAGE
+            )
+        return None
+    chosen, least = rc.parse_filters(filters), rc.check_minimum(minimum)
+    path = Path(source)
+    if not path.exists():
+        raise ReportgenError(f"{printable(source)}: no such file or folder", exit_code=EXIT_USAGE)
+    summary = rc.summary_path(path) if path.is_dir() else path
+    if summary is not None:
+        data = rc.load_json(summary)
+        if rc.is_cohort_file(data):
+            found = rc.source_from_file(data, str(summary))
+            if len(chosen) > 1:
+                raise ReportgenError(
+                    f"{printable(source)}: a cohort file holds one filter at a time; "
+                    "for several, give the batch's folder or summary.json",
+                    exit_code=EXIT_USAGE,
+                )
+        else:
+            found = CohortSource(members=rc.members_from_summary(data, str(summary)))
+        return replace(found, filters=chosen, minimum=least)
+    dated = []
+    for file in find_inputs(path, recursive=True):
+        try:
+            answers = load_answers(str(file))
+        except InvalidFileError as exc:
+            warn(f"cohort: skipped {exc.format_message().splitlines()[0]}")
+            continue
+        member = cohort_member(
+            answers.client.key, answers.client.industry, to_json(score(answers))
+        )
+        dated.append((answers.assessment.date.isoformat(), member))
+    if not dated:
+        raise ReportgenError(
+            f"{printable(source)}: no answers file, summary.json or cohort file here",
+            exit_code=EXIT_USAGE,
+        )
+    members = rc.latest_per_client(dated)
+    return CohortSource(members=members, filters=chosen, minimum=least)

@@ -240,3 +240,64 @@ def with_every_section(data: dict) -> dict:
         if section.id not in data and section.absent_is_gap:
             data[section.id] = strong_value(section.schema)
     return data
+
+
+# The portfolio's generated clients (tests/test_portfolio.py, tests/test_index_browser.py):
+# industries (one in both languages, one not given), markets' regions (one client without
+# an expansion), dates over a year.
+PORTFOLIO_INDUSTRIES = ("Fintech", {"vi": "Giáo dục", "en": "Education"}, "Agritech", None)
+PORTFOLIO_REGIONS = (("apac",), ("eu",), ("eu", "apac"), ("other",), ("apac",), None)
+
+
+def portfolio_clients(folder: Path, count: int = 12, history: bool = True) -> list[dict]:
+    """`count` clients written to folder as client-NN.yaml: the spec example with its market
+    criteria lowered step by step (9, 8, ... 0), so that the bands and weak criteria spread,
+    and industries, markets' regions and dates varied as above. With history, the first
+    client has an earlier assessment scored lower (its change: +8) and the second one scored
+    higher (-1.5), in earlier/; the clients returned are the latest assessments."""
+    import copy
+    import datetime as dt
+
+    import yaml
+
+    base = yaml.safe_load((ROOT / "tests" / "data" / "spec_example.yaml").read_text("utf-8"))
+    made = []
+
+    def write(data: dict, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+    for i in range(count):
+        data = copy.deepcopy(base)
+        data["client"]["name"] = f"Client {chr(65 + i)} JSC"
+        industry = PORTFOLIO_INDUSTRIES[i % len(PORTFOLIO_INDUSTRIES)]
+        if industry is None:
+            del data["client"]["industry"]
+        else:
+            data["client"]["industry"] = industry
+        for key in data["validation"]["market"]:
+            data["validation"]["market"][key] = max(0, 9 - i)
+        regions = PORTFOLIO_REGIONS[i % len(PORTFOLIO_REGIONS)]
+        if regions is None:
+            del data["expansion"]
+        else:
+            market = data["expansion"]["markets"][0]
+            data["expansion"]["markets"] = [
+                {**copy.deepcopy(market), "name": f"Market {r}", "region": r} for r in regions
+            ]
+        data["assessment"]["date"] = dt.date(2026, 1 + i % 12, 10)
+        write(data, folder / f"client-{i:02d}.yaml")
+        made.append(data)
+    if history and count >= 2:
+        for i, change in ((0, -2), (1, 1.5)):
+            earlier = copy.deepcopy(made[i])
+            earlier["assessment"]["date"] = dt.date(2025, 6, 1)
+            criteria = earlier["validation"]["market"]
+            if change < 0:
+                for key in criteria:
+                    criteria[key] += change
+            else:
+                first = next(iter(criteria))
+                criteria[first] += change
+            write(earlier, folder / "earlier" / f"client-{i:02d}-2025.yaml")
+    return made

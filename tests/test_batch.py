@@ -533,7 +533,7 @@ def test_index_is_localized_and_escaped(tmp_path):
     index = (tmp_path / "vi" / "index.html").read_text()
     assert '<html lang="vi">' in index
     total = summary(tmp_path / "vi")["files"][0]["scores"]["validation"]["total"]
-    assert str(total).replace(".", ",") + " / 160" in index
+    assert str(total).replace(".", ",") + "/160" in index
 
 
 def test_styling_options_are_part_of_the_fingerprint(tmp_path):

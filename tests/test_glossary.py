@@ -75,3 +75,64 @@ def test_running_text_keeps_the_case_rules(wrong, right):
     # A label may start with a capital; after its first character, running text may not.
     bad = [s for s in msgstrs() if wrong in s[1:]]
     assert bad == []
+
+
+def entries() -> list[tuple[list[str], list[str]]]:
+    """(msgid forms, msgstr forms) of every translated entry."""
+    with (VI / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+        catalog = read_po(fh)
+    out = []
+    for m in catalog:
+        if m.id:
+            ids = [m.id] if isinstance(m.id, str) else list(m.id)
+            strs = [m.string] if isinstance(m.string, str) else list(m.string)
+            out.append((ids, strs))
+    return out
+
+
+def glossary_rules(arrow: str) -> list[tuple[str, str]]:
+    """("left", "right") from the glossary's "- `left` <arrow> `right`" lines."""
+    pattern = r"^- `([^`]+)` " + re.escape(arrow) + r" `([^`]+)`"
+    return re.findall(pattern, GLOSSARY.read_text(encoding="utf-8"), re.M)
+
+
+def chosen_terms() -> list[str]:
+    """Every chosen cell of the table, and the seed's framework names."""
+    cells = []
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        row = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(row) >= 4 and row[0] not in ("concept", "---") and not set(row[0]) <= {"-", " "}:
+            cells.append(row[1])
+    return cells + [vi for _, vi in glossary_rules("=")] + [vi for _, vi in glossary_rules("->")]
+
+
+def test_a_rejected_variant_is_never_part_of_a_chosen_term():
+    # A ban that matches a source's own name ("khung đánh giá" inside "Khung đánh giá lợi thế
+    # cạnh tranh") would force a wrong term on the catalog.
+    terms = [t.casefold() for t in chosen_terms()]
+    clash = [(c, v) for c, v in rejected_variants() if any(v.casefold() in t for t in terms)]
+    assert clash == []
+
+
+@pytest.mark.parametrize(("english", "vietnamese"), glossary_rules("="))
+def test_framework_names_follow_the_vietnamese_seed(english, vietnamese):
+    found = [strs for ids, strs in entries() if ids[0] == english]
+    assert found == [[vietnamese]]
+
+
+def test_the_concept_rules_are_listed():
+    assert len(glossary_rules("->")) >= 10
+
+
+@pytest.mark.parametrize(("english", "vietnamese"), glossary_rules("->"))
+def test_one_rendering_per_concept(english, vietnamese):
+    pattern = re.compile(english, re.IGNORECASE)
+    matched = [(ids, strs) for ids, strs in entries() if any(pattern.search(i) for i in ids)]
+    assert matched, f"no msgid says {english!r}"
+    other = [
+        (ids[0], s)
+        for ids, strs in matched
+        for s in strs
+        if vietnamese.casefold() not in s.casefold()
+    ]
+    assert other == []

@@ -71,7 +71,9 @@ def test_the_measure_sees_an_empty_page_and_an_overflow():
 
 def test_the_dimension_chart_is_drawn_once_with_its_key_and_thresholds():
     html = html_of(SAMPLES[0], "en")
-    assert html.count("Validation dimensions (out of 40)") == 1
+    # One chart: its caption, and the same words as the SVG's own title (its text alternative).
+    assert html.count("Validation dimensions (out of 40)") == 2
+    assert html.count("<title>Validation dimensions (out of 40)</title>") == 1
     svg = re.search(r'<figure class="chart">.*?</figure>', html, re.S).group(0)
     for band in ("Excellent", "Good", "Fair", "Poor"):
         assert f">{band}</text>" in svg  # the key, and the thresholds' labels
@@ -140,3 +142,58 @@ def test_the_brands_marks_run_on_every_page_but_the_cover_and_only_with_a_brand(
         assert len(laid_out_boxes) == len(expected), number
 
 
+# Where a line break shows most: a title, a heading, a table heading or cell, a label.
+KEPT_WHOLE = {"h1", "h2", "h3", "h4", "th", "td", "dt", "caption"}
+
+
+def split_words(document) -> list[str]:
+    """Every Vietnamese word of locales/vi/compounds.txt that a line end splits, in the
+    titles, headings, table cells and labels of a laid-out document ("kinh / doanh")."""
+    from reportgen.render.keep_words import EDGE, compounds
+
+    words = compounds()
+    found = []
+    stack = [page._page_box for page in document.pages]
+    while stack:
+        b = stack.pop()
+        if getattr(b, "element_tag", "") not in KEPT_WHOLE:
+            stack.extend(getattr(b, "children", ()))
+            continue
+        lines = []
+        for line in (c for c in _boxes(b) if type(c).__name__ == "LineBox"):
+            text = "".join(c.text for c in _boxes(line) if type(c).__name__ == "TextBox")
+            lines.append(text.replace("\u00a0", " ").split())
+        for before, after in zip(lines, lines[1:], strict=False):
+            tail = [w.strip(EDGE).lower() for w in before[-2:]]
+            head = [w.strip(EDGE).lower() for w in after[:2]]
+            for n in (2, 3):
+                for k in range(1, n):  # k syllables before the break, n - k after it
+                    if k <= len(tail) and n - k <= len(head):
+                        word = " ".join(tail[len(tail) - k :] + head[: n - k])
+                        if word in words.get(n, ()):
+                            before_break = " ".join(tail[len(tail) - k :])
+                            found.append(before_break + " / " + " ".join(head[: n - k]))
+    return found
+
+
+def _boxes(box):
+    for child in getattr(box, "children", ()):
+        yield child
+        yield from _boxes(child)
+
+
+@pytest.mark.parametrize("sample", by_sample())
+@pytest.mark.parametrize("kind", ["report", "handout"])
+def test_vietnamese_words_are_not_split_at_a_line_end(renders, sample, kind):
+    # "Báo cáo chiến lược mô hình kinh / doanh AI", "Yếu tố thất / bại": a reader sees two
+    # words. Titles, headings, cells and labels keep each listed word on one line.
+    assert split_words(renders.layout(sample, "vi", kind)) == []
+
+
+def test_the_word_check_sees_a_split_and_the_fix_mends_it():
+    # The check above is only as good as its measure: an unprotected narrow heading splits.
+    from reportgen.render.keep_words import keep_words
+
+    narrow = '<html><body><h1 style="width: 70mm">Báo cáo chiến lược mô hình kinh doanh AI</h1></body></html>'
+    assert split_words(layout(narrow)) != []
+    assert split_words(layout(keep_words(narrow))) == []

@@ -6,43 +6,21 @@ once at its latest assessment."""
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 
-import yaml
 from click.testing import CliRunner
 
 from reportgen.batch.portfolio import portfolio
 from reportgen.cli import cli
 
-from .support import ROOT
-
-SPEC = ROOT / "tests" / "data" / "spec_example.yaml"
-NAMES = [f"Client {chr(65 + i)} JSC" for i in range(12)]
-
-
-def _clients(folder) -> list[dict]:
-    """Twelve clients: the spec example with its market criteria lowered step by step, so
-    that the bands and the weak criteria spread."""
-    base = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
-    made = []
-    for i, name in enumerate(NAMES):
-        data = copy.deepcopy(base)
-        data["client"]["name"] = name
-        for key in data["validation"]["market"]:
-            data["validation"]["market"][key] = max(0, 9 - i)
-        (folder / f"client-{i:02d}.yaml").write_text(
-            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
-        )
-        made.append(data)
-    return made
+from .support import portfolio_clients
 
 
 def test_the_dashboard_and_the_aggregates(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
-    made = _clients(src)
+    made = portfolio_clients(src, history=False)
     result = CliRunner().invoke(
         cli, ["batch", str(src), "-o", str(out), "--format", "html", "--lang", "en"]
     )
@@ -60,7 +38,7 @@ def test_the_dashboard_and_the_aggregates(tmp_path):
     assert index.count("<circle") == 4 * 12  # a dot per client in each dimension's strip
     assert re.search(r"Customer problem clearly identified and validated</td><td class=\"num\" style=\"background: rgba\(176, 58, 46, 0\.\d\d\)", index)
     assert "67%" in index  # 8 of 12, as Babel formats it
-    assert 'id="filter"' in index and "aria-sort" in index and "<th scope=\"col\" data-sort>" in index
+    assert 'id="filter"' in index and '<th scope="col" aria-sort="ascending"><button' in index
     assert "fetch(" not in index and "http" not in index.split("<script>")[1]  # nothing fetched
 
 
@@ -81,3 +59,102 @@ def test_a_client_assessed_twice_counts_once():
     data = portfolio(latest_per_client(records))
     assert data["clients"] == 1 and data["bands"] == {"fair": 1}
     assert portfolio([])["clients"] == 0
+
+
+def _history_batch(tmp_path, lang: str) -> str:
+    """`batch --history` over the generated clients (two with an earlier assessment in
+    earlier/): the index's HTML."""
+    src, out = tmp_path / "in", tmp_path / lang
+    if not src.exists():
+        portfolio_clients(src)
+    args = ["batch", str(src), "-o", str(out), "--recursive", "--history", "--format", "html"]
+    result = CliRunner().invoke(cli, [*args, "--lang", lang])
+    assert result.exit_code == 0, result.output
+    return (out / "index.html").read_text(encoding="utf-8")
+
+
+def _options(index: str, filter_id: str) -> list[tuple[str, str]]:
+    select = re.search(rf'<select data-filter="{filter_id}">(.*?)</select>', index, re.S)
+    assert select, filter_id
+    return re.findall(r'<option value="([^"]*)">([^<]*)</option>', select.group(1))
+
+
+def _row(index: str, client: str) -> str:
+    rows = re.findall(r"<tr data-date.*?</tr>", index, re.S)
+    found = [r for r in rows if f"<td>{client}<" in r]
+    assert len(found) == 1, client
+    return found[0]
+
+
+def test_the_client_table_filters_in_both_languages(tmp_path):
+    """The lists offer the values some client has (bands and regions in the rubric's order,
+    industries by their words in the page's language); each row carries its values."""
+    en, vi = _history_batch(tmp_path, "en"), _history_batch(tmp_path, "vi")
+    # Market criteria 9..0 over totals 111..75: fair and poor only.
+    assert _options(en, "band") == [("", "All"), ("fair", "Fair"), ("poor", "Poor")]
+    assert _options(vi, "band")[1:] == [("fair", "Khá"), ("poor", "Kém")]
+    assert _options(en, "industry") == [
+        ("", "All"),
+        ("Agritech", "Agritech"),
+        ("Education", "Education"),
+        ("Fintech", "Fintech"),
+    ]
+    # The key is the English words; the label the page's language's.
+    assert ("Education", "Giáo dục") in _options(vi, "industry")
+    assert [k for k, _label in _options(en, "region")] == ["", "eu", "apac", "other", "none"]
+    assert ("none", "No expansion planned") in _options(en, "region")
+    assert ("apac", "Châu Á - Thái Bình Dương") in _options(vi, "region")
+    for index in (en, vi):
+        assert 'id="date-from" min="2026-01-10" max="2026-12-10"' in index
+        assert 'id="date-to" min="2026-01-10" max="2026-12-10"' in index
+    row = _row(en, "Client C JSC")
+    assert 'data-date="2026-03-10"' in row and 'data-industry="[&#34;Agritech&#34;]"' in row
+    assert 'data-band="[&#34;fair&#34;]"' in row
+    assert 'data-region="[&#34;eu&#34;, &#34;apac&#34;]"' in row
+    assert '<div class="about">European Union and Asia-Pacific</div>' in row
+    assert '<td class="date" data-sort="2026-03-10">Mar 10, 2026</td>' in row
+    vrow = _row(vi, "Client C JSC")
+    assert '<div class="about">Liên minh châu Âu và Châu Á - Thái Bình Dương</div>' in vrow
+    assert '<td class="date" data-sort="2026-03-10">10/03/2026</td>' in vrow
+    assert '<div class="about">Giáo dục</div>' in _row(vi, "Client B JSC")
+    assert 'data-region="[&#34;none&#34;]"' in _row(en, "Client F JSC")  # no expansion
+    # The band has its column: it is not listed again under the name.
+    assert '<div class="about">Fair</div>' not in row
+    # Sort values: the total as a plain number, the band and the risk by rank.
+    assert '<td class="num" data-sort="103">103 / 160</td>' in row
+    assert '<td data-sort="2"><span class="badge band-fair">' in row
+
+
+def test_the_change_column_in_both_languages(tmp_path):
+    """A client rendered with its history shows its total's change with an arrow, sorted
+    by its value (a plain number, whatever the page's decimal mark); a client seen once a
+    dash, sorted last."""
+    en, vi = _history_batch(tmp_path, "en"), _history_batch(tmp_path, "vi")
+    assert '<button type="button">Since the last assessment</button>' in en
+    assert '<button type="button">Kể từ lần đánh giá trước</button>' in vi
+    assert '<td class="num" data-sort="8">↑ +8</td>' in _row(en, "Client A JSC")
+    assert '<td class="num" data-sort="8">↑ +8</td>' in _row(vi, "Client A JSC")
+    assert '<td class="num" data-sort="-1.5">↓ −1.5</td>' in _row(en, "Client B JSC")
+    assert '<td class="num" data-sort="-1.5">↓ −1,5</td>' in _row(vi, "Client B JSC")
+    assert '<td class="num" data-sort="">–</td>' in _row(en, "Client C JSC")
+    # The earlier assessments are folded into their client's row: twelve rows.
+    assert en.count("<tr data-date=") == 12
+    assert "Earlier assessments" in _row(en, "Client A JSC")
+
+
+def test_a_manifest_entry_without_the_filters_facts_is_rendered_again(tmp_path):
+    from reportgen.batch.manifest import MANIFEST_NAME, load_manifest, valid_entry
+
+    _history_batch(tmp_path, "en")
+    entries = load_manifest(tmp_path / "en")
+    assert len(entries) == 14 and all(valid_entry(e) for e in entries.values())
+    raw = json.loads((tmp_path / "en" / MANIFEST_NAME).read_text(encoding="utf-8"))["entries"]
+    entry = next(e for e in raw.values() if e["summary"]["client"] == "Client B JSC")
+    assert entry["summary"]["industry"] == "Education"
+    assert entry["summary"]["industry_text"] == {"vi": "Giáo dục", "en": "Education"}
+    assert entry["summary"]["regions"] == ["eu"]
+    for key in ("industry", "regions"):
+        old = {**entry, "summary": {k: v for k, v in entry["summary"].items() if k != key}}
+        assert not valid_entry(old), key
+    wrong = {**entry, "summary": {**entry["summary"], "regions": ["mars"]}}
+    assert not valid_entry(wrong)

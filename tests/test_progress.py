@@ -195,7 +195,7 @@ def test_batch_renders_the_latest_with_its_history_and_shows_the_change(tmp_path
     with_chapter = sorted(p.name for p in out.glob("*.html") if 'id="progress"' in p.read_text())
     assert with_chapter == ["tuyen-xanh-2026-11.en.html"]  # the earlier ones render as before
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "↑ +2 since May 20, 2026" in index
+    assert '<td class="num" data-sort="2">↑ +2</td>' in index
     # The client once: its earlier assessments are links in the latest one's row.
     assert index.count("Tuyến Xanh Logistics AI</td>") + index.count("Tuyến Xanh Logistics AI<div") == 1
     assert "Earlier assessments" in index

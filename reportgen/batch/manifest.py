@@ -185,7 +185,7 @@ _HEX64 = re.compile(r"[0-9a-f]{64}\Z")
 
 def valid_entry(entry: Any) -> bool:
     """Whether a manifest entry has the shape run_batch writes."""
-    from ..pipeline import LANG_CHOICES
+    from ..pipeline import FORMATS, LANG_CHOICES
     from ..sections import sections
 
     if not isinstance(entry, dict):
@@ -200,6 +200,12 @@ def valid_entry(entry: Any) -> bool:
         return False
     if not isinstance(summary.get("client"), str):
         return False
+    # A summary from before the industry was kept (no key) is rendered again.
+    industry, words = summary.get("industry", ()), summary.get("industry_text", {})
+    if not (industry is None or isinstance(industry, str)) or not isinstance(words, dict):
+        return False
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in words.items()):
+        return False
     if not all(section.headline_valid(summary) for section in sections()):
         return False
     for out in outputs:
@@ -208,7 +214,7 @@ def valid_entry(entry: Any) -> bool:
         path, lang, fmt = out.get("path"), out.get("lang"), out.get("format")
         if not isinstance(path, str) or not path or path.startswith("/") or ".." in path.split("/"):
             return False
-        if lang not in LANG_CHOICES or fmt not in ("html", "pdf"):
+        if lang not in LANG_CHOICES or fmt not in FORMATS:
             return False
         if not all(type(out.get(k)) is int for k in ("size", "mtime_ns")):
             return False

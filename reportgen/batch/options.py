@@ -17,7 +17,7 @@ class BatchOptions:
     """What the user asked for; every field but the scheduling ones shapes the outputs."""
 
     lang: str | None = None  # vi | en | all | None (the languages each file names)
-    fmt: str = "all"  # html | pdf | all
+    fmt: str = "all"  # html | pdf | docx | all, or a comma list (pipeline.parse_formats)
     kind: str = "report"
     force: bool = False
     recursive: bool = False
@@ -27,6 +27,8 @@ class BatchOptions:
     # Find each client's history in the folder and render the latest with its progress
     # (--history): every input is then parsed while planning.
     history: bool = False
+    # Where to write the cohort file (--write-cohort): distributions only, no client data.
+    write_cohort: str | None = None
     styling: Styling = field(default_factory=Styling)  # brand, templates, draft, PDF variant
 
     def shaping(self) -> dict[str, Any]:
@@ -45,6 +47,15 @@ class BatchOptions:
             "draft": st.draft,
             "pdf_variant": st.pdf_variant,
             **({"history": True} if self.history else {}),
+            # Signed PDFs are other outputs; only present when signing, so that the
+            # fingerprints of unsigned runs stay as they were.
+            **({"signing": _signing_key(st.signing)} if st.signing is not None else {}),
+            # Likewise the Word template: a changed template renders the DOCX files again.
+            **(
+                {"docx_template": hashlib.sha256(st.docx_template[0]).hexdigest()}
+                if st.docx_template is not None
+                else {}
+            ),
         }
 
     def languages(self) -> tuple[str, ...]:
@@ -81,4 +92,13 @@ class BatchOptions:
         )
 
     def wants_pdf(self) -> bool:
-        return self.fmt in ("pdf", "all")
+        """Whether WeasyPrint draws: for PDFs, and for a Word document's charts."""
+        from ..pipeline import DRAWN_FORMATS, formats
+
+        return bool(DRAWN_FORMATS & set(formats(self.fmt)))
+
+
+def _signing_key(spec: Any) -> str:
+    """Which certificate signs, how (visible, timestamped): never the password."""
+    digest = hashlib.sha256(spec.p12).hexdigest()
+    return f"{digest}:{spec.visible}:{spec.timestamp_url or ''}"

@@ -48,6 +48,13 @@ class FileRecord:
             "path": self.path,
             "status": self.status,
             "client": self.summary["client"] if self.summary else None,
+            # Who and when (a cohort read from this file leaves the client out and counts
+            # each client once), and the industry its filters select by.
+            **{
+                k: self.summary[k]
+                for k in ("client_key", "date", "industry", "industry_text")
+                if self.summary and k in self.summary
+            },
             "scores": self.scores,
             "outputs": [o["path"] for o in self.outputs],
             "error": self.error,

@@ -103,6 +103,10 @@ def run_batch(
         result = BatchResult(ordered, time.perf_counter() - start, in_dir, out_dir)
         write_summary(result, options)
         write_index(result, options)
+        if options.write_cohort:
+            from .cohort import write_cohort
+
+            write_cohort(result.records, options.write_cohort)
         result.elapsed = time.perf_counter() - start
     progress.finish(result)
     return result

@@ -360,7 +360,7 @@ class GroupAdvice:
 GROUPS: dict[str, GroupAdvice] = {
     "compliance_eu": GroupAdvice(
         title="EU compliance",
-        message="Before any EU launch, complete the open EU compliance work: %(items)s.",
+        message="Before any EU launch, put in place what EU compliance still lacks: %(items)s.",
         owner="ceo",
         horizon=(0, 3),
         kpis=("compliance_items_done",),
@@ -435,7 +435,7 @@ GROUPS: dict[str, GroupAdvice] = {
     ),
     "compliance_apac": GroupAdvice(
         title="Asia-Pacific compliance",
-        message="Before any Asia-Pacific launch, close the open compliance items: %(items)s.",
+        message="Before any Asia-Pacific launch, put in place what compliance still lacks: %(items)s.",
         owner="legal_compliance",
         horizon=(0, 6),
         kpis=("compliance_items_done",),

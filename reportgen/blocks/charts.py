@@ -13,6 +13,12 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
+from .rubric import _
+
+# The chart's data in words, for a screen reader and the PDF's alternative text: the
+# presenter's translator (None: no description, as for a chart nobody reads aloud).
+Translate = Callable[[str], str] | None
+
 # The one palette: a colour per grade, shared by the charts here and by every stylesheet
 # (as CSS variables of the same names, written by templates/palette.css.j2).
 COLOURS = {
@@ -46,6 +52,7 @@ class Bar:
     value_text: str
     state: str  # a PALETTE key
     sublabel: str | None = None  # the label in a second language (bilingual handout)
+    marker: Decimal | None = None  # a reference drawn across the bar (a cohort's median)
 
 
 WIDTH = 640
@@ -59,12 +66,48 @@ MUTED = "#5a6270"
 INK = "#1f2933"
 
 
-def svg_open(height: float) -> str:
-    """The opening tag every chart starts with: the page's width, the chart's height."""
+def svg_open(height: float, description: str = "") -> str:
+    """The opening tag every chart starts with: the page's width, the chart's height; then
+    its data in words (`<desc>`), which the PDF's accessible variants carry as the figure's
+    alternative text. The `<title>` comes from the chart's caption (``views.Chart``)."""
+    desc = f"<desc>{escape(description)}</desc>" if description else ""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img">'
+        f'width="{WIDTH}" height="{height}" role="img">{desc}'
     )
+
+
+def describe_bars(
+    t: Translate,
+    bars: Sequence[Bar],
+    number: Callable[[Decimal | int], str],
+    key: Sequence[tuple[str, str]],
+    marker_label: str | None,
+) -> str:
+    """Each bar as a sentence: its label, value, maximum and grade (the key's label)."""
+    if t is None:
+        return ""
+    grades = dict(key)
+    sentences = []
+    for bar in bars:
+        values = {
+            "label": bar.label,
+            "value": bar.value_text,
+            "maximum": number(bar.maximum),
+            "grade": grades.get(bar.state, ""),
+        }
+        message = (
+            _("%(label)s: %(value)s out of %(maximum)s, %(grade)s.")
+            if values["grade"]
+            else _("%(label)s: %(value)s out of %(maximum)s.")
+        )
+        sentences.append(t(message) % values)
+        if bar.marker is not None and marker_label:
+            sentences.append(
+                t(_("%(marker)s for %(label)s: %(value)s."))
+                % {"marker": marker_label, "label": bar.label, "value": number(bar.marker)}
+            )
+    return " ".join(sentences)
 
 
 def gridlines(segments: Iterable[str]) -> str:
@@ -94,19 +137,25 @@ def bar_chart(
     bars: Sequence[Bar],
     scale_max: Decimal,
     step: int,
-    tick_label: Callable[[int], str],
+    tick_label: Callable[[Decimal | int], str],
     thresholds: Sequence[tuple[Decimal | int, str]] = (),
     key: Sequence[tuple[str, str]] = (),
     row_height: int = ROW,
+    marker_label: str | None = None,
+    t: Translate = None,
 ) -> Markup:
     """Horizontal bars against an axis of even ticks (every `step`), with the thresholds
     that decide a bar's colour drawn and labelled (value, label), and a key of the colours
-    (state, label)."""
+    (state, label); bars with a marker get a tick across them, named in the key by
+    marker_label. With the presenter's translator t, the bars are described in words."""
     plot = WIDTH - LEFT - RIGHT
     # A second-language label needs a line of its own above the bar.
     extra = 13 if any(b.sublabel for b in bars) else 0
     row = row_height + extra
-    key_parts, top = legend([(PALETTE[state], label) for state, label in key], TOP)
+    entries = [(PALETTE[state], label) for state, label in key]
+    if marker_label and any(b.marker is not None for b in bars):
+        entries.append((INK, marker_label))
+    key_parts, top = legend(entries, TOP)
     top += 14 if thresholds else 0  # the thresholds' labels sit above the plot
     axis_y = top + row * len(bars)
     height = axis_y + 22
@@ -115,7 +164,7 @@ def bar_chart(
         return LEFT + plot * float(Decimal(v) / scale_max)
 
     parts = [
-        svg_open(height),
+        svg_open(height, describe_bars(t, bars, tick_label, key, marker_label)),
         *key_parts,
     ]
     # Gridlines and thresholds run through each bar's band only, never through a label.
@@ -172,6 +221,12 @@ def bar_chart(
             f'<text x="{end + 5:.1f}" y="{y + 29}" font-size="12" font-weight="bold" '
             f'fill="{INK}">{escape(bar.value_text)}</text>'
         )
+        if bar.marker is not None:
+            # Past the bar's ends by 3 px, so that it reads on the bar and on the track.
+            parts.append(
+                f'<rect x="{x(bar.marker) - 1:.1f}" y="{y + 14}" width="2" height="20" '
+                f'fill="{INK}"/>'
+            )
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -214,6 +269,7 @@ def timeline_chart(
     tick_label: Callable[[int], str],
     phases: Sequence[tuple[str, str]],
     axis_title: str = "",
+    t: Translate = None,
 ) -> Markup:
     """A Gantt chart of the action plan: one row per recommendation (two lines where its
     title needs them), months along the axis (every 3) under its title, and a key of the
@@ -232,8 +288,15 @@ def timeline_chart(
     def x(month: int) -> float:
         return left + plot * min(month, months) / months
 
+    names = dict(phases)
+    description = " ".join(
+        t(_("%(label)s: from month %(start)s to month %(end)s, %(phase)s."))
+        % {"label": s.label, "start": s.start, "end": s.end, "phase": names.get(s.state, "")}
+        for s in spans
+        if t is not None
+    )
     parts = [
-        svg_open(height),
+        svg_open(height, description),
         *legend_parts,
     ]
     ticks = range(0, months + 1, 3)
@@ -276,8 +339,9 @@ def trend_chart(
     series: Sequence[tuple[str, Sequence[Decimal]]],
     scale_max: Decimal,
     step: int,
-    tick_label: Callable[[int], str],
+    tick_label: Callable[[Decimal | int], str],
     thresholds: Sequence[tuple[Decimal | int, str]] = (),
+    t: Translate = None,
 ) -> Markup:
     """Lines over the assessments (points: their dates, as labels), one per series
     (label, a value per point), against an axis of even ticks, with the thresholds drawn
@@ -299,16 +363,28 @@ def trend_chart(
     def y(v: Decimal | int) -> float:
         return axis_y - plot_h * float(Decimal(v) / scale_max)
 
+    description = " ".join(
+        t(_("%(label)s: %(values)s."))
+        % {
+            "label": label,
+            "values": "; ".join(
+                t(_("%(date)s: %(value)s")) % {"date": point, "value": tick_label(v)}
+                for point, v in zip(points, values, strict=False)
+            ),
+        }
+        for label, values in series
+        if t is not None
+    )
     parts = [
-        svg_open(height),
+        svg_open(height, description),
         *key,
     ]
     ticks = range(0, int(scale_max) + 1, step)
-    parts.append(gridlines(f"M{left} {y(t):.1f}H{WIDTH - right}" for t in ticks))
-    for t in ticks:
+    parts.append(gridlines(f"M{left} {y(tick):.1f}H{WIDTH - right}" for tick in ticks))
+    for tick in ticks:
         parts.append(
-            f'<text x="{left - 4}" y="{y(t) + 4:.1f}" font-size="10" fill="{MUTED}" '
-            f'text-anchor="end">{escape(tick_label(t))}</text>'
+            f'<text x="{left - 4}" y="{y(tick) + 4:.1f}" font-size="10" fill="{MUTED}" '
+            f'text-anchor="end">{escape(tick_label(tick))}</text>'
         )
     for value, label in thresholds:
         parts.append(

@@ -30,7 +30,7 @@ from ..model import Answers, Scores
 from . import schema
 from .advice import GroupAdvice
 from .rubric import Benchmark
-from .views import Column, HeadlineScore
+from .views import Column, Filter, HeadlineScore
 
 if TYPE_CHECKING:
     from .presenter import Formatting, Presenter
@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 # The key of a section's `results` that holds the earlier assessments' Scores, oldest
 # first (answers.previous, scored by the engine): no section id can be it.
 HISTORY = "-history"
+# The key of `results` that holds the cohort the client is compared with (`--cohort`, a
+# model.cohort.CohortSource), or None.
+COHORT = "-cohort"
 
 V = TypeVar("V")  # the section's value in the answers
 R = TypeVar("R")  # the section's result
@@ -126,6 +129,11 @@ class Section(Generic[V, R]):
         """This section's columns of the batch index, from its stored facts."""
         return ()
 
+    def headline_filters(self, f: Formatting, headline: Mapping[str, Any]) -> tuple[Filter, ...]:
+        """The filters this section adds to the batch index's client table (the band, the
+        markets' regions), each with the client's values, from its stored facts."""
+        return ()
+
     def headline_score(self, p: Presenter, result: R | None) -> HeadlineScore | None:
         """The report's headline figure (the cover's score), if this section gives it; the
         first section in report order that gives one is used."""
@@ -154,6 +162,16 @@ class Section(Generic[V, R]):
     def present(self, p: Presenter, result: R | None) -> Any:
         """The display-ready view the partial receives as `section.view`."""
         return None
+
+    def compared(self, output: Any) -> dict[str, Decimal]:
+        """The figures a cohort compares clients on, from this section's output (its
+        `to_json` value; None where not assessed), keyed as `cohort` reports them."""
+        return {}
+
+    def facets(self, output: Any) -> dict[str, frozenset[str]]:
+        """What a cohort filter may select clients by, from this section's output (the
+        markets' regions: {"region": {"apac"}})."""
+        return {}
 
     def portfolio(self, outputs: Sequence[Any]) -> dict[str, Any]:
         """This section's aggregates over a batch's clients (summary.json's "portfolio"),

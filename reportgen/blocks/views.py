@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import MISSING, dataclass, field
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 
 def doc(help: str, default: Any = MISSING) -> Any:
@@ -58,7 +58,16 @@ class Chart:
     """A bar chart drawn by reportgen as inline SVG (the same in HTML and PDF)."""
 
     title: str = doc("the caption above the chart")
-    svg: Markup = doc("the SVG markup, safe to output as is")
+    svg: Markup = doc("the SVG markup, safe to output as is, its caption as its <title>")
+
+    def __post_init__(self) -> None:
+        # The caption is the chart's accessible name too (the SVG <title>, which the PDF's
+        # tagged variants carry as the figure's alternative text): one text, given once.
+        if self.title and "<title>" not in self.svg:
+            head, sep, rest = str(self.svg).partition(">")
+            if sep:
+                titled = Markup(f"{head}><title>{escape(self.title)}</title>{rest}")
+                object.__setattr__(self, "svg", titled)
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,33 @@ class Column:
 
     heading: str = doc("the column's heading, translated")
     cell: Cell = doc("the client's value: text (numeric) or a badge")
+    sort: str | None = doc(
+        'what the client table sorts the column by: a plain number ("107.5", "-2", a '
+        "band's rank); empty: no value, sorted last either way; None: the cell's text",
+        None,
+    )
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value a filter of the batch index's client table offers."""
+
+    key: str = doc("the value rows are matched on: a band's id, a region's id, an industry")
+    label: str = doc("what the filter's list shows, translated")
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A filter a section adds to the batch index's client table, with one client's values."""
+
+    id: str = doc("what it filters on (band, region): the name of the rows' data attribute")
+    label: str = doc("the filter's label, translated")
+    choices: tuple[Choice, ...] = doc("every value it can take, in the order it lists them")
+    keys: tuple[str, ...] = doc("the client's values (markets in two regions: two)")
+    listed: bool = doc(
+        "the row lists the client's values under its name (not where a column shows them)",
+        True,
+    )
 
 
 @dataclass(frozen=True)

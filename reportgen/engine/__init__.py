@@ -10,17 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..blocks.section import HISTORY
+from ..blocks.section import COHORT, HISTORY
 from ..blocks.section import json_number as number
 from ..model import Answers, FrozenMap, Scores
+from ..model.cohort import CohortSource
 from ..sections import scoring_order, sections
 
 
-def score(answers: Answers) -> Scores:
+def score(answers: Answers, cohort: CohortSource | None = None) -> Scores:
+    """The answers' scores; with a cohort, also where the client stands among it."""
     # The earlier assessments first, under the same rubric: a section that compares (the
     # progress since the last assessment) reads them under HISTORY.
     history = tuple(score(p) for p in answers.previous)
-    results: dict[str, Any] = {HISTORY: history}
+    results: dict[str, Any] = {HISTORY: history, COHORT: cohort}
     for section in scoring_order():
         results[section.id] = section.score(section.value(answers), answers, results)
     # Kept in report order, whatever order they were computed in.

@@ -133,15 +133,15 @@ def build(
     consultant waits for the slowest PDF, not for the sum of them. Raises the input's
     error; a document past `timeout` seconds is one."""
     from ..engine import score
-    from ..pipeline import answers_of, formats, render_documents
+    from ..pipeline import DRAWN_FORMATS, answers_of, formats, render_documents
     from ..pipeline import split as languages
 
     answers = answers_of(request)
     parts = languages(request, answers)
-    if jobs <= 1 or len(parts) <= 1 or "pdf" not in formats(request.fmt):
+    if jobs <= 1 or len(parts) <= 1 or not DRAWN_FORMATS & set(formats(request.fmt)):
         try:
             with task.time_limit(timeout):
-                return render_documents(request, answers, score(answers))
+                return render_documents(request, answers, score(answers, request.cohort))
         except task.DocumentTimeout:
             raise ReportgenError(task.timed_out(request.name, timeout)) from None
     wanted = tuple(dict.fromkeys(lang for part in parts for lang in (part.lang or "").split("+")))

@@ -22,3 +22,11 @@ class Brand:
     footer: str | None = _help("a line for the foot of every page, or None")
     contact: str | None = _help("the firm's contact line, or None")
     confidentiality: str | None = _help('a marking such as "Confidential", or None')
+    sign_certificate: str | None = _help(
+        "the absolute path of the firm's signing certificate (PKCS#12), or None; it signs "
+        "PDFs and is never shown in them"
+    )
+    docx_template: str | None = _help(
+        "the absolute path of the firm's Word template (.dotx or .docx) for DOCX output, or "
+        "None; never shown in documents"
+    )

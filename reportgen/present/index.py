@@ -5,6 +5,7 @@ for one locale."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
@@ -14,7 +15,7 @@ from babel.dates import format_datetime
 
 from .. import __version__
 from ..blocks.rubric import _
-from ..blocks.views import Cell, DashboardPart, doc
+from ..blocks.views import Cell, Choice, DashboardPart, Filter, doc
 from ..i18n import Formatter
 from ..sections import sections
 
@@ -38,6 +39,18 @@ class IndexLink:
 
 
 @dataclass(frozen=True)
+class RowFilter:
+    """A client's values of one filter of the client table."""
+
+    id: str = doc("the filter's id: the row carries them as data-<id>")
+    keys: str = doc('the client\'s values as a JSON list: \'["eu", "apac"]\'')
+    labels: str = doc(
+        "the client's values, translated and listed, as the row shows them under its "
+        "name; empty where a column shows them already (the band)"
+    )
+
+
+@dataclass(frozen=True)
 class IndexRow:
     """A client whose documents are in the folder."""
 
@@ -49,6 +62,14 @@ class IndexRow:
     status: str = doc('"Rendered" or "Up to date", translated')
     links: tuple[IndexLink, ...] = doc("the client's documents")
     date: str = doc("the assessment's date, formatted (empty where unknown)", "")
+    iso_date: str = doc("the assessment's date, ISO (the date filter's and the sort's value)", "")
+    sorts: tuple[str | None, ...] = doc(
+        'per cell, the value the table sorts it by: a plain number ("107.5", "-2"); '
+        "empty: no value, sorted last; None: by its text",
+        (),
+    )
+    industry: str = doc("the client's industry in the page's language (empty where not given)", "")
+    filters: tuple[RowFilter, ...] = doc("the client's values of every filter, in filter order", ())
     earlier: tuple[IndexLink, ...] = doc(
         "the client's earlier assessments' documents, where this row was rendered with its "
         "history (their rows are folded into it)",
@@ -62,6 +83,15 @@ class IndexFailure:
 
     input: str = doc("the answers file")
     error: str = doc("the loader's message, every problem on its own line")
+
+
+@dataclass(frozen=True)
+class IndexFilter:
+    """A list the client table is filtered by (besides the text and the dates)."""
+
+    id: str = doc("what it filters on: band, industry, region (the rows' data-<id>)")
+    label: str = doc("its label, translated")
+    choices: tuple[Choice, ...] = doc("the values some client has, in the filter's order")
 
 
 @dataclass(frozen=True)
@@ -85,6 +115,14 @@ class IndexContext:
     failures: tuple[IndexFailure, ...] = doc("the files that failed")
     version: str = doc("reportgen's version")
     dashboard: Dashboard | None = doc("the portfolio, where one client or more has scores", None)
+    filters: tuple[IndexFilter, ...] = doc(
+        "the client table's lists: the band, the industry, the markets' region", ()
+    )
+    dates: tuple[str, str] = doc(
+        "the earliest and the latest assessment date, ISO (the date inputs' bounds); "
+        "empty where no row has a date",
+        ("", ""),
+    )
 
 
 def _date(value: Any) -> dt.date | None:
@@ -119,6 +157,43 @@ def _fold_histories(
     return out
 
 
+def _industry(f: Formatter, summary: Mapping[str, Any]) -> Filter | None:
+    """The client's industry as a filter of its own (the client's, not a section's): its
+    key the English words, its label the page's language's where the answers give two."""
+    key = summary.get("industry")
+    if not isinstance(key, str):
+        return None
+    words = summary.get("industry_text") or {}
+    label = words.get(f.lang) or key
+    return Filter("industry", f.gettext(_("Industry")), (Choice(key, label),), (key,), False)
+
+
+def _row_filters(f: Formatter, filters: Iterable[Filter]) -> tuple[RowFilter, ...]:
+    out = []
+    for flt in filters:
+        label = {c.key: c.label for c in flt.choices}
+        shown = f.list(label.get(k, k) for k in flt.keys) if flt.listed and flt.keys else ""
+        out.append(RowFilter(flt.id, json.dumps(list(flt.keys), ensure_ascii=False), shown))
+    return tuple(out)
+
+
+def _filters(rows: Iterable[IndexRow], offered: Mapping[str, Filter]) -> tuple[IndexFilter, ...]:
+    """Each filter with the values some client of the table has: a section's in the
+    section's order, the industries by their label."""
+    used: dict[str, set[str]] = {}
+    for row in rows:
+        for rf in row.filters:
+            used.setdefault(rf.id, set()).update(json.loads(rf.keys))
+    out = []
+    for fid, flt in offered.items():
+        choices = tuple(c for c in flt.choices if c.key in used.get(fid, ()))
+        if fid == "industry":
+            choices = tuple(sorted(choices, key=lambda c: (c.label.casefold(), c.key)))
+        if choices:
+            out.append(IndexFilter(fid, flt.label, choices))
+    return tuple(out)
+
+
 def dashboard(f: Formatter, data: Mapping[str, Any]) -> Dashboard | None:
     """The portfolio's aggregates (batch/portfolio.py), worded and drawn by the sections."""
     if not data.get("clients"):
@@ -141,6 +216,8 @@ def index_context(
     failures = []
     keys: list[tuple[Any, dt.date | None, bool]] = []  # client, date, rendered with history
     columns: tuple[str, ...] = ()
+    # Every filter with every value offered so far (the industries: those seen).
+    offered: dict[str, Filter] = {}
     for r in records:
         if r.status == "failed":
             failures.append(IndexFailure(r.path, r.error or ""))
@@ -148,6 +225,17 @@ def index_context(
         s = r.summary or {}
         facts = [c for section in sections() for c in section.headline_cells(f, s)]
         columns = tuple(c.heading for c in facts)
+        industry = _industry(f, s)
+        filters = [
+            *([industry] if industry else []),
+            *(flt for section in sections() for flt in section.headline_filters(f, s)),
+        ]
+        for flt in filters:
+            known = offered.setdefault(flt.id, replace(flt, choices=()))
+            have = {c.key for c in known.choices}
+            new = tuple(c for c in flt.choices if c.key not in have)
+            if new:
+                offered[flt.id] = replace(known, choices=known.choices + new)
         links = tuple(
             IndexLink(
                 t(_("%(language)s, %(format)s"))
@@ -167,12 +255,17 @@ def index_context(
                 cells=tuple(c.cell for c in facts),
                 status=status[r.status],
                 links=links,
-                date=f.date(day) if day else "",
+                date=f.short_date(day) if day else "",
+                iso_date=day.isoformat() if day else "",
+                sorts=tuple(c.sort for c in facts),
+                industry=industry.choices[0].label if industry else "",
+                filters=_row_filters(f, filters),
             )
         )
         keys.append((s.get("client_key"), day, "previous_date" in s))
     rows = _fold_histories(rows, keys, f)
     rows.sort(key=lambda row: (row.client.casefold(), row.input))
+    days = sorted(row.iso_date for row in rows if row.iso_date)
     return IndexContext(
         lang=lang,
         title=t(_("Batch summary")),
@@ -183,4 +276,6 @@ def index_context(
         failures=tuple(failures),
         version=__version__,
         dashboard=dashboard(f, portfolio or {}),
+        filters=_filters(rows, offered),
+        dates=(days[0], days[-1]) if days else ("", ""),
     )

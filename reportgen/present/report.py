@@ -171,7 +171,8 @@ def _labels(t: Any) -> Labels:
         consultant_note=t(_("Consultant's note")),
         prepared_for=t(_("Prepared for")),
         assessor=t(_("Assessor")),
-        date=t(_("Date")),
+        # Not "Date": the Vietnamese date itself starts with "ngày" (day).
+        date=t(_("Date of the assessment")),
         languages=t(_("Languages")),
         industry=t(_("Industry")),
         country=t(_("Country")),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from ..errors import ReportgenError
 from ..executor import isolated
@@ -58,6 +59,7 @@ class PreviewOptions:
     # The client's earlier assessments (--previous), read at each render, and --force.
     previous: tuple[str, ...] = ()
     force_previous: bool = False
+    cohort: Any = None  # --cohort, read once when the preview starts (model.cohort)
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,7 @@ class Previewer:
 
             previous = previous_inputs(o.previous)
             answers = with_history(parse_answers(data, name), name, previous, o.force_previous)
-            scores = score(answers)
+            scores = score(answers, o.cohort)
             # The answers' own languages first, then the other; a handout also in both.
             own = [langs[0] for langs in languages(None, answers.assessment.languages, o.kind)]
             offered = tuple(dict.fromkeys([*own, *LANGS]))
@@ -177,6 +179,7 @@ class Previewer:
                     styling,
                     previous=previous,
                     force_previous=o.force_previous,
+                    cohort=o.cohort,
                 )
                 (page,) = pages(request, answers, scores, time_limit=limit)
                 rendered[lang] = with_fonts(page.html)

@@ -37,6 +37,8 @@ SCHEMA = schema.Fields(
         schema.Field("footer", schema.Text(required=False)),
         schema.Field("contact", schema.Text(required=False)),
         schema.Field("confidentiality", schema.Text(required=False)),
+        schema.Field("sign_certificate", schema.Text(required=False)),
+        schema.Field("docx_template", schema.Text(required=False)),
     )
 )
 
@@ -164,6 +166,36 @@ def _colour(tree: Tree, value: Any, key: str) -> str | None:
     return value.lower()
 
 
+def _certificate(tree: Tree, value: Any, folder: Path) -> str | None:
+    """The signing certificate's path, relative to the brand file's folder: it is only
+    read when signing (`render --sign`), with its password from the environment."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    path = (folder / value).resolve()
+    if not path.is_file():
+        tree.problem(
+            ("sign_certificate",),
+            f"expected a PKCS#12 (.p12/.pfx) file next to the brand file, found no file {value!r}",
+        )
+        return None
+    return str(path)
+
+
+def _docx_template(tree: Tree, value: Any, folder: Path) -> str | None:
+    """The Word template's path, relative to the brand file's folder; it is read and
+    checked when DOCX files are made (`--format docx`)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    path = (folder / value).resolve()
+    if path.suffix.lower() not in (".dotx", ".docx") or not path.is_file():
+        tree.problem(
+            ("docx_template",),
+            f"expected a Word template (.dotx or .docx) next to the brand file, got {value!r}",
+        )
+        return None
+    return str(path)
+
+
 def parse_brand(data: bytes, file: str, folder: Path) -> Brand:
     value, tree = parse_tree(data, file, what="brand file", expected="a mapping with firm_name")
     checked = _BrandChecker(tree).check(SCHEMA, value, ())
@@ -177,6 +209,8 @@ def parse_brand(data: bytes, file: str, folder: Path) -> Brand:
         footer=checked.get("footer"),
         contact=checked.get("contact"),
         confidentiality=checked.get("confidentiality"),
+        sign_certificate=_certificate(tree, checked.get("sign_certificate"), folder),
+        docx_template=_docx_template(tree, checked.get("docx_template"), folder),
     )
     if tree.problems:
         raise InvalidFileError(file, tuple(sorted(tree.problems, key=lambda p: p.line or 0)))

@@ -6,7 +6,8 @@ import os
 import stat
 from pathlib import Path
 
-from ..errors import InvalidFileError, Problem
+from ..errors import InvalidFileError, Problem, ReportgenError
+from .docx import MAX_DOCX_BYTES, answers_from_docx, is_docx
 from .pdf import MAX_PDF_BYTES, answers_from_pdf, is_pdf
 from .workbook import MAX_WORKBOOK_BYTES
 from .yamltree import MAX_FILE_BYTES
@@ -64,12 +65,29 @@ def read_input(path: str | Path) -> tuple[bytes, str]:
     """The bytes of an answers file (YAML or .xlsx) and the name to show; a missing or
     special file is a clear error.
 
-    A PDF made by reportgen carries its answers file: it is read back out, so a
-    delivered report can be validated and re-scored.
+    A PDF or a Word document (DOCX) made by reportgen carries its answers file: it is
+    read back out, so a delivered report can be validated and re-scored.
     """
     p, name = Path(path), str(path)
-    limits = {".pdf": MAX_PDF_BYTES, ".xlsx": MAX_WORKBOOK_BYTES, ".xlsm": MAX_WORKBOOK_BYTES}
+    limits = {".pdf": MAX_PDF_BYTES, ".xlsx": MAX_WORKBOOK_BYTES, ".xlsm": MAX_WORKBOOK_BYTES,
+              ".docx": MAX_DOCX_BYTES}  # fmt: skip
     data = read_limited(p, limits.get(p.suffix.lower(), MAX_FILE_BYTES))
     if is_pdf(data):
         return answers_from_pdf(data, name)
+    if is_docx(data):  # by content: a workbook is a zip too, without a Word main part
+        return answers_from_docx(data, name)
+    return data, name
+
+
+MAX_TEMPLATE_BYTES = 32 * 1024 * 1024
+
+
+def read_docx_template(path: str | Path) -> tuple[bytes, str]:
+    """A firm's Word template (.dotx or .docx): its bytes and its name for errors."""
+    name = str(path)
+    data = read_limited(path, MAX_TEMPLATE_BYTES, "Word templates")
+    if not is_docx(data):
+        raise ReportgenError(
+            f"{name}: expected a Word template (.dotx) or document (.docx); this file is not one"
+        )
     return data, name

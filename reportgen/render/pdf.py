@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlparse
 
 from ..errors import ReportgenError
 from ..resources import ASSETS_DIR, FONTS_DIR
+from . import accessible
 
 FONT_FACES = (
     ("NotoSans-Regular.ttf", "normal", "normal"),
@@ -120,9 +121,10 @@ def _options(pdf_variant: str | None, attachments: tuple[PdfAttachment, ...]) ->
 
     options: dict[str, Any] = {**DEFAULT_OPTIONS, "stylesheets": [font_css]}
     if pdf_variant:
-        options["pdf_variant"] = pdf_variant
         # PDF/UA needs a tagged structure; tagging also helps PDF/A readers' reflow.
         options["pdf_tags"] = True
+        # Our variant names -> WeasyPrint's (pdf/a-3a+ua-1: its pdf/a-3a and more XMP).
+        options.update(accessible.weasyprint_options(pdf_variant))
     if attachments:
         options["attachments"] = [
             Attachment(
@@ -198,7 +200,12 @@ def pdf_bytes(
     template the HTML came from, not a traceback."""
     try:
         document = layout(html, pdf_variant=pdf_variant, attachments=attachments)
-        return write_pdf(document, pdf_variant=pdf_variant, attachments=attachments)
+        content = write_pdf(document, pdf_variant=pdf_variant, attachments=attachments)
+        if pdf_variant in accessible.TAGGED:
+            # What WeasyPrint 70 does not tag (alternative texts with the charts' data,
+            # header scopes, passages in another language): our own step on its output.
+            content = accessible.finish(content, html)
+        return content
     except Exception as exc:  # WeasyPrint's failures have no common type
         message = " ".join(str(exc).split())[:300]
         raise ReportgenError(

@@ -38,6 +38,7 @@ from ..blocks.charts import COLOURS
 from ..errors import ReportgenError, printable
 from ..resources import FONTS_DIR, TEMPLATES_DIR
 from ..sections import sections
+from .keep_words import keep_words
 
 # Limits on what a template may be and make. The largest built-in template is 12 kB and
 # the largest report about 90 kB of HTML (fonts aside): a firm's template of 2 MiB (an
@@ -788,7 +789,11 @@ def render_template(
                     "characters; stopped"
                 )
             parts.append(part)
-        return "".join(parts)
+        html = "".join(parts)
+        # Vietnamese words kept whole at a line end in the printed documents' headings,
+        # cells and labels (a browser page, the batch index or the preview, reflows).
+        printed = name in ("report.html.j2", "handout.html.j2")
+        return keep_words(html) if printed and "vi" in lang.split("+") else html
     except ReportgenError:
         raise
     except Exception as exc:  # whatever a template's expression raises (1 // 0 included)

@@ -242,3 +242,19 @@ __all__ = [
     "scoring_order",
     "sections",
 ]
+
+
+def cohort_member(key: str, industry: Any, output: Mapping[str, Any]) -> Any:
+    """A client as a cohort holds it (model.cohort.Member), from its key, its industry
+    (a Text) and its score output (`reportgen score`'s JSON): the figures and facets every
+    section gives (Section.compared, Section.facets)."""
+    from ..model.cohort import INDUSTRY, Member, industry_forms
+
+    values: dict[str, Any] = {}
+    facets: dict[str, frozenset[str]] = {INDUSTRY: industry_forms(industry)}
+    for section in sections():
+        part = output.get(section.id)
+        values.update(section.compared(part))
+        for name, found in section.facets(part).items():
+            facets[name] = facets.get(name, frozenset()) | found
+    return Member(key=key, values=values, facets=facets)

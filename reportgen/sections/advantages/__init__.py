@@ -194,16 +194,29 @@ class Advantages(Section[FrozenMap, AdvantagesScore]):
             ),
         )
         if result.layered:
-            message = _(
-                "The advantages are layered: %(count)s types reach high sustainability, "
-                "which makes the position hard to copy."
+            message = t(
+                _(
+                    "The advantages are layered: %(count)s types reach high sustainability, "
+                    "which makes the position hard to copy."
+                )
+            )
+        elif result.high_count:
+            message = f.ngettext(
+                "The advantages are not yet layered: %(count)s type reaches high sustainability, "
+                "and at least 2 are needed.",
+                "The advantages are not yet layered: %(count)s types reach high sustainability, "
+                "and at least 2 are needed.",
+                result.high_count,
             )
         else:
-            message = _(
-                "The advantages are not yet layered: %(count)s types reach high sustainability, "
-                "and at least 2 are needed."
+            # None has its own wording: "0 types reach" reads as a form, not a finding.
+            message = t(
+                _(
+                    "The advantages are not yet layered: no type reaches high sustainability yet, "
+                    "and at least 2 are needed."
+                )
             )
-        layered = t(message) % {"count": f.number(result.high_count)}
+        layered = message % {"count": f.number(result.high_count)}
         svg = charts.bar_chart(
             [
                 charts.Bar(
@@ -218,6 +231,7 @@ class Advantages(Section[FrozenMap, AdvantagesScore]):
             ),
             key=tuple((f"tier-{tier.id}", t(tier.label)) for tier in rb.SUSTAINABILITY_TIERS),
             tick_label=f.number,
+            t=t,
         )
         return AdvantagesView(
             chart=Chart(t(_("Competitive advantages (out of 10)")), svg),

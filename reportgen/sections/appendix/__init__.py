@@ -226,6 +226,28 @@ def _label(node: schema.Choice | schema.Choices, value: str) -> str:
     return next((i.label for i in node.items if i.id == value), value)
 
 
+def _named_ids(p: Presenter, node: schema.Node, value: Any) -> str | None:
+    """The consultant's decisions name recommendations and metrics by id: the reader reads
+    their titles ("Risk management", not "risk_management"); None for any other answer."""
+    if not isinstance(node, schema.Text) or not isinstance(value, str):
+        return None
+    ids = [i.strip() for i in value.split(",") if i.strip()]
+    if node.title in (_("Recommendation id"), _("After")):
+        own: dict[str, Any] = {
+            str(d.get("id")): d["title"]
+            for d in (p.a.given.get("advice") or {}).get("recommendations") or ()
+            if isinstance(d, Mapping) and d.get("title")
+        }
+        return p.f.list(
+            p.t(advice.GROUPS[i].title) if i in advice.GROUPS else p.text(own[i]) if i in own else i
+            for i in ids
+        )
+    if node.title == _("Metrics to watch"):
+        kpis = by_id(advice.KPIS)
+        return p.f.labels(p.t(kpis[i].label) if i in kpis else i for i in ids)
+    return None
+
+
 def show(p: Presenter, node: schema.Node, value: Any) -> str:
     """One answer as a reader reads it: labels for ids, numbers and dates for the locale."""
     t, f = p.t, p.f
@@ -247,6 +269,9 @@ def show(p: Presenter, node: schema.Node, value: Any) -> str:
         return f.labels(t(_label(node, v)) for v in value)
     if isinstance(node, schema.Code) and node.kind == "country":
         return f.country(value)
+    named = _named_ids(p, node, value)
+    if named is not None:
+        return named
     if isinstance(value, dt.date):
         return f.date(value)
     if isinstance(value, FrozenMap):  # text in both languages: the report's own

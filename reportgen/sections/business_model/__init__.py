@@ -345,10 +345,17 @@ def fit_verdict(p: Presenter, result: BusinessModelScore) -> str:
         "total": p.f.number(len(best.met)),
     }
     if result.pattern_family is None:
-        message = _(
-            "No success pattern was chosen; on %(client)s's answers the closest pattern group is "
-            "the %(best)s, which meets %(best_met)s of its %(total)s selection conditions."
-        )
+        # A count of zero has its own wording: "meets 0 of its 3" reads as a form, not a finding.
+        if best.count:
+            message = _(
+                "No success pattern was chosen; the closest pattern group is the %(best)s, as "
+                "%(client)s meets %(best_met)s of its %(total)s selection conditions."
+            )
+        else:
+            message = _(
+                "No success pattern was chosen, and %(client)s's answers meet none of the "
+                "selection conditions of any pattern group."
+            )
     else:
         chosen = by_family[result.pattern_family]
         values |= {
@@ -356,39 +363,68 @@ def fit_verdict(p: Presenter, result: BusinessModelScore) -> str:
             "met": p.f.number(chosen.count),
             "unknown": p.f.number(chosen.unknown),
         }
+        # The client meets the conditions, not the pattern group.
         if result.pattern_fits:
             message = _(
-                "The chosen pattern belongs to the %(family)s, which meets %(met)s of its "
-                "%(total)s selection conditions on %(client)s's answers: the pattern fits."
+                "The chosen pattern belongs to the %(family)s; %(client)s meets %(met)s of its "
+                "%(total)s selection conditions: the pattern fits."
+            )
+        elif result.pattern_fits is None and chosen.count:
+            message = _(
+                "The chosen pattern belongs to the %(family)s; %(client)s meets %(met)s of its "
+                "%(total)s selection conditions, and %(unknown)s more cannot be judged without an "
+                "answer, so whether the pattern fits cannot be judged yet."
             )
         elif result.pattern_fits is None:
             message = _(
-                "The chosen pattern belongs to the %(family)s, which meets %(met)s of its "
-                "%(total)s selection conditions on %(client)s's answers; %(unknown)s more read "
-                "answers not given, so whether the pattern fits cannot be judged yet."
+                "The chosen pattern belongs to the %(family)s; %(client)s meets none of its "
+                "%(total)s selection conditions so far, and %(unknown)s cannot be judged without "
+                "an answer, so whether the pattern fits cannot be judged yet."
             )
         elif best.count > chosen.count:
-            message = _(
-                "The chosen pattern belongs to the %(family)s, which meets only %(met)s of its "
-                "%(total)s selection conditions on %(client)s's answers, while the %(best)s meets "
-                "%(best_met)s: the choice of pattern should be revisited."
+            message = (
+                _(
+                    "The chosen pattern belongs to the %(family)s; %(client)s meets only %(met)s "
+                    "of its %(total)s selection conditions, but %(best_met)s of those of the "
+                    "%(best)s: the choice of pattern should be revisited."
+                )
+                if chosen.count
+                else _(
+                    "The chosen pattern belongs to the %(family)s; %(client)s meets none of its "
+                    "%(total)s selection conditions, but %(best_met)s of those of the %(best)s: "
+                    "the choice of pattern should be revisited."
+                )
             )
         else:
-            message = _(
-                "The chosen pattern belongs to the %(family)s, which meets only %(met)s of its "
-                "%(total)s selection conditions on %(client)s's answers, and no other group meets "
-                "more: the capabilities the pattern needs have yet to be built."
+            message = (
+                _(
+                    "The chosen pattern belongs to the %(family)s; %(client)s meets only %(met)s "
+                    "of its %(total)s selection conditions, and no other group fits better: the "
+                    "capabilities the pattern needs have yet to be built."
+                )
+                if chosen.count
+                else _(
+                    "The chosen pattern belongs to the %(family)s; %(client)s meets none of its "
+                    "%(total)s selection conditions, and no other group fits better: the "
+                    "capabilities the pattern needs have yet to be built."
+                )
             )
     return t(message) % values
 
 
 def positioning_verdict(p: Presenter, result: BusinessModelScore) -> str:
     count = result.indicators_met
+    # A count of zero has its own wording ("none of the 3 ..."), never "0 of the 3".
     if result.positioning_fits is None:
         return p.t(
             _(
-                "%(count)s of the %(total)s platform indicators are met and %(unknown)s read "
-                "answers not given, so the positioning cannot be judged yet."
+                "%(count)s of the %(total)s platform indicators are met and %(unknown)s cannot be "
+                "judged without an answer, so the positioning cannot be judged yet."
+            )
+            if count
+            else _(
+                "None of the %(total)s platform indicators is met so far, and %(unknown)s cannot "
+                "be judged without an answer, so the positioning cannot be judged yet."
             )
         ) % {
             "count": p.f.number(count),
@@ -404,9 +440,19 @@ def positioning_verdict(p: Presenter, result: BusinessModelScore) -> str:
         ("platform", False): _(
             "Only %(count)s of the %(total)s platform indicators are met: the answers support a "
             "product positioning more than the platform one chosen."
+        )
+        if count
+        else _(
+            "None of the %(total)s platform indicators is met: the answers support a product "
+            "positioning more than the platform one chosen."
         ),
         ("product", True): _(
             "%(count)s of the %(total)s platform indicators are met, which supports the product "
+            "positioning: a controlled experience for a focused use case."
+        )
+        if count
+        else _(
+            "None of the %(total)s platform indicators is met, which supports the product "
             "positioning: a controlled experience for a focused use case."
         ),
         ("product", False): _(

@@ -27,8 +27,10 @@ from ...blocks.views import (
     Bi,
     Cell,
     Chart,
+    Choice,
     Column,
     DashboardPart,
+    Filter,
     HandoutRow,
     Note,
     Table,
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
 REGION = by_id(rb.REGIONS)
 COMPLIANCE = by_id(rb.COMPLIANCE)
 RISK_TIER = by_id(rb.RISK_TIERS)
+RISK_RANK = {tier: i + 1 for i, tier in enumerate(reversed(rb.RISK_SEVERITY))}  # low: 1
 RISK_FACTOR = by_id(rb.RISK_FACTORS)
 RISK_FACTOR_TIER = {f.id: f.tier for f in rb.RISK_FACTORS}
 LOCALIZATION = by_id(rb.LOCALIZATION)
@@ -622,6 +625,10 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
             )
         return tuple(out)
 
+    def facets(self, output: Any) -> dict[str, frozenset[str]]:
+        """The regions of the client's markets (a cohort filtered by region)."""
+        return {"region": frozenset(m["region"] for m in (output or {}).get("markets", ()))}
+
     def portfolio(self, outputs: Sequence[Any]) -> dict[str, Any]:
         """Clients per expansion risk tier ("not_assessed": no expansion section)."""
         tiers = Counter((o or {}).get("risk_tier") or "not_assessed" for o in outputs)
@@ -642,11 +649,22 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
         return (DashboardPart(t(_("Clients by expansion risk")), tally=tally),)
 
     def headline(self, result: ExpansionScore | None) -> dict[str, Any]:
-        return {"risk_tier": result.risk_tier if result is not None else None}
+        """The risk tier and the regions of the markets (None: no expansion section)."""
+        if result is None:
+            return {"risk_tier": None, "regions": None}
+        regions = {m.region for m in result.markets}
+        return {
+            "risk_tier": result.risk_tier,
+            "regions": [r.id for r in rb.REGIONS if r.id in regions],
+        }
 
     def headline_valid(self, headline: Mapping[str, Any]) -> bool:
-        tier = headline.get("risk_tier")
-        return tier is None or tier in RISK_TIER
+        tier, regions = headline.get("risk_tier"), headline.get("regions", ())
+        # A summary from before the regions were kept (no key) is rendered again.
+        return (tier is None or tier in RISK_TIER) and (
+            (regions is None and tier is None)
+            or (isinstance(regions, list) and all(r in REGION for r in regions))
+        )
 
     def headline_cells(self, f: Formatting, headline: Mapping[str, Any]) -> tuple[Column, ...]:
         t, tier = f.gettext, headline.get("risk_tier")
@@ -654,7 +672,16 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
             risk = band_badge(t, tier, RISK_TIER, "risk")
         else:
             risk = Badge("risk-none", t(_("Not assessed")))
-        return (Column(t(_("Expansion risk")), Cell("", badge=risk)),)
+        # Sorted by severity, lowest first; no expansion or no risk factor listed: last.
+        rank = str(RISK_RANK[tier]) if tier in RISK_RANK else ""
+        return (Column(t(_("Expansion risk")), Cell("", badge=risk), sort=rank),)
+
+    def headline_filters(self, f: Formatting, headline: Mapping[str, Any]) -> tuple[Filter, ...]:
+        t, regions = f.gettext, headline.get("regions")
+        choices = tuple(Choice(r.id, t(r.label)) for r in rb.REGIONS)
+        choices += (Choice("none", t(_("No expansion planned"))),)
+        keys = tuple(regions) if regions is not None else ("none",)
+        return (Filter("region", t(_("Market region")), choices, keys),)
 
     def score_rows(
         self, p: Presenter, result: ExpansionScore | None
@@ -746,8 +773,9 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
         compliance, gaps = [], []
         for r in e.compliance:
             group = COMPLIANCE[r.region]
+            # None has its own wording: "0 of 5 in place" reads as a form, not a finding.
             status = (
-                t(_("%(done)s of %(total)s in place"))
+                t(_("%(done)s of %(total)s in place") if r.done else _("none of %(total)s in place"))
                 % {"done": f.number(r.done), "total": f.number(r.total)}
                 if r.assessed
                 else t(_("Not assessed"))
@@ -770,7 +798,7 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
             if r.gaps:
                 nouns = (t(ACTIONS[f"expansion.compliance.{r.region}.{g}"].noun) for g in r.gaps)
                 gaps.append(
-                    t(_("Still to do for %(region)s, where a market is planned: %(items)s."))
+                    t(_("What %(region)s compliance still lacks, where a market is planned: %(items)s."))
                     % {"region": t(group.label), "items": f.list(nouns)}
                 )
         entry = Table(
@@ -813,6 +841,7 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
                 if any(m.risk_tier == tier.id for m in e.markets)
             ),
             tick_label=f.number,
+            t=t,
         )
         economics = None
         given = [c for c in e.economics if c.value is not None]

@@ -248,8 +248,8 @@ ACTIONS: dict[str, Action] = {
     ),
     "expansion.markets#resume": Action(
         group="market_focus",
-        action="Resume %(paused)s only after this regulatory work is done: %(todo)s.",
-        noun="the regulatory work that %(paused)s waits for",
+        action="Resume %(paused)s only once what its compliance lacks is in place: %(todo)s.",
+        noun="what compliance still lacks in %(paused)s",
         owner="legal_compliance",
         horizon=(0, 1),
         kpis=("compliance_items_done",),

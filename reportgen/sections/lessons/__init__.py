@@ -358,7 +358,9 @@ class Lessons(Section[None, LessonsScore]):
                 rows=tuple(factor_rows),
             ),
             lessons=Table(
-                caption=t(_("Lessons learned")),
+                # Not the chapter's own title again, on the same page.
+                caption=t(_("The case study's four lessons, held against %(client)s's plan"))
+                % {"client": p.a.client.name},
                 head=(t(_("Lesson")), t(_("At %(client)s")) % {"client": p.a.client.name}),
                 rows=tuple(lesson_rows),
             ),

@@ -156,6 +156,7 @@ class Plan(Section[None, None]):
             phases=legend,
             axis_title=t(_("From the assessment date, %(date)s"))
             % {"date": p.f.date(p.a.assessment.date)},
+            t=t,
         )
         return PlanView(
             intro=t(

@@ -230,19 +230,22 @@ class Progress(Section[None, ProgressScore]):
             return False
 
     def headline_cells(self, f: Formatting, headline: Mapping[str, Any]) -> tuple[Column, ...]:
-        """The batch index's column: the change since the previous assessment, with an
-        arrow ("↑ +2 since 20/5/2026"), or a dash for a client seen once."""
+        """The batch index's column: the change of the total since the previous
+        assessment, with an arrow ("↑ +2", "↓ −1.5"; the earlier assessments' dates are in
+        the row's links), or a dash for a client seen once, sorted last."""
         t = f.gettext
         if "change" not in headline:
-            return (Column(t(_("Since the last assessment")), Cell("–")),)
+            return (Column(t(_("Since the last assessment")), Cell("–"), sort=""),)
         change = Decimal(headline["change"])
         arrow = "↑" if change > 0 else "↓" if change < 0 else "→"
-        text = t(_("%(arrow)s %(change)s since %(date)s")) % {
-            "arrow": arrow,
-            "change": signed(f, change),
-            "date": f.date(dt.date.fromisoformat(headline["previous_date"])),
-        }
-        return (Column(t(_("Since the last assessment")), Cell(text, numeric=True)),)
+        text = f"{arrow} {signed(f, change)}"  # no words: nothing to translate
+        return (
+            Column(
+                t(_("Since the last assessment")),
+                Cell(text, numeric=True),
+                sort=str(change),
+            ),
+        )
 
     def shown(self, result: ProgressScore | None) -> bool:
         return result is not None
@@ -359,10 +362,15 @@ def lead(p: Presenter, r: ProgressScore) -> str:
     else:
         lead = t(_("Since the assessment of %(date)s, the total has moved from %(before)s to %(now)s (%(change)s), still in the %(band)s band.")) % values
     closed = sum(1 for a in r.advice if a.status in ("closed", "done"))
-    lead += " " + f.ngettext(
-        "Closed since then: %(count)s of the last report's recommendations.",
-        "Closed since then: %(count)s of the last report's recommendations.",
-        closed,
+    # None has its own wording: "Closed since then: 0" reads as a form, not a finding.
+    lead += " " + (
+        f.ngettext(
+            "Closed since then: %(count)s of the last report's recommendations.",
+            "Closed since then: %(count)s of the last report's recommendations.",
+            closed,
+        )
+        if closed
+        else t(_("None of the last report's recommendations has been closed since then."))
     ) % {"count": f.number(closed)}
     return lead
 
@@ -475,6 +483,7 @@ def present(p: Presenter, r: ProgressScore) -> ProgressView:
             10,
             f.number,
             thresholds=[(b.minimum, t(b.label)) for b in vrb.DIMENSION_BANDS if b.minimum is not None],
+            t=t,
         )
         chart = Chart(t(_("Validation over the assessments (out of 40)")), svg)
     return ProgressView(

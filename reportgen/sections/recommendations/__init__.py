@@ -605,7 +605,11 @@ def horizon(p: Presenter, r: Recommendation) -> str:
     if d is not None and (d.start is not None or d.due is not None):
         first = d.start or add_months(today, r.horizon[0])
         last = d.due or add_months(today, r.horizon[1] - 1)
-        span = p.t(_("%(start)s to %(due)s")) % {"start": p.f.date(first), "due": p.f.date(last)}
+        # A table column's width: exact dates in their short form ("01/09/2026").
+        span = p.t(_("%(start)s to %(due)s")) % {
+            "start": p.f.short_date(first),
+            "due": p.f.short_date(last),
+        }
     else:
         start, end = r.horizon
         span = p.f.months(add_months(today, start), add_months(today, max(start, end - 1)))

@@ -123,6 +123,12 @@ class Summary(Section[None, None]):
                     "weakest_score": f.number(dims[v.weakest].score),
                 }
             )
+        compared = p.s["cohort"]
+        if compared is not None:
+            # Where the client stands among the firm's clients (or why it is not said).
+            from ..cohort import lead as cohort_lead
+
+            sentences.append(cohort_lead(p, compared))
         adv = ADVANTAGES.result(p.s)
         if adv is not None:
             best = next(a for a in adv.types if a.id == adv.strongest)

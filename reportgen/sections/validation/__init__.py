@@ -24,8 +24,10 @@ from ...blocks.views import (
     Bi,
     Cell,
     Chart,
+    Choice,
     Column,
     DashboardPart,
+    Filter,
     HandoutRow,
     HeadlineScore,
     HeatCell,
@@ -34,6 +36,7 @@ from ...blocks.views import (
     doc,
 )
 from ...model import Answers, FrozenMap
+from ..cohort import dimension_line, median_of
 from . import rubric as rb
 
 if TYPE_CHECKING:
@@ -42,6 +45,8 @@ if TYPE_CHECKING:
 DIMENSION = by_id(rb.DIMENSIONS)
 CRITERION = {i.id: i for d in rb.DIMENSIONS for i in d.items}
 TOTAL_BAND = by_id(rb.TOTAL_BANDS)
+# The batch index sorts bands from the lowest (1) up.
+BAND_RANK = {b.id: len(rb.TOTAL_BANDS) - i for i, b in enumerate(rb.TOTAL_BANDS)}
 DIMENSION_BAND = by_id(rb.DIMENSION_BANDS)
 # A criterion scored this or less is a weakness to act on (the spec's first signal).
 WEAK_CRITERION = Decimal(5)
@@ -79,6 +84,11 @@ class ValidationView:
     dimensions: tuple[Table, ...] = doc("one table per dimension: its criteria and score")
     totals: Table = doc("the dimensions' scores and bands, and the total")
     note: Note | None = doc("the consultant's note on validation, or None")
+    cohort: tuple[str, ...] = doc(
+        "with --cohort, one sentence per dimension (in the order of `dimensions`): its "
+        "percentile rank among the firm's clients and their median; else empty",
+        (),
+    )
 
 
 @dataclass(frozen=True)
@@ -183,6 +193,17 @@ class Validation(Section[FrozenMap, ValidationScore]):
                     out.append(finding(action, key, score=c.score, max=rb.CRITERION_MAX))
         return tuple(out)
 
+    def compared(self, output: Any) -> dict[str, Decimal]:
+        """The total, each dimension and each criterion ("market.market_size")."""
+        if not output:
+            return {}
+        out = {"total": Decimal(str(output["total"]))}
+        for d, dim in output["dimensions"].items():
+            out[d] = Decimal(str(dim["score"]))
+            for c, value in dim.get("criteria", {}).items():
+                out[f"{d}.{c}"] = Decimal(str(value))
+        return out
+
     def portfolio(self, outputs: Sequence[Any]) -> dict[str, Any]:
         """Clients per band, each dimension's spread, and the share of clients weak on
         each criterion (scored 5 or less, the spec's first weakness signal)."""
@@ -276,9 +297,14 @@ class Validation(Section[FrozenMap, ValidationScore]):
         }
         band = band_badge(t, headline["band"], TOTAL_BAND)
         return (
-            Column(t(_("Total score")), Cell(total, numeric=True)),
-            Column(t(_("Band")), Cell("", badge=band)),
+            Column(t(_("Total score")), Cell(total, numeric=True), sort=headline["total"]),
+            Column(t(_("Band")), Cell("", badge=band), sort=str(BAND_RANK[headline["band"]])),
         )
+
+    def headline_filters(self, f: Formatting, headline: Mapping[str, Any]) -> tuple[Filter, ...]:
+        t = f.gettext
+        choices = tuple(Choice(b.id, t(b.label)) for b in rb.TOTAL_BANDS)
+        return (Filter("band", t(_("Band")), choices, (headline["band"],), listed=False),)
 
     def headline_score(self, p: Presenter, result: ValidationScore | None) -> HeadlineScore:
         assert result is not None
@@ -377,7 +403,14 @@ class Validation(Section[FrozenMap, ValidationScore]):
                 Cell("", badge=p.band(result.band, TOTAL_BAND)),
             ),
         )
+        compared = p.s["cohort"]
         return ValidationView(
+            cohort=tuple(
+                dimension_line(p, compared, d.id, t(DIMENSION[d.id].label)) or ""
+                for d in result.dimensions
+            )
+            if compared is not None and compared.compared
+            else (),
             dimensions=tuple(dims),
             totals=totals,
             note=p.note(self.id),
@@ -415,8 +448,10 @@ class Validation(Section[FrozenMap, ValidationScore]):
 def dimension_chart(
     ps: Sequence[Presenter], result: ValidationScore, row_height: int = charts.ROW
 ) -> Chart:
-    """The four validation dimensions; a second presenter adds its labels beneath."""
+    """The four validation dimensions; a second presenter adds its labels beneath; with a
+    cohort, each bar is marked at the median of the firm's other clients."""
     first = ps[0]
+    compared = first.s["cohort"]
     bars = []
     for d in result.dimensions:
         label = first.t(DIMENSION[d.id].label)
@@ -429,14 +464,18 @@ def dimension_chart(
                 first.f.number(d.score),
                 f"band-{d.band}",
                 sublabel=other if other != label else None,
+                marker=median_of(compared, d.id),
             )
         )
     svg = charts.bar_chart(
         bars,
         scale_max=rb.DIMENSION_MAX,
         step=5,
+        # The thresholds and the key in both languages of a bilingual handout ("Tốt / Good").
         thresholds=tuple(
-            (b.minimum, first.t(b.label)) for b in rb.DIMENSION_BANDS if b.minimum is not None
+            (b.minimum, " / ".join(_unique(p.t(b.label) for p in ps)))
+            for b in rb.DIMENSION_BANDS
+            if b.minimum is not None
         ),
         # The key in both languages of a bilingual handout ("Tốt / Good").
         key=tuple(
@@ -445,6 +484,8 @@ def dimension_chart(
         ),
         tick_label=first.f.number,
         row_height=row_height,
+        t=first.t,
+        marker_label=" / ".join(_unique(p.t(_("Median of the firm's clients")) for p in ps)),
     )
     return Chart(first.t(_("Validation dimensions (out of 40)")), svg)
 
