@@ -125,6 +125,11 @@ class IndexContext:
     )
 
 
+# The run's end where the writing differs from CLDR's medium form ("10:32:39 5 thg 12,
+# 2026"): "Lượt chạy kết thúc lúc 10:32 ngày 5 tháng 12 năm 2026."
+DATETIME_FORMATS = {"vi": "HH:mm 'ngày' d 'tháng' M 'năm' y"}
+
+
 def _date(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value) if isinstance(value, str) else None
@@ -172,7 +177,10 @@ def _row_filters(f: Formatter, filters: Iterable[Filter]) -> tuple[RowFilter, ..
     out = []
     for flt in filters:
         label = {c.key: c.label for c in flt.choices}
-        shown = f.list(label.get(k, k) for k in flt.keys) if flt.listed and flt.keys else ""
+        # Vietnamese lowers the later labels ("Liên minh châu Âu và châu Á - Thái Bình
+        # Dương"); English region names keep their capitals, as in Formatter.languages.
+        join = f.list if f.lang == "en" else f.labels
+        shown = join(label.get(k, k) for k in flt.keys) if flt.listed and flt.keys else ""
         out.append(RowFilter(flt.id, json.dumps(list(flt.keys), ensure_ascii=False), shown))
     return tuple(out)
 
@@ -269,7 +277,9 @@ def index_context(
     return IndexContext(
         lang=lang,
         title=t(_("Batch summary")),
-        finished=format_datetime(finished, format="medium", locale=f.locale),
+        finished=format_datetime(
+            finished, format=DATETIME_FORMATS.get(lang, "medium"), locale=f.locale
+        ),
         counts={k: f.number(v) for k, v in counts.items()},
         columns=columns,
         rows=tuple(rows),

@@ -179,6 +179,7 @@ def finish(pdf_bytes: bytes, html: str) -> bytes:
             elements = list(_walk(tree))
             _alternative_texts(elements, source.charts)
             _header_scopes(elements)
+            _heading_levels(elements)
             if source.passages:
                 _foreign(pdf, pdf_bytes, elements, source)
         out = io.BytesIO()
@@ -269,6 +270,24 @@ def _header_scopes(elements: list[Any]) -> None:
                 attributes = pikepdf.Dictionary(O=pikepdf.Name.Table)
                 cell.A = attributes
             attributes.Scope = pikepdf.Name.Row if has_data else pikepdf.Name.Column
+
+
+def _heading_levels(elements: list[Any]) -> None:
+    """Headings nested without a gap, as PDF/UA asks: a table's caption or a note's
+    heading is an h4 wherever it falls, also straight under a chapter's h2 (the HTML's
+    levels are the stylesheet's, shared by every chapter), so each heading becomes at most
+    one level below the one before it."""
+    import pikepdf
+
+    last = 0
+    for element in elements:
+        name = str(element.S)
+        if len(name) != 3 or not name.startswith("/H") or not name[2].isdigit():
+            continue
+        level = min(int(name[2]), last + 1)
+        if level != int(name[2]):
+            element.S = pikepdf.Name(f"/H{level}")
+        last = level
 
 
 def _foreign(pdf: Any, pdf_bytes: bytes, elements: list[Any], source: _Source) -> None:

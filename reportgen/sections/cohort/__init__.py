@@ -23,6 +23,7 @@ from ...model.cohort import (
     CohortSource,
     Counts,
     distribution,
+    filter_value,
     median,
     member_token,
     percentile,
@@ -171,11 +172,25 @@ class Cohort(Section[None, CohortScore]):
         return CohortHandout(line=bilingual(ps, lead, result))
 
 
+# A region filter's value in words (the expansion rubric's region ids), never the id itself.
+REGION_WORDS = {
+    "eu": _("markets in the European Union"),
+    "apac": _("markets in Asia-Pacific"),
+    "other": _("markets in other regions"),
+}
+
+
 def _filters(p: Presenter, r: CohortScore) -> str:
-    """The filters in words: "industry Fintech, region apac"."""
+    """The filters in words: "industry Fintech, markets in Asia-Pacific"."""
     t = p.t
     words = {"industry": _("industry %(value)s"), "region": _("region %(value)s")}
-    return p.f.list(t(words[k]) % {"value": v} if k in words else f"{k} {v}" for k, v in r.filters)
+
+    def word(k: str, v: str) -> str:
+        if k == "region" and filter_value(v) in REGION_WORDS:
+            return t(REGION_WORDS[filter_value(v)])
+        return t(words[k]) % {"value": v} if k in words else f"{k} {v}"
+
+    return p.f.list(word(k, v) for k, v in r.filters)
 
 
 def lead(p: Presenter, r: CohortScore) -> str:

@@ -213,7 +213,7 @@ def tracker_rows(p: Presenter) -> Tracker:
                 kpis=recs.kpis(p, r),
                 status=status_id,
                 status_label=t(STATUS[status_id].label) if status_id else "",
-                after=", ".join(str(number[a]) for a in r.after if a in number),
+                after=", ".join(str(n) for n in sorted(number[a] for a in r.after if a in number)),
                 phase=phase_label.get(r.phase, r.phase),
                 overdue=recs.overdue(p, r),
             )

@@ -455,7 +455,7 @@ class Recommendations(Section[None, tuple[Recommendation, ...]]):
         return (
             DashboardPart(
                 t(_("The most frequent recommendations")),
-                head=(t(_("Recommendation")), t(_("Clients"))),
+                head=(t(_("Recommendation")), t(_("Number of clients"))),
                 rows=tuple(
                     (t(groups()[r["id"]].title) if r["id"] in groups() else r["id"], f.number(r["clients"]))
                     for r in top

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from statistics import median
 from typing import TYPE_CHECKING, Any
@@ -266,7 +266,13 @@ class Validation(Section[FrozenMap, ValidationScore]):
                         tuple(
                             HeatCell(
                                 t(i.label),
-                                f.percent(Decimal(str(weak.get(f"{d.id}.{i.id}", 0))) * 100),
+                                # A share of a few clients in whole per cent ("67%", not
+                                # "66,67%").
+                                f.percent(
+                                    (Decimal(str(weak.get(f"{d.id}.{i.id}", 0))) * 100).quantize(
+                                        Decimal(1), ROUND_HALF_UP
+                                    )
+                                ),
                                 float(weak.get(f"{d.id}.{i.id}", 0)),
                             )
                             for i in d.items
