@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import lxml.etree
 import lxml.html
 import pytest
 from click.testing import CliRunner
@@ -119,7 +120,10 @@ def test_tables_are_word_tables_with_a_style_and_repeating_headers(built, html):
     tree = lxml.html.document_fromstring(html["en.report"])
     html_tables = tree.xpath("//table")
     document = open_docx(data)
-    tables = body_tables(document)[1:]  # the first is the cover's
+    # The cover and the flex rows (the headline's score beside its meaning) are tables
+    # without a table's look.
+    tables = [t for t in body_tables(document)
+              if t.find(f"{W}tblPr/{W}tblLook").get(f"{W}val") != "0000"]  # fmt: skip
     assert len(tables) == len(html_tables)
     for tbl, source in zip(tables, html_tables, strict=True):
         assert tbl.find(f"{W}tblPr/{W}tblStyle") is not None
@@ -192,6 +196,93 @@ def test_document_language_and_font(built, name, tag):
     assert 'w:ascii="Noto Sans"' in defaults
     fonts = part_xml(built[name], "word/fontTable.xml")
     assert re.search(r'<w:font w:name="Noto Sans"><w:altName w:val="Arial"/>', fonts)
+
+
+@pytest.mark.parametrize("name", ["s.en.docx", "s.vi+en.handout.docx"])
+def test_the_bundled_font_is_embedded(built, name):
+    """Noto Sans travels in the file (Word's obfuscated embedding), so Word and
+    LibreOffice lay the text out in the PDF's letters, not a substitute's."""
+    from reportgen.resources import FONTS_DIR
+
+    data = built[name]
+    assert "<w:embedTrueTypeFonts/>" in part_xml(data, "word/settings.xml")
+    fonts = lxml.etree.fromstring(part_xml(data, "word/fontTable.xml").encode())
+    (noto,) = [f for f in fonts.findall(f"{W}font") if f.get(f"{W}name") == "Noto Sans"]
+    rels = part_xml(data, "word/_rels/fontTable.xml.rels")
+    kinds = {}
+    for embed in noto:
+        if embed.tag.startswith(f"{W}embed"):
+            rid = embed.get(
+                "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+            )
+            target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rid}"',
+                               rels)  # fmt: skip
+            path = "word/" + (target.group(1) or target.group(2))
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                blob = bytearray(archive.read(path))
+            key = bytes.fromhex(embed.get(f"{W}fontKey").strip("{}").replace("-", ""))[::-1]
+            for i in range(32):
+                blob[i] ^= key[i % 16]
+            kinds[embed.tag[len(W) :]] = bytes(blob)
+    assert kinds["embedRegular"] == (FONTS_DIR / "NotoSans-Regular.ttf").read_bytes()
+    assert kinds["embedBold"] == (FONTS_DIR / "NotoSans-Bold.ttf").read_bytes()
+
+
+def test_page_numbers_look_like_the_words_around_them(built):
+    """Every run of the footer's fields has the footer's small size (LibreOffice draws a
+    field's result in the look of its first run)."""
+    footer = open_docx(built["s.en.docx"]).sections[0].footer._element
+    sizes = {r.xpath("string(./w:rPr/w:sz/@w:val)") for r in footer.iter(qn("w:r"))
+             if r.find(qn("w:tab")) is None}  # fmt: skip
+    assert sizes == {"16"}
+
+
+def test_a_headings_second_language_is_not_bold(built):
+    """The bilingual handout's headings: the English line is plain, as in the PDF."""
+    document = open_docx(built["s.vi+en.handout.docx"])
+    heading = next(p for p in paragraphs(document) if p.style.name == "Heading 1")
+    english = [r for r in heading.runs if r.text.strip() and r._r.find(
+        f"{qn('w:rPr')}/{qn('w:lang')}") is not None]  # fmt: skip
+    assert english and all(r.bold is False for r in english)
+    others = [r for r in heading.runs if r.text.strip() and r._r not in [e._r for e in english]]
+    assert others and all(r.bold is None for r in others)  # the Heading style's bold
+
+
+def test_the_handouts_score_stands_beside_its_meaning(built, html):
+    """A flex row of blocks (the score, its meaning) is a one-row table, as wide as the
+    page, bordered as the row is."""
+    document = open_docx(built["s.vi+en.handout.docx"])
+    rows = [t for t in body_tables(document)
+            if t.find(f"{W}tblPr/{W}tblLook").get(f"{W}val") == "0000"]  # fmt: skip
+    assert len(rows) == 1
+    cells = rows[0].findall(f"{W}tr/{W}tc")
+    assert len(cells) == 2
+    assert "Tổng điểm" in cells[0].xpath("string(.)")
+    assert "Cần điều chỉnh lớn" in cells[1].xpath("string(.)")
+    borders = rows[0].find(f"{W}tblPr/{W}tblBorders")
+    assert borders.find(f"{W}top").get(f"{W}val") == "single"
+    assert borders.find(f"{W}insideV").get(f"{W}val") == "nil"
+
+
+def test_a_badge_fits_its_column(built):
+    """The handout's advantages: the badge column is as wide as its widest badge, in its
+    two sizes (the second language smaller), plus the cell's margins."""
+    from reportgen.render.docx import Fmt, _text_pt
+
+    document = open_docx(built["s.vi+en.handout.docx"])
+    table = next(t for t in body_tables(document)
+                 if t.find(f"{W}tblPr/{W}tblLook").get(f"{W}val") != "0000")  # fmt: skip
+    last = int(table.findall(f"{W}tblGrid/{W}gridCol")[-1].get(f"{W}w"))
+    for row in table.findall(f"{W}tr"):
+        runs = row.findall(f"{W}tc")[-1].iter(qn("w:r"))
+        width = 0.0
+        for run in runs:
+            rpr = run.find(qn("w:rPr"))
+            size = int(rpr.find(qn("w:sz")).get(qn("w:val"))) / 2
+            bold = rpr.find(qn("w:b")) is not None and rpr.find(qn("w:b")).get(qn("w:val")) != "0"
+            width += _text_pt(run.xpath("string(.)"), Fmt(bold=bold, size=size), 12)
+        assert width > 100  # a badge in both languages
+        assert width * 20 + 216 <= last, (width, last)
 
 
 def test_english_passages_of_the_bilingual_handout_are_marked_english(built):
@@ -467,6 +558,31 @@ def test_libreoffice_converts_it_to_a_pdf_with_its_text(built, tmp_path, name):
     for heading in texts(document, "Heading 1"):
         assert heading in text
     assert "Mekong AgriData Co., Ltd." in text
+
+
+@needs_soffice
+@pytest.mark.parametrize("sample", ["mekong-agri", "sao-mai-fintech", "hoa-sen-edtech"])
+def test_the_handout_is_two_pages_in_libreoffice(built, tmp_path, sample):
+    """The handout is designed as two A4 pages, and is two pages in Word's layout too;
+    no badge breaks inside a word."""
+    import pypdf
+
+    if sample == "mekong-agri":
+        data = built["s.vi+en.handout.docx"]
+    else:
+        source = ROOT / "samples" / f"{sample}.yaml"
+        out, _ = build_outputs(source.read_bytes(), str(source), "s", "vi+en", "docx",
+                               kind="handout")  # fmt: skip
+        data = out["s.vi+en.handout.docx"]
+    path = tmp_path / f"{sample}.docx"
+    path.write_bytes(data)
+    reader = pypdf.PdfReader(str(convert(path, "pdf", tmp_path)))
+    assert len(reader.pages) == 2
+    words = set(" ".join(p.extract_text() or "" for p in reader.pages).split())
+    badges = {w for b in open_docx(data).element.body.iter(qn("w:r"))
+              if b.find(f"{qn('w:rPr')}/{qn('w:shd')}") is not None
+              for w in b.xpath("string(.)").replace("\u00a0", " ").split()}  # fmt: skip
+    assert badges and {w for w in badges if len(w) > 3} <= words
 
 
 @needs_soffice
