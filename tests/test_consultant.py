@@ -132,7 +132,8 @@ def test_the_plan_exports_as_a_workbook_a_csv_and_a_calendar(tmp_path, invoke):
         result = invoke("plan", str(MEKONG), "-o", str(out), "--lang", "en")
         assert result.exit_code == 0, result.stderr
     book = openpyxl.load_workbook(xlsx)
-    ws = book["Plan"]
+    ws = book.worksheets[0]
+    assert ws.title == "Action plan"  # in the tracker's language
     rows = list(ws.iter_rows(min_row=3, values_only=True))
     ids = [r[0] for r in rows]
     assert "cooperative_channel" in ids and "pattern_fit" not in ids
@@ -154,7 +155,7 @@ def test_the_tracker_reads_back_into_the_answers(tmp_path, invoke):
     xlsx = tmp_path / "plan.xlsx"
     assert invoke("plan", str(MEKONG), "-o", str(xlsx), "--lang", "vi").exit_code == 0
     book = openpyxl.load_workbook(xlsx)
-    ws = book["Plan"]
+    ws = book.worksheets[0]
     keys = {ws.cell(1, c).value: c for c in range(2, ws.max_column + 1)}
     for r in range(3, ws.max_row + 1):
         action = ws.cell(r, 1).value
@@ -182,13 +183,13 @@ def test_a_bad_tracker_cell_is_a_located_error(tmp_path, invoke):
     xlsx = tmp_path / "plan.xlsx"
     assert invoke("plan", str(MEKONG), "-o", str(xlsx), "--lang", "en").exit_code == 0
     book = openpyxl.load_workbook(xlsx)
-    ws = book["Plan"]
+    ws = book.worksheets[0]
     keys = {ws.cell(1, c).value: c for c in range(2, ws.max_column + 1)}
     ws.cell(3, keys["due"], "next spring")
     book.save(xlsx)
     result = invoke("convert", str(MEKONG), "--plan", str(xlsx), "-o", str(tmp_path / "x.yaml"))
     assert result.exit_code == 1
-    assert "Plan!H3" in result.stderr and "expected a date" in result.stderr
+    assert "'Action plan'!H3" in result.stderr and "expected a date" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "x.yaml").exists()
 

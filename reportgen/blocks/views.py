@@ -182,6 +182,7 @@ class Tracker:
     """The action plan as a tracker: a workbook, a CSV file or a calendar."""
 
     title: str = doc("the tracker's title, naming the client")
+    sheet: str = doc("the workbook's sheet name, in the tracker's language")
     client: str = doc("the client's name")
     currency: str = doc("the assessment's currency (ISO 4217)")
     date: Any = doc("the assessment's date")

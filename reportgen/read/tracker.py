@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..blocks.views import Tracker, TrackerRow
 from ..errors import InvalidFileError, Problem
-from .workbook import guarded_sheets
+from .workbook import guarded_sheets, quoted
 
 MARK = "tracker:plan"  # A1: what the reader looks for
 # The columns after A (the id), by key; the editable ones are read back.
@@ -62,7 +62,8 @@ def _value(row: TrackerRow, key: str) -> Any:
 def tracker_workbook(tr: Tracker) -> bytes:
     book = Workbook()
     ws = book.active
-    ws.title = "Plan"
+    # The reader finds the sheet by MARK, whatever it is named (a workbook in either language).
+    ws.title = "".join(c for c in tr.sheet if c not in "[]:*?/\\")[:31]
     ws.protection.sheet = True  # the report's columns are locked; inputs are open
     ws.cell(1, 1, MARK)
     for col, key in enumerate(KEYS, start=2):
@@ -168,7 +169,7 @@ def read_tracker(data: bytes, file: str, statuses: Mapping[str, str]) -> dict[st
             if key not in keys or keys[key] >= len(values):
                 continue
             value = values[keys[key]]
-            where = f"{title}!{get_column_letter(keys[key] + 1)}{r}"
+            where = f"{quoted(title)}!{get_column_letter(keys[key] + 1)}{r}"
             if value in (None, ""):
                 continue
             if key in ("start", "due"):

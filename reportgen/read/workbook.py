@@ -231,7 +231,7 @@ class _Sheet:
     bad_dates: dict[str, str] = field(default_factory=dict)  # cell -> serial number
 
     def ref(self, row: int, col: int) -> str:
-        return f"{_quoted(self.title)}!{_letter(col)}{row + 1}"
+        return f"{quoted(self.title)}!{_letter(col)}{row + 1}"
 
     def at(self, r: int, c: int) -> tuple[Any, str]:
         """A cell's (value, kind): kind "f" for a formula, "e" for an error value."""
@@ -247,7 +247,8 @@ def _letter(col: int) -> str:
     return get_column_letter(col + 1)
 
 
-def _quoted(title: str) -> str:
+def quoted(title: str) -> str:
+    """A sheet's name as a cell reference writes it: quoted unless one word."""
     return title if re.fullmatch(r"\w+", title) else "'{}'".format(title.replace("'", "''"))
 
 
@@ -655,7 +656,7 @@ def _read_sheets(data: bytes, file: str, reader: WorkbookReader) -> None:
             raise _fail(file, f"not a readable workbook ({_reason(exc)})") from None
         try:
             for ws in book.worksheets:
-                title, where = ws.title, _quoted(ws.title)
+                title, where = ws.title, quoted(ws.title)
                 path = parts.sheets.get(title)
                 if path is None:
                     reader.problem("the sheet's part is missing from the workbook", where)
@@ -783,7 +784,7 @@ def _scan(
     from openpyxl.utils import column_index_from_string
     from openpyxl.utils.datetime import from_ISO8601
 
-    where = _quoted(title)
+    where = quoted(title)
     rows = cells = row = col = found = 0
     try:
         with archive.open(path) as fh:

@@ -220,6 +220,7 @@ def tracker_rows(p: Presenter) -> Tracker:
         )
     return Tracker(
         title=t(_("%(client)s: action plan")) % {"client": p.a.client.name},
+        sheet=t(_("Action plan")),
         client=p.a.client.name,
         currency=p.a.assessment.currency,
         date=today,
