@@ -7,6 +7,7 @@ so a chart printed in grey still reads.
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -452,9 +453,7 @@ def strip_chart(
                 f'<circle cx="{x(v):.1f}" cy="{y + 22}" r="4" fill="#16365c" fill-opacity="0.45"/>'
             )
         if values:
-            ordered = sorted(values)
-            mid = len(ordered) // 2
-            med = ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+            med = statistics.median(values)
             parts.append(
                 f'<path d="M{x(med):.1f} {y + 14}V{y + 30}" stroke="{INK}" stroke-width="2"/>'
             )
