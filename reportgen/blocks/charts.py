@@ -258,6 +258,10 @@ def _lines(label: str, chars: int) -> list[str]:
     if len(label) <= chars:
         return [label]
     first = label[: chars + 1].rsplit(" ", 1)[0] or label[:chars]
+    # A closing "(after 1, 7 and 9)" goes whole to the second line where it fits there.
+    head, paren, tail = label.rpartition(" (")
+    if paren and tail.endswith(")") and len(head) <= chars and len(tail) + 1 < chars:
+        first = head
     rest = label[len(first) :].strip()
     if len(rest) > chars:
         rest = rest[: chars - 1].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"

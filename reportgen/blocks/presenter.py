@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from ..model import Answers, Place, Scores, Text
 from .rubric import Band, Item, Plural, _
@@ -41,7 +41,7 @@ class Formatting(Protocol):
 
     def country(self, code: str) -> str: ...
 
-    def list(self, items: Iterable[str]) -> str: ...
+    def list(self, items: Iterable[str], style: Literal["standard", "or"] = "standard") -> str: ...
 
     def labels(self, labels: Iterable[str]) -> str: ...
 

@@ -307,10 +307,14 @@ class BusinessModelSection(Section[BusinessModelAnswer, BusinessModelScore]):
                             strong=f.family == result.pattern_family,
                         ),
                         Cell(
+                            # The later conditions lowered, as after any semicolon.
                             "; ".join(
-                                t(c.label)
-                                for c, ok in zip(FIT[f.family].conditions, f.met, strict=True)
-                                if ok
+                                inline(t(c.label)) if i else t(c.label)
+                                for i, c in enumerate(
+                                    c
+                                    for c, ok in zip(FIT[f.family].conditions, f.met, strict=True)
+                                    if ok
+                                )
                             )
                             or t(_("No condition met")),
                         ),

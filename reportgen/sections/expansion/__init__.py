@@ -8,6 +8,7 @@ of its risk factors; the expansion's, the most severe market tier.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -799,7 +800,8 @@ class ExpansionSection(Section[Expansion, ExpansionScore]):
                 nouns = (t(ACTIONS[f"expansion.compliance.{r.region}.{g}"].noun) for g in r.gaps)
                 gaps.append(
                     t(_("What %(region)s compliance still lacks, where a market is planned: %(items)s."))
-                    % {"region": t(group.label), "items": f.list(nouns)}
+                    # "châu Á", "châu Âu" inside a Vietnamese sentence; the label leads with a capital.
+                    % {"region": re.sub(r"^Châu ", "châu ", t(group.label)), "items": f.list(nouns)}
                 )
         entry = Table(
             caption=t(_("Entry strategy")),

@@ -506,7 +506,12 @@ def params(p: Presenter, found: Iterable[Finding]) -> dict[str, str]:
     for f in found:
         for name, value in f.params.items():
             if isinstance(value, Phrases):
-                out.setdefault(name, p.f.list(p.t(m) for m in value))
+                # Examples to choose from ("such as subscription or marketplace") are
+                # alternatives, in running case; the other lists are all to be done.
+                if name == "streams":
+                    out.setdefault(name, p.f.list((inline(p.t(m)) for m in value), style="or"))
+                else:
+                    out.setdefault(name, p.f.list(p.t(m) for m in value))
             elif name in ("markets", "paused"):
                 if name == "markets":
                     markets += [m for m in value if m not in markets]
