@@ -405,11 +405,16 @@ def rasterise(pictures: list[_Picture], source: str) -> list[bytes]:
                 page = document[i]
                 points = p.width_px * 0.75
                 scale = max(p.dpi / 72, p.display_in * p.dpi / points)
-                image = page.render(scale=scale).to_pil()
+                # Each page (and its bitmap) closed before the document: PDFium's objects
+                # are a tree, and pypdfium2 4 aborts the process when a parent goes first.
+                bitmap = page.render(scale=scale)
                 buffer = io.BytesIO()
                 # Flat colours compress well at the fastest level: a third of the time of
-                # the default level for a tenth more bytes.
-                image.save(buffer, "PNG", dpi=(p.dpi, p.dpi), compress_level=1)
+                # the default level for a tenth more bytes. Saved before the bitmap is
+                # closed: the image may share its memory.
+                bitmap.to_pil().save(buffer, "PNG", dpi=(p.dpi, p.dpi), compress_level=1)
+                bitmap.close()
+                page.close()
                 out.append(buffer.getvalue())
         finally:
             document.close()
