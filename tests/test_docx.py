@@ -578,11 +578,13 @@ def test_the_handout_is_two_pages_in_libreoffice(built, tmp_path, sample):
     path.write_bytes(data)
     reader = pypdf.PdfReader(str(convert(path, "pdf", tmp_path)))
     assert len(reader.pages) == 2
-    words = set(" ".join(p.extract_text() or "" for p in reader.pages).split())
+    # As text, not as split words: how pypdf spaces the runs it extracts differs between
+    # its releases; a badge broken inside a word has a line end inside it either way.
+    text = " ".join(p.extract_text() or "" for p in reader.pages)
     badges = {w for b in open_docx(data).element.body.iter(qn("w:r"))
               if b.find(f"{qn('w:rPr')}/{qn('w:shd')}") is not None
               for w in b.xpath("string(.)").replace("\u00a0", " ").split()}  # fmt: skip
-    assert badges and {w for w in badges if len(w) > 3} <= words
+    assert badges and all(w in text for w in badges if len(w) > 3)
 
 
 @needs_soffice
