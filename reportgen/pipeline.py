@@ -128,7 +128,7 @@ def languages(
     check_lang_kind(option, kind)
     if option == "vi+en":
         return (("vi", "en"),)
-    if option in (None, ""):
+    if option is None or option == "":
         langs = answers_languages
     elif option == "all":
         langs = LANGS

@@ -60,7 +60,7 @@ class BatchOptions:
 
     def languages(self) -> tuple[str, ...]:
         """Every language a worker may render (for warming up its environment)."""
-        if self.lang in (None, "all"):
+        if self.lang is None or self.lang == "all":
             return LANGS
         return tuple(self.lang.split("+"))  # vi+en: the bilingual handout
 

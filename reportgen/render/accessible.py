@@ -217,7 +217,7 @@ def _kids(element: Any) -> list[Any]:
     k = element.get("/K")
     if k is None:
         return []
-    return list(k) if isinstance(k, pikepdf.Array) else [k]
+    return [k[i] for i in range(len(k))] if isinstance(k, pikepdf.Array) else [k]
 
 
 def _is_element(obj: Any) -> bool:
