@@ -474,13 +474,21 @@ def _interrupt(args: list[str], ready: Callable[[], bool]) -> str:
     """Runs reportgen with args in a session of its own, sends SIGINT to the whole group
     (as a terminal does) once ready() holds, and returns its stderr once it has exited
     with 130, printing no traceback and saying it was interrupted."""
-    proc = subprocess.Popen(
-        [*REPORTGEN, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-        start_new_session=True,
-    )
+    # A process started in the background by a non-interactive shell (a CI job run with
+    # `&` or nohup) ignores Ctrl-C, and so does every process it starts: the command would
+    # then be right to go on. The child is given Ctrl-C's default action, as a terminal's
+    # foreground job has it (a handler set here is reset to that default by its exec).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen(
+            [*REPORTGEN, *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            start_new_session=True,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     try:
         deadline = time.monotonic() + 120
         while not ready():
